@@ -1,0 +1,20 @@
+// Small text utilities the core needs for validation: UTF-8 checks and character counts.
+#ifndef MINSHENG_CORE_TEXT_H_
+#define MINSHENG_CORE_TEXT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace minsheng {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+// Number of code points in well-formed UTF-8 text.
+size_t Utf8Length(std::string_view s);
+// Trims ASCII whitespace and U+3000 (ideographic space) from both ends.
+std::string TrimSpace(std::string_view s);
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_CORE_TEXT_H_

@@ -1,0 +1,141 @@
+// ZoneConfig: everything a centre varies locally (DOMAIN.md §6), loaded from YAML by
+// src/app/config_loader.cc and validated there. The core only reads it.
+//
+// Thread-safety: immutable after loading; share a const reference freely.
+#ifndef MINSHENG_CORE_ZONE_CONFIG_H_
+#define MINSHENG_CORE_ZONE_CONFIG_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace minsheng {
+
+struct OrgUnit {
+  std::string id;  // e.g. "st.chongyelu"
+  std::string name;
+  std::string short_name;
+  std::string kind;  // upstream|government|centre|street|community|department|enterprise|village
+  std::string parent;
+  std::string region;  // region code for streets
+  std::vector<std::string> duties;
+  bool vertical = false;
+  bool verified = false;
+  bool dispatchable = true;  // false for upstream/government/centre
+};
+
+struct Village {
+  std::string name;
+  std::vector<std::string> groups;   // 村民小组, e.g. "2组"
+  std::vector<std::string> aliases;  // 小区名, 路名段 …
+};
+
+struct Region {
+  std::string code;  // NBS code
+  std::string name;
+  std::string unit;  // street unit that owns it
+  std::vector<std::string> aliases;
+  std::vector<Village> villages;
+};
+
+struct NamedId {
+  std::string id;    // stable lowercase English identifier, used in the API
+  std::string name;  // Chinese label
+  std::string description;
+};
+
+// Route modes of DOMAIN.md §6.4.
+enum class RouteMode { kIndustry, kTerritorial, kDual, kNone };
+
+struct Category {
+  std::string code;  // "03" (level 1) or "03.02" (level 2)
+  std::string name;  // 城市管理 / 占道经营
+  int level = 1;
+  std::string parent;          // level-1 code for level-2 categories
+  RouteMode route = RouteMode::kIndustry;
+  std::string main_unit;       // default 主办
+  std::vector<std::string> co_units;  // default 协办
+  std::vector<std::string> keywords;
+  std::string note;
+};
+
+// A duration as written in the SLA table: "2WD", "0.5WD", "2WH", "24h", "15min", "180d".
+struct SlaDuration {
+  enum class Unit { kMinutes, kHours, kWorkingHours, kWorkingDays, kDays };
+  double value = 0;
+  Unit unit = Unit::kWorkingDays;
+  std::string text;  // as written
+};
+Result<SlaDuration> ParseSlaDuration(std::string_view text);
+
+struct SlaRule {
+  std::string klass;  // an urgency id, an order type id, or "upstream"
+  std::string label;
+  std::optional<SlaDuration> dispatch, sign, first_contact, reply;
+  std::optional<SlaDuration> extension;
+  int max_extensions = 0;
+  std::string note;
+};
+
+struct Limits {
+  int64_t max_body_bytes = 1 << 20;
+  int title_max_chars = 200;
+  int content_max_chars = 20000;
+  int name_max_chars = 64;
+  int phone_max_chars = 32;
+  int address_max_chars = 500;
+  int note_max_chars = 5000;
+  int reply_max_chars = 20000;
+  int max_attachments = 20;
+  int max_co_units = 10;
+  int page_size_max = 200;
+};
+
+struct ZoneConfig {
+  std::string zone_id = "gx";
+  std::string zone_name;
+  std::string order_number_prefix = "GX";
+  std::string centre_unit;  // the hotline centre's own unit id
+  int utc_offset_minutes = 8 * 60;
+  int visit_max_attempts = 3;  // unreachable attempts before 回访失败
+  int max_returns_before_consult = 2;
+
+  std::vector<OrgUnit> units;
+  std::vector<Region> regions;
+  std::vector<NamedId> channels;
+  std::vector<NamedId> order_types;
+  std::vector<NamedId> urgencies;
+  std::vector<NamedId> satisfaction_levels;
+  std::vector<NamedId> reply_results;
+  std::vector<NamedId> emergency_targets;  // 110, 119, 120, 122, 96333
+  std::vector<NamedId> return_reasons;
+  std::vector<NamedId> refuse_reasons;
+  std::vector<Category> categories;
+  std::vector<SlaRule> sla;
+  Limits limits;
+
+  // Lookups; nullptr when absent.
+  const OrgUnit* FindUnit(std::string_view id) const;
+  const Category* FindCategory(std::string_view code_or_name) const;
+  const NamedId* FindIn(const std::vector<NamedId>& list, std::string_view id_or_name) const;
+  const SlaRule* FindSla(std::string_view klass) const;
+
+  // Checks cross-references (units named by categories and regions exist, ids unique, …).
+  Status Validate() const;
+
+  // Builds the index used by the lookups; call once after filling the vectors.
+  void BuildIndex();
+
+ private:
+  std::map<std::string, size_t, std::less<>> unit_index_;
+  std::map<std::string, size_t, std::less<>> category_index_;
+};
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_CORE_ZONE_CONFIG_H_
