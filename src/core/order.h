@@ -19,6 +19,8 @@ struct Citizen {
   std::string phone;
   bool confidential = false;  // 保密
   bool anonymous = false;     // 匿名
+
+  bool operator==(const Citizen&) const = default;
 };
 
 struct Attachment {
@@ -26,6 +28,8 @@ struct Attachment {
   std::string url;
   std::string mime;
   int64_t size = 0;
+
+  bool operator==(const Attachment&) const = default;
 };
 
 struct Assignment {
@@ -35,6 +39,8 @@ struct Assignment {
   int64_t signed_at = 0;
   int64_t replied_at = 0;
   bool active = true;  // false once the order was redispatched away from this unit
+
+  bool operator==(const Assignment&) const = default;
 };
 
 struct Reply {
@@ -43,6 +49,8 @@ struct Reply {
   std::string unit;
   std::string user;
   int64_t at = 0;
+
+  bool operator==(const Reply&) const = default;
 };
 
 struct VisitRecord {
@@ -51,6 +59,8 @@ struct VisitRecord {
   std::string note;
   std::string user;
   int64_t at = 0;
+
+  bool operator==(const VisitRecord&) const = default;
 };
 
 // One entry of the timeline. Append-only: never updated or deleted.
@@ -64,6 +74,8 @@ struct Event {
   std::optional<OrderStatus> from;  // empty for create
   OrderStatus to = OrderStatus::kRegistered;
   std::string payload_json;  // a JSON object with the action's parameters
+
+  bool operator==(const Event&) const = default;
 };
 
 struct WorkOrder {
@@ -115,6 +127,8 @@ struct WorkOrder {
   // True when `unit` holds an active assignment (主办 or 协办).
   bool IsAssignedTo(const std::string& unit) const;
   std::vector<std::string> ActiveUnits() const;
+
+  bool operator==(const WorkOrder&) const = default;
 };
 
 }  // namespace minsheng

@@ -81,6 +81,8 @@ class OrderService {
   // Validation shared by Create and the importer; normalises ids (accepts Chinese names).
   Status ValidateNewOrder(NewOrderInput* input) const;
 
+  const ZoneConfig& config() const { return config_; }
+
  private:
   bool CanSee(const Actor& actor, const WorkOrder& order) const;
   Status Authorize(const Actor& actor, const WorkOrder& order, Action action,

@@ -87,7 +87,10 @@ class OrderTransaction {
   virtual Status Insert(WorkOrder* order, std::string_view prefix,
                         std::string_view local_date) = 0;
   // Persists every field of an existing order (bumps its version) and appends `events`
-  // (already numbered by the caller) to its timeline.
+  // (already numbered by the caller, continuing order->event_count) to its timeline.
+  // Conflict("version_conflict") when the stored version or event count moved on since the
+  // order was loaded; Conflict("duplicate_external_id") when (channel, external_id) is taken.
+  // Insert assigns version 1; each Save adds 1.
   virtual Status Save(WorkOrder* order, const std::vector<Event>& events) = 0;
 };
 

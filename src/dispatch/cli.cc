@@ -1,10 +1,187 @@
 #include "dispatch/cli.h"
 
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
 namespace minsheng {
+namespace {
+
+std::string Fixed(double v, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
+  return buf;
+}
+
+// Pads a UTF-8 string to `width` display columns (CJK counts as two).
+std::string Pad(const std::string& s, int width) {
+  int cols = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    cols += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  std::string out = s;
+  for (; cols < width; ++cols) out.push_back(' ');
+  return out;
+}
+
+uintmax_t DirBytes(const std::string& dir) {
+  uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace
+
+bool ParseHeads(const std::string& spec, std::vector<HeadOptions>* heads) {
+  heads->clear();
+  std::stringstream ss(spec);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    HeadOptions h;
+    char sep1 = 0, sep2 = 0;
+    std::stringstream is(item);
+    if (!(is >> h.solver >> sep1 >> h.c) || sep1 != ':') return false;
+    if (is >> sep2) {
+      if (sep2 != ':' || !(is >> h.weight)) return false;
+    }
+    heads->push_back(h);
+  }
+  return !heads->empty();
+}
+
+int RunDispatchTrain(const DispatchTrainArgs& args, std::ostream& out, std::ostream& err) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<LabeledText> data;
+  size_t bad_total = 0;
+  for (const auto& path : args.data) {
+    std::vector<std::string> bad;
+    auto rows = ReadLabeledJsonl(path, &bad);
+    if (!rows.ok()) {
+      err << "错误: " << rows.status().message() << ": " << path << "\n";
+      return 2;
+    }
+    for (const auto& b : bad) err << "跳过 " << path << " " << b << "\n";
+    bad_total += bad.size();
+    err << "读取 " << path << ": " << rows->size() << " 条有效, " << bad.size() << " 条跳过\n";
+    for (auto& r : *rows) data.push_back(std::move(r));
+  }
+  if (data.empty()) {
+    err << "错误: 没有可用的训练数据\n";
+    return 2;
+  }
+  auto model = TrainTextModel(data, args.options, [&](const std::string& s) { err << s << "\n"; });
+  if (!model.ok()) {
+    err << "错误: " << model.status().message() << "\n";
+    return 1;
+  }
+  if (Status s = (*model)->Save(args.out); !s.ok()) {
+    err << "错误: " << s.message() << " (" << s.detail() << ")\n";
+    return 1;
+  }
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::json summary;
+  summary["model_dir"] = args.out;
+  summary["model_version"] = (*model)->version();
+  summary["n"] = data.size();
+  summary["skipped_lines"] = bad_total;
+  summary["labels"] = (*model)->labels();
+  summary["num_features"] = (*model)->num_features();
+  summary["model_bytes"] = DirBytes(args.out);
+  summary["train_seconds"] = secs;
+  out << "训练完成: " << data.size() << " 条, " << (*model)->labels().size() << " 个类别, "
+      << (*model)->num_features() << " 个特征, 用时 " << Fixed(secs, 2) << " 秒, 模型 "
+      << Fixed(DirBytes(args.out) / 1048576.0, 1) << " MB → " << args.out << "\n";
+  out << summary.dump() << "\n";
+  return 0;
+}
+
+int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostream& err) {
+  auto model = TextModel::Load(args.model);
+  if (!model.ok()) {
+    err << "错误: " << model.status().message() << " (" << model.status().detail() << ")\n";
+    return 2;
+  }
+  std::vector<std::string> bad;
+  auto data = ReadLabeledJsonl(args.data, &bad);
+  if (!data.ok()) {
+    err << "错误: " << data.status().message() << ": " << args.data << "\n";
+    return 2;
+  }
+  for (const auto& b : bad) err << "跳过 " << args.data << " " << b << "\n";
+  if (data->empty()) {
+    err << "错误: 没有可用的评估数据\n";
+    return 2;
+  }
+  EvalReport r = EvaluateModel(**model, *data);
+  out << Pad("类别 (label)", 20) << "  precision  recall     f1         support\n";
+  for (const auto& c : r.classes) {
+    out << Pad(c.label, 20) << "  " << Fixed(c.precision, 4) << "     " << Fixed(c.recall, 4)
+        << "     " << Fixed(c.f1, 4) << "     " << c.support << "\n";
+  }
+  nlohmann::json j;
+  j["n"] = r.n;
+  j["accuracy"] = r.accuracy;
+  j["macro_f1"] = r.macro_f1;
+  j["top3_accuracy"] = r.top3_accuracy;
+  j["us_per_message"] = r.us_per_message;
+  j["wall_us_per_message"] = r.wall_us_per_message;
+  j["unknown_labels"] = r.unknown_labels;
+  j["skipped_lines"] = bad.size();
+  j["model_version"] = (*model)->version();
+  out << j.dump() << "\n";
+  return 0;
+}
 
 void RegisterDispatchCommands(CLI::App& app) {
   auto* dispatch = app.add_subcommand("dispatch", "智能派单引擎:训练、评估 (smart dispatch)");
   dispatch->require_subcommand(1);
+
+  auto train_args = std::make_shared<DispatchTrainArgs>();
+  auto heads_spec = std::make_shared<std::string>();
+  auto* train = dispatch->add_subcommand("train", "从标注数据训练分类模型 (train a category model)");
+  train->add_option("--data", train_args->data, "JSONL 训练数据 (title, text, label),可重复")
+      ->required();
+  train->add_option("--out", train_args->out, "模型输出目录")->required();
+  FeatureConfig& fc = train_args->options.features;
+  train->add_option("--heads", *heads_spec,
+                    "线性模型列表 solver:C[:weight],逗号分隔 (liblinear solver 编号)");
+  train->add_option("--title-weight", fc.title_weight, "标题字 n-gram 块权重");
+  train->add_option("--word-weight", fc.word_weight, "ICU 词块权重");
+  train->add_option("--doc-weight", fc.doc_weight, "全文字 n-gram 块权重");
+  train->add_option("--max-n", fc.char_max_n, "字 n-gram 最大长度");
+  train->add_option("--min-df", fc.min_df, "最小文档频率");
+  train->add_option("--max-body", fc.max_body_chars, "正文最多使用的字符数 (0 = 全部)");
+  train->add_option("--word-max", fc.word_max_chars, "分词最多处理的字符数 (0 = 全部)");
+  train->add_flag("--no-words{false},--words{true}", fc.words, "是否使用 ICU 分词特征");
+  train->add_option("--holdout", train_args->options.holdout_fraction, "校准用留出比例");
+  train->add_option("--threads", train_args->options.threads, "训练线程数");
+  train->callback([train_args, heads_spec] {
+    if (!heads_spec->empty() && !ParseHeads(*heads_spec, &train_args->options.heads)) {
+      throw CLI::ValidationError("--heads", "格式应为 solver:C[:weight],...");
+    }
+    int rc = RunDispatchTrain(*train_args, std::cout, std::cerr);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+
+  auto eval_args = std::make_shared<DispatchEvalArgs>();
+  auto* eval = dispatch->add_subcommand("eval", "在标注数据上评估模型 (evaluate a model)");
+  eval->add_option("--model", eval_args->model, "模型目录")->required();
+  eval->add_option("--data", eval_args->data, "JSONL 评估数据")->required();
+  eval->callback([eval_args] {
+    int rc = RunDispatchEval(*eval_args, std::cout, std::cerr);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
 }
 
 }  // namespace minsheng

@@ -13,6 +13,7 @@
 #ifndef MINSHENG_STORE_SQLITE_STORE_H_
 #define MINSHENG_STORE_SQLITE_STORE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -42,6 +43,14 @@ class SqliteStore final : public OrderRepository, public UserRepository {
 
   // Schema version after migrations (the highest applied NNNN).
   int SchemaVersion() const;
+
+  // Counters of the group-commit writer, for metrics and tests. Thread-safe.
+  struct WriterStats {
+    int64_t queued = 0;   // Write/CreateUser/CreateSession calls waiting for the writer now
+    int64_t batches = 0;  // write transactions run so far (one COMMIT, one fsync each)
+    int64_t writes = 0;   // callbacks run so far (successful or not)
+  };
+  WriterStats Stats() const;
 
   // OrderRepository
   Status Write(const std::function<Status(OrderTransaction&)>& fn) override;

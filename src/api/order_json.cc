@@ -1,0 +1,240 @@
+#include "api/order_json.h"
+
+#include "core/json_writer.h"
+#include "core/time_util.h"
+#include "core/types.h"
+
+namespace minsheng::api {
+namespace {
+
+// A minimal streaming writer: the caller emits keys in order; commas are tracked per level.
+class Writer {
+ public:
+  explicit Writer(std::string* out) : out_(out) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+
+  Writer& Key(std::string_view k) {
+    Sep();
+    out_->push_back('"');
+    out_->append(k);  // keys are ASCII literals
+    out_->append("\":");
+    after_key_ = true;
+    return *this;
+  }
+  void Str(std::string_view s) {
+    Sep();
+    JsonObjectWriter::AppendEscaped(out_, s);
+  }
+  void Int(int64_t v) {
+    Sep();
+    out_->append(std::to_string(v));
+  }
+  void Bool(bool v) {
+    Sep();
+    out_->append(v ? "true" : "false");
+  }
+  void Null() {
+    Sep();
+    out_->append("null");
+  }
+  void Time(int64_t ms, int offset) {
+    if (ms == 0) {
+      Null();
+    } else {
+      Str(FormatIso8601(ms, offset));
+    }
+  }
+  void Raw(std::string_view stored) {
+    Sep();
+    AppendInlineJson(stored, out_);
+  }
+
+ private:
+  void Sep() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (need_comma_) out_->push_back(',');
+    need_comma_ = true;
+  }
+  void Open(char c) {
+    Sep();
+    out_->push_back(c);
+    need_comma_ = false;
+  }
+  void Close(char c) {
+    out_->push_back(c);
+    need_comma_ = true;
+  }
+
+  std::string* out_;
+  bool need_comma_ = false;
+  bool after_key_ = false;
+};
+
+void WriteEvent(Writer& w, const Event& e, int offset) {
+  w.BeginObject();
+  w.Key("seq").Int(e.seq);
+  w.Key("at").Time(e.at, offset);
+  w.Key("actor_user").Str(e.actor_user);
+  w.Key("actor_unit").Str(e.actor_unit);
+  w.Key("action").Str(ToString(e.action));
+  w.Key("action_label").Str(LabelZh(e.action));
+  if (e.from) {
+    w.Key("from").Str(ToString(*e.from));
+  } else {
+    w.Key("from").Null();
+  }
+  w.Key("to").Str(ToString(e.to));
+  w.Key("payload").Raw(e.payload_json);
+  w.EndObject();
+}
+
+}  // namespace
+
+void AppendInlineJson(std::string_view text, std::string* out) {
+  // Stored payloads are written by the core's JsonObjectWriter / the dispatch engine and are
+  // JSON objects; anything else is returned as a string rather than corrupting the response.
+  size_t b = text.find_first_not_of(" \t\r\n");
+  size_t e = text.find_last_not_of(" \t\r\n");
+  if (b == std::string_view::npos) {
+    out->append("{}");
+  } else if (text[b] == '{' && text[e] == '}') {
+    out->append(text.substr(b, e - b + 1));
+  } else {
+    JsonObjectWriter::AppendEscaped(out, text);
+  }
+}
+
+void AppendEventJson(const Event& event, const ZoneConfig& config, std::string* out) {
+  Writer w(out);
+  WriteEvent(w, event, config.utc_offset_minutes);
+}
+
+void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_timeline,
+                     std::string* out) {
+  const int off = config.utc_offset_minutes;
+  Writer w(out);
+  w.BeginObject();
+  w.Key("id").Int(o.id);
+  w.Key("number").Str(o.number);
+  w.Key("channel").Str(o.channel);
+  w.Key("external_id").Str(o.external_id);
+  w.Key("type").Str(o.type);
+  w.Key("urgency").Str(o.urgency);
+  w.Key("category").Str(o.category);
+  w.Key("title").Str(o.title);
+  w.Key("content").Str(o.content);
+  w.Key("citizen").BeginObject();
+  w.Key("name").Str(o.citizen.name);
+  w.Key("phone").Str(o.citizen.phone);
+  w.Key("confidential").Bool(o.citizen.confidential);
+  w.Key("anonymous").Bool(o.citizen.anonymous);
+  w.EndObject();
+  w.Key("address").Str(o.address);
+  w.Key("region_code").Str(o.region_code);
+  w.Key("attachments").BeginArray();
+  for (const Attachment& a : o.attachments) {
+    w.BeginObject();
+    w.Key("name").Str(a.name);
+    w.Key("url").Str(a.url);
+    w.Key("mime").Str(a.mime);
+    w.Key("size").Int(a.size);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("assignments").BeginArray();
+  for (const Assignment& a : o.assignments) {
+    w.BeginObject();
+    w.Key("unit").Str(a.unit);
+    w.Key("role").Str(ToString(a.role));
+    w.Key("dispatched_at").Time(a.dispatched_at, off);
+    w.Key("signed_at").Time(a.signed_at, off);
+    w.Key("replied_at").Time(a.replied_at, off);
+    w.Key("active").Bool(a.active);
+    w.EndObject();
+  }
+  w.EndArray();
+  if (const Assignment* main = o.MainAssignment()) {
+    w.Key("main_unit").Str(main->unit);
+  } else {
+    w.Key("main_unit").Null();
+  }
+  if (o.reply) {
+    w.Key("reply").BeginObject();
+    w.Key("text").Str(o.reply->text);
+    w.Key("result").Str(o.reply->result);
+    w.Key("unit").Str(o.reply->unit);
+    w.Key("user").Str(o.reply->user);
+    w.Key("at").Time(o.reply->at, off);
+    w.EndObject();
+  } else {
+    w.Key("reply").Null();
+  }
+  w.Key("visits").BeginArray();
+  for (const VisitRecord& v : o.visits) {
+    w.BeginObject();
+    w.Key("satisfaction").Str(v.satisfaction);
+    if (v.resolved) {
+      w.Key("resolved").Bool(*v.resolved);
+    } else {
+      w.Key("resolved").Null();
+    }
+    w.Key("note").Str(v.note);
+    w.Key("user").Str(v.user);
+    w.Key("at").Time(v.at, off);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("status").Str(ToString(o.status));
+  w.Key("status_label").Str(LabelZh(o.status));
+  w.Key("refuse_reason").Str(o.refuse_reason);
+  w.Key("transfer_to").Str(o.transfer_to);
+  w.Key("direct_answer").Str(o.direct_answer);
+  if (o.merged_into != 0) {
+    w.Key("merged_into").Int(o.merged_into);
+  } else {
+    w.Key("merged_into").Null();
+  }
+  w.Key("merged_children").BeginArray();
+  for (int64_t c : o.merged_children) w.Int(c);
+  w.EndArray();
+  w.Key("close_flag").Str(o.close_flag);
+  if (o.status == OrderStatus::kReturnRequested || !o.pending_return_unit.empty()) {
+    w.Key("pending_return").BeginObject();
+    w.Key("unit").Str(o.pending_return_unit);
+    w.Key("reason_code").Str(o.pending_return_reason);
+    w.Key("note").Str(o.pending_return_note);
+    w.EndObject();
+  } else {
+    w.Key("pending_return").Null();
+  }
+  w.Key("return_count").Int(o.return_count);
+  w.Key("reopen_count").Int(o.reopen_count);
+  w.Key("dispatch_suggestion").Raw(o.dispatch_suggestion_json);
+  w.Key("created_by").Str(o.created_by);
+  w.Key("created_at").Time(o.created_at, off);
+  w.Key("updated_at").Time(o.updated_at, off);
+  w.Key("closed_at").Time(o.closed_at, off);
+  w.Key("version").Int(o.version);
+  if (with_timeline) {
+    w.Key("timeline").BeginArray();
+    for (const Event& e : o.timeline) WriteEvent(w, e, off);
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline) {
+  std::string out;
+  out.reserve(1024 + order.content.size() + order.timeline.size() * 256);
+  AppendOrderJson(order, config, with_timeline, &out);
+  return out;
+}
+
+}  // namespace minsheng::api

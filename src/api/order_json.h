@@ -1,0 +1,33 @@
+// WorkOrder → JSON text for the HTTP API (the Order schema of openapi.json).
+//
+// Times are ISO 8601 at the zone's UTC offset ("2026-11-29T13:10:57.123+08:00"), or null when
+// unset. Stored JSON objects (event payloads, the dispatch suggestion) are inlined verbatim.
+//
+// Why a streaming writer and not an nlohmann::json DOM: order JSON is on the hottest read path
+// (GET /orders/{id}, every action response); profiling showed building the DOM, re-parsing
+// each stored payload and dumping it cost ~12% of a GET. Writing the text directly avoids all
+// three. Request bodies are still parsed with nlohmann (json_input.h).
+#ifndef MINSHENG_API_ORDER_JSON_H_
+#define MINSHENG_API_ORDER_JSON_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/order.h"
+#include "core/zone_config.h"
+
+namespace minsheng::api {
+
+// Appends the order as one JSON object; `with_timeline` adds the "timeline" array.
+void AppendOrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline,
+                     std::string* out);
+std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline);
+void AppendEventJson(const Event& event, const ZoneConfig& config, std::string* out);
+
+// Appends `text` when it is a stored JSON object, else `{}` (empty) or the text as a string.
+void AppendInlineJson(std::string_view text, std::string* out);
+
+}  // namespace minsheng::api
+
+#endif  // MINSHENG_API_ORDER_JSON_H_

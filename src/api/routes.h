@@ -1,0 +1,35 @@
+// Feature route registration: each feature adds its routes to the router through one function.
+// main.cc (via BuildRouter) is the only caller.
+#ifndef MINSHENG_API_ROUTES_H_
+#define MINSHENG_API_ROUTES_H_
+
+#include "api/http.h"
+#include "core/auth_service.h"
+#include "core/order_service.h"
+#include "core/zone_config.h"
+
+namespace minsheng::api {
+
+// Everything handlers may use. All references outlive the server.
+struct ApiDeps {
+  const ZoneConfig& config;
+  OrderService& orders;
+  AuthService& auth;
+  // The smart dispatch engine; may be null (orders then carry an empty suggestion).
+  DispatchAdvisor* advisor = nullptr;
+};
+
+void RegisterSystemRoutes(Router& router, const ApiDeps& deps);  // /healthz, /api/openapi.json
+void RegisterAuthRoutes(Router& router, const ApiDeps& deps);    // login, me
+void RegisterMetaRoutes(Router& router, const ApiDeps& deps);    // /api/v1/meta
+void RegisterOrderRoutes(Router& router, const ApiDeps& deps);   // /api/v1/orders…
+
+// All of the above plus the authenticator.
+Router BuildRouter(const ApiDeps& deps);
+
+// A 200/201 JSON response.
+Response JsonResponse(int status, std::string body);
+
+}  // namespace minsheng::api
+
+#endif  // MINSHENG_API_ROUTES_H_

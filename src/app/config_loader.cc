@@ -1,0 +1,332 @@
+#include "app/config_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace minsheng {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status Bad(const std::string& file, const std::string& what) {
+  return InvalidArgument("invalid_config", "配置文件 " + file + " 有误:" + what);
+}
+
+// Reads a YAML file; a missing optional file yields a null node.
+Result<YAML::Node> ReadYaml(const fs::path& dir, const std::string& name, bool required) {
+  fs::path p = dir / name;
+  if (!fs::exists(p)) {
+    if (required) return InvalidArgument("invalid_config", "缺少配置文件:" + p.string());
+    return YAML::Node();
+  }
+  try {
+    return YAML::LoadFile(p.string());
+  } catch (const YAML::Exception& e) {
+    return InvalidArgument("invalid_config", "配置文件 " + p.string() + " 第 " +
+                                                 std::to_string(e.mark.line + 1) +
+                                                 " 行无法解析:" + e.msg);
+  }
+}
+
+std::string Where(const YAML::Node& n) { return "第 " + std::to_string(n.Mark().line + 1) + " 行"; }
+
+// Typed field readers that turn yaml-cpp exceptions into Status.
+template <typename T>
+Status Get(const std::string& file, const YAML::Node& n, const char* key, T* out,
+           bool required = false) {
+  YAML::Node v = n[key];
+  if (!v) {
+    if (required) return Bad(file, Where(n) + " 缺少字段 " + key);
+    return Status::Ok();
+  }
+  try {
+    *out = v.as<T>();
+  } catch (const YAML::Exception&) {
+    return Bad(file, Where(v) + " 字段 " + key + " 的类型不正确");
+  }
+  return Status::Ok();
+}
+
+Status GetList(const std::string& file, const YAML::Node& n, const char* key,
+               std::vector<std::string>* out) {
+  YAML::Node v = n[key];
+  if (!v) return Status::Ok();
+  if (!v.IsSequence()) return Bad(file, Where(v) + " 字段 " + key + " 须为列表");
+  out->clear();
+  for (const auto& item : v) {
+    try {
+      out->push_back(item.as<std::string>());
+    } catch (const YAML::Exception&) {
+      return Bad(file, Where(item) + " 字段 " + key + " 的元素须为文本");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReadNamedList(const std::string& file, const YAML::Node& root, const char* key,
+                     std::vector<NamedId>* out) {
+  YAML::Node list = root[key];
+  if (!list) return Bad(file, std::string("缺少 ") + key);
+  if (!list.IsSequence()) return Bad(file, std::string(key) + " 须为列表");
+  for (const auto& item : list) {
+    if (!item.IsMap()) return Bad(file, Where(item) + " " + key + " 的每一项须为 {id, name}");
+    NamedId n;
+    MS_RETURN_IF_ERROR(Get(file, item, "id", &n.id, true));
+    MS_RETURN_IF_ERROR(Get(file, item, "name", &n.name, true));
+    MS_RETURN_IF_ERROR(Get(file, item, "description", &n.description));
+    out->push_back(std::move(n));
+  }
+  return Status::Ok();
+}
+
+Result<RouteMode> ParseRoute(const std::string& file, const YAML::Node& n, const std::string& s) {
+  if (s == "industry") return RouteMode::kIndustry;
+  if (s == "territorial") return RouteMode::kTerritorial;
+  if (s == "dual") return RouteMode::kDual;
+  if (s == "none") return RouteMode::kNone;
+  return Bad(file, Where(n) + " route 须为 industry/territorial/dual/none,而不是 " + s);
+}
+
+Status ReadSlaField(const std::string& file, const YAML::Node& n, const char* key,
+                    std::optional<SlaDuration>* out) {
+  std::string text;
+  MS_RETURN_IF_ERROR(Get(file, n, key, &text));
+  if (text.empty()) return Status::Ok();
+  auto d = ParseSlaDuration(text);
+  if (!d.ok()) return Bad(file, Where(n) + " " + key + ":" + d.status().message());
+  *out = d.value();
+  return Status::Ok();
+}
+
+Status LoadZone(const fs::path& dir, ZoneConfig* c) {
+  const std::string file = "zone.yaml";
+  auto doc = ReadYaml(dir, file, true);
+  if (!doc.ok()) return doc.status();
+  YAML::Node zone = (*doc)["zone"];
+  if (!zone || !zone.IsMap()) return Bad(file, "缺少 zone 段");
+  MS_RETURN_IF_ERROR(Get(file, zone, "id", &c->zone_id, true));
+  MS_RETURN_IF_ERROR(Get(file, zone, "name", &c->zone_name));
+  MS_RETURN_IF_ERROR(Get(file, zone, "order_number_prefix", &c->order_number_prefix));
+  MS_RETURN_IF_ERROR(Get(file, zone, "centre_unit", &c->centre_unit, true));
+  MS_RETURN_IF_ERROR(Get(file, zone, "utc_offset_minutes", &c->utc_offset_minutes));
+  MS_RETURN_IF_ERROR(Get(file, zone, "visit_max_attempts", &c->visit_max_attempts));
+  MS_RETURN_IF_ERROR(
+      Get(file, zone, "max_returns_before_consult", &c->max_returns_before_consult));
+  if (c->utc_offset_minutes < -14 * 60 || c->utc_offset_minutes > 14 * 60)
+    return Bad(file, "utc_offset_minutes 超出范围");
+  YAML::Node lim = (*doc)["limits"];
+  if (lim) {
+    Limits& l = c->limits;
+    MS_RETURN_IF_ERROR(Get(file, lim, "max_body_bytes", &l.max_body_bytes));
+    MS_RETURN_IF_ERROR(Get(file, lim, "title_max_chars", &l.title_max_chars));
+    MS_RETURN_IF_ERROR(Get(file, lim, "content_max_chars", &l.content_max_chars));
+    MS_RETURN_IF_ERROR(Get(file, lim, "name_max_chars", &l.name_max_chars));
+    MS_RETURN_IF_ERROR(Get(file, lim, "phone_max_chars", &l.phone_max_chars));
+    MS_RETURN_IF_ERROR(Get(file, lim, "address_max_chars", &l.address_max_chars));
+    MS_RETURN_IF_ERROR(Get(file, lim, "note_max_chars", &l.note_max_chars));
+    MS_RETURN_IF_ERROR(Get(file, lim, "reply_max_chars", &l.reply_max_chars));
+    MS_RETURN_IF_ERROR(Get(file, lim, "max_attachments", &l.max_attachments));
+    MS_RETURN_IF_ERROR(Get(file, lim, "max_co_units", &l.max_co_units));
+    MS_RETURN_IF_ERROR(Get(file, lim, "page_size_max", &l.page_size_max));
+    if (l.max_body_bytes < 1024 || l.title_max_chars < 1 || l.content_max_chars < 1 ||
+        l.page_size_max < 1)
+      return Bad(file, "limits 中的上限值过小");
+  }
+  return Status::Ok();
+}
+
+Status LoadUnits(const fs::path& dir, ZoneConfig* c) {
+  const std::string file = "org_units.yaml";
+  auto doc = ReadYaml(dir, file, true);
+  if (!doc.ok()) return doc.status();
+  YAML::Node list = (*doc)["org_units"];
+  if (!list || !list.IsSequence()) return Bad(file, "缺少 org_units 列表");
+  for (const auto& n : list) {
+    OrgUnit u;
+    MS_RETURN_IF_ERROR(Get(file, n, "id", &u.id, true));
+    MS_RETURN_IF_ERROR(Get(file, n, "name", &u.name, true));
+    MS_RETURN_IF_ERROR(Get(file, n, "short", &u.short_name));
+    MS_RETURN_IF_ERROR(Get(file, n, "kind", &u.kind));
+    MS_RETURN_IF_ERROR(Get(file, n, "parent", &u.parent));
+    MS_RETURN_IF_ERROR(Get(file, n, "region", &u.region));
+    MS_RETURN_IF_ERROR(Get(file, n, "vertical", &u.vertical));
+    MS_RETURN_IF_ERROR(Get(file, n, "verified", &u.verified));
+    MS_RETURN_IF_ERROR(GetList(file, n, "duties", &u.duties));
+    u.dispatchable = u.kind != "upstream" && u.kind != "government" && u.kind != "centre";
+    MS_RETURN_IF_ERROR(Get(file, n, "dispatchable", &u.dispatchable));
+    c->units.push_back(std::move(u));
+  }
+  return Status::Ok();
+}
+
+Status LoadRegions(const fs::path& dir, ZoneConfig* c) {
+  const std::string file = "regions.yaml";
+  auto doc = ReadYaml(dir, file, false);
+  if (!doc.ok()) return doc.status();
+  YAML::Node list = (*doc)["regions"];
+  if (!list) return Status::Ok();
+  if (!list.IsSequence()) return Bad(file, "regions 须为列表");
+  for (const auto& n : list) {
+    Region r;
+    MS_RETURN_IF_ERROR(Get(file, n, "code", &r.code, true));
+    MS_RETURN_IF_ERROR(Get(file, n, "name", &r.name, true));
+    MS_RETURN_IF_ERROR(Get(file, n, "unit", &r.unit));
+    MS_RETURN_IF_ERROR(GetList(file, n, "aliases", &r.aliases));
+    if (YAML::Node vs = n["villages"]) {
+      if (!vs.IsSequence()) return Bad(file, Where(vs) + " villages 须为列表");
+      for (const auto& vn : vs) {
+        Village v;
+        MS_RETURN_IF_ERROR(Get(file, vn, "name", &v.name, true));
+        MS_RETURN_IF_ERROR(GetList(file, vn, "groups", &v.groups));
+        MS_RETURN_IF_ERROR(GetList(file, vn, "aliases", &v.aliases));
+        r.villages.push_back(std::move(v));
+      }
+    }
+    c->regions.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+Status LoadDictionaries(const fs::path& dir, ZoneConfig* c) {
+  const std::string file = "dictionaries.yaml";
+  auto doc = ReadYaml(dir, file, true);
+  if (!doc.ok()) return doc.status();
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "channels", &c->channels));
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "order_types", &c->order_types));
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "urgencies", &c->urgencies));
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "satisfaction", &c->satisfaction_levels));
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "reply_results", &c->reply_results));
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "emergency_targets", &c->emergency_targets));
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "return_reasons", &c->return_reasons));
+  MS_RETURN_IF_ERROR(ReadNamedList(file, *doc, "refuse_reasons", &c->refuse_reasons));
+  // The lifecycle gives these satisfaction ids meaning; a config without them is unusable.
+  for (const char* id : {"satisfied", "basically_satisfied", "dissatisfied", "unreachable"}) {
+    bool found = false;
+    for (const auto& s : c->satisfaction_levels) found |= s.id == id;
+    if (!found) return Bad(file, std::string("satisfaction 须包含 id ") + id);
+  }
+  return Status::Ok();
+}
+
+Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
+  const std::string file = "categories.yaml";
+  auto doc = ReadYaml(dir, file, true);
+  if (!doc.ok()) return doc.status();
+  YAML::Node list = (*doc)["categories"];
+  if (!list || !list.IsSequence()) return Bad(file, "缺少 categories 列表");
+  for (const auto& n : list) {
+    Category top;
+    top.level = 1;
+    std::string route = "industry";
+    MS_RETURN_IF_ERROR(Get(file, n, "code", &top.code, true));
+    MS_RETURN_IF_ERROR(Get(file, n, "name", &top.name, true));
+    MS_RETURN_IF_ERROR(Get(file, n, "route", &route));
+    auto mode = ParseRoute(file, n, route);
+    if (!mode.ok()) return mode.status();
+    top.route = *mode;
+    MS_RETURN_IF_ERROR(Get(file, n, "main", &top.main_unit));
+    MS_RETURN_IF_ERROR(GetList(file, n, "co", &top.co_units));
+    MS_RETURN_IF_ERROR(GetList(file, n, "keywords", &top.keywords));
+    MS_RETURN_IF_ERROR(Get(file, n, "note", &top.note));
+    c->categories.push_back(top);
+    if (YAML::Node kids = n["children"]) {
+      if (!kids.IsSequence()) return Bad(file, Where(kids) + " children 须为列表");
+      for (const auto& k : kids) {
+        Category sub = top;  // inherits route/main/co
+        sub.level = 2;
+        sub.parent = top.code;
+        sub.note.clear();
+        sub.keywords.clear();
+        MS_RETURN_IF_ERROR(Get(file, k, "code", &sub.code, true));
+        MS_RETURN_IF_ERROR(Get(file, k, "name", &sub.name, true));
+        if (k["route"]) {
+          std::string r;
+          MS_RETURN_IF_ERROR(Get(file, k, "route", &r));
+          auto m = ParseRoute(file, k, r);
+          if (!m.ok()) return m.status();
+          sub.route = *m;
+        }
+        MS_RETURN_IF_ERROR(Get(file, k, "main", &sub.main_unit));
+        if (k["co"]) MS_RETURN_IF_ERROR(GetList(file, k, "co", &sub.co_units));
+        MS_RETURN_IF_ERROR(GetList(file, k, "keywords", &sub.keywords));
+        MS_RETURN_IF_ERROR(Get(file, k, "note", &sub.note));
+        if (sub.code.rfind(top.code + ".", 0) != 0)
+          return Bad(file, Where(k) + " 二级类别编码 " + sub.code + " 须以 " + top.code +
+                               ". 开头");
+        c->categories.push_back(std::move(sub));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status LoadSla(const fs::path& dir, ZoneConfig* c) {
+  const std::string file = "sla.yaml";
+  auto doc = ReadYaml(dir, file, false);
+  if (!doc.ok()) return doc.status();
+  YAML::Node list = (*doc)["sla"];
+  if (!list) return Status::Ok();
+  if (!list.IsSequence()) return Bad(file, "sla 须为列表");
+  for (const auto& n : list) {
+    SlaRule r;
+    MS_RETURN_IF_ERROR(Get(file, n, "class", &r.klass, true));
+    MS_RETURN_IF_ERROR(Get(file, n, "label", &r.label));
+    MS_RETURN_IF_ERROR(ReadSlaField(file, n, "dispatch", &r.dispatch));
+    MS_RETURN_IF_ERROR(ReadSlaField(file, n, "sign", &r.sign));
+    MS_RETURN_IF_ERROR(ReadSlaField(file, n, "first_contact", &r.first_contact));
+    MS_RETURN_IF_ERROR(ReadSlaField(file, n, "reply", &r.reply));
+    MS_RETURN_IF_ERROR(ReadSlaField(file, n, "extension", &r.extension));
+    MS_RETURN_IF_ERROR(Get(file, n, "max_extensions", &r.max_extensions));
+    MS_RETURN_IF_ERROR(Get(file, n, "note", &r.note));
+    c->sla.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ZoneConfig> LoadZoneConfig(const std::string& dir_name) {
+  fs::path dir(dir_name);
+  if (!fs::is_directory(dir))
+    return InvalidArgument("invalid_config", "配置目录不存在:" + dir_name);
+  ZoneConfig c;
+  MS_RETURN_IF_ERROR(LoadZone(dir, &c));
+  MS_RETURN_IF_ERROR(LoadUnits(dir, &c));
+  MS_RETURN_IF_ERROR(LoadRegions(dir, &c));
+  MS_RETURN_IF_ERROR(LoadDictionaries(dir, &c));
+  MS_RETURN_IF_ERROR(LoadCategories(dir, &c));
+  MS_RETURN_IF_ERROR(LoadSla(dir, &c));
+  c.BuildIndex();
+  MS_RETURN_IF_ERROR(c.Validate());
+  return c;
+}
+
+Result<ServerConfig> LoadServerConfig(const std::string& dir_name) {
+  const std::string file = "server.yaml";
+  ServerConfig s;
+  auto doc = ReadYaml(fs::path(dir_name), file, false);
+  if (!doc.ok()) return doc.status();
+  YAML::Node n = (*doc)["server"];
+  if (!n) return s;
+  MS_RETURN_IF_ERROR(Get(file, n, "bind", &s.bind));
+  MS_RETURN_IF_ERROR(Get(file, n, "port", &s.port));
+  MS_RETURN_IF_ERROR(Get(file, n, "io_threads", &s.io_threads));
+  MS_RETURN_IF_ERROR(Get(file, n, "worker_threads", &s.worker_threads));
+  MS_RETURN_IF_ERROR(Get(file, n, "request_timeout_ms", &s.request_timeout_ms));
+  MS_RETURN_IF_ERROR(Get(file, n, "idle_timeout_ms", &s.idle_timeout_ms));
+  MS_RETURN_IF_ERROR(Get(file, n, "keepalive_max_requests", &s.keepalive_max_requests));
+  MS_RETURN_IF_ERROR(Get(file, n, "session_ttl_ms", &s.session_ttl_ms));
+  MS_RETURN_IF_ERROR(Get(file, n, "shutdown_grace_ms", &s.shutdown_grace_ms));
+  if (s.port < 0 || s.port > 65535) return Bad(file, "port 须在 0–65535 之间");
+  if (s.io_threads < 1 || s.io_threads > 64) return Bad(file, "io_threads 须在 1–64 之间");
+  if (s.worker_threads < 1 || s.worker_threads > 1024)
+    return Bad(file, "worker_threads 须在 1–1024 之间");
+  if (s.request_timeout_ms < 100 || s.idle_timeout_ms < 100 || s.session_ttl_ms < 60000 ||
+      s.keepalive_max_requests < 1 || s.shutdown_grace_ms < 0)
+    return Bad(file, "超时或上限设置过小");
+  return s;
+}
+
+}  // namespace minsheng

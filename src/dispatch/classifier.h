@@ -1,0 +1,151 @@
+// The category classifier of the smart dispatch engine: linear models (liblinear) over the
+// sparse TF-IDF features of features.h, calibrated to probabilities with a softmax temperature
+// fitted on a held-out split of the training data. Works with any label set.
+//
+// A model is a directory: `manifest.json` (format version, labels, configuration, training
+// statistics) and `model.bin` (vocabulary, idf, weights). ModelHolder swaps models atomically.
+//
+// Thread-safety: a loaded TextModel is immutable; Predict() may run on many threads at once.
+#ifndef MINSHENG_DISPATCH_CLASSIFIER_H_
+#define MINSHENG_DISPATCH_CLASSIFIER_H_
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "dispatch/features.h"
+
+namespace minsheng {
+
+inline constexpr int kModelFormatVersion = 1;
+
+struct LabeledText {
+  std::string title;
+  std::string text;
+  std::string label;
+};
+
+// Solver code of the NB-SVM head (log-count-ratio scaled one-vs-rest L2-loss SVM).
+inline constexpr int kNbSvmSolver = 100;
+
+// One linear head: liblinear solver and cost.
+struct HeadOptions {
+  // liblinear solver_type (1 = L2R_L2LOSS_SVC_DUAL, 0 = L2R_LR, 4 = MCSVM_CS) or kNbSvmSolver.
+  int solver = 1;
+  double c = 0.5;
+  double weight = 1.0;  // share in the ensemble
+};
+
+struct TrainOptions {
+  FeatureConfig features;
+  std::vector<HeadOptions> heads = {HeadOptions{}};
+  double holdout_fraction = 0.2;  // for the temperature fit; 0 = no calibration (T = 1)
+  int threads = 2;
+  uint64_t seed = 12345;
+};
+
+struct Prediction {
+  std::vector<std::pair<std::string, double>> ranked;  // all labels, best first
+};
+
+class TextModel {
+ public:
+  struct Head {
+    HeadOptions options;
+    double temperature = 1.0;
+    std::vector<float> weights;  // [feature * num_classes + class]
+    std::vector<float> bias;     // [class]
+  };
+
+  // Loads a model directory written by Save().
+  static Result<std::shared_ptr<const TextModel>> Load(const std::string& dir);
+  // Writes the model to `dir` (created if absent); files are replaced atomically.
+  Status Save(const std::string& dir) const;
+
+  Prediction Predict(std::string_view title, std::string_view text) const;
+  // Class probabilities (in labels() order) for an already vectorised message.
+  void Probabilities(const SparseVector& x, std::vector<double>* probs) const;
+  void Vectorize(const PreparedText& text, SparseVector* out) const;
+
+  const std::vector<std::string>& labels() const { return labels_; }
+  const std::string& version() const { return version_; }
+  const std::string& manifest_json() const { return manifest_json_; }
+  size_t num_features() const { return vocab_.size(); }
+
+ private:
+  friend Result<std::unique_ptr<TextModel>> TrainTextModel(
+      const std::vector<LabeledText>&, const TrainOptions&,
+      const std::function<void(const std::string&)>&);
+
+  // Builds table_ from vocab_ idf and the head weights (which are then released).
+  void Finalize();
+
+  FeatureConfig features_;
+  std::vector<std::string> labels_;
+  Vocabulary vocab_;
+  WordLexicon lexicon_;
+  std::vector<Head> heads_;
+  // Per feature one cache-friendly row: [idf, head0 class0..n-1, head1 …].
+  std::vector<float> table_;
+  size_t stride_ = 0;
+  std::string version_;
+  std::string manifest_json_;  // training statistics etc., as written
+};
+
+// Trains a model. `progress` receives human-readable (Chinese) progress lines.
+Result<std::unique_ptr<TextModel>> TrainTextModel(
+    const std::vector<LabeledText>& data, const TrainOptions& options,
+    const std::function<void(const std::string&)>& progress = {});
+
+// Holds the current model; Get() and Swap() are thread-safe, readers keep their snapshot.
+class ModelHolder {
+ public:
+  std::shared_ptr<const TextModel> Get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return model_;
+  }
+  void Swap(std::shared_ptr<const TextModel> model) {
+    std::lock_guard<std::mutex> lock(mu_);
+    model_.swap(model);
+  }
+  // Loads `dir` and swaps it in; on error the current model stays.
+  Status Reload(const std::string& dir);
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const TextModel> model_;
+};
+
+// Reads JSON Lines with `title`, `text` (may be null) and `label`. Bad lines are skipped and
+// reported in `bad_lines` as "line N: reason".
+Result<std::vector<LabeledText>> ReadLabeledJsonl(const std::string& path,
+                                                  std::vector<std::string>* bad_lines);
+
+struct ClassMetrics {
+  std::string label;
+  double precision = 0, recall = 0, f1 = 0;
+  size_t support = 0;
+};
+
+struct EvalReport {
+  size_t n = 0;
+  double accuracy = 0;
+  double macro_f1 = 0;
+  double top3_accuracy = 0;
+  double us_per_message = 0;       // single-thread prediction CPU time, model load excluded
+  double wall_us_per_message = 0;  // the same in wall-clock time (noisy on a shared machine)
+  std::vector<ClassMetrics> classes;
+  size_t unknown_labels = 0;  // rows whose label the model does not know (counted as errors)
+};
+
+// Predicts every row on the calling thread and scores the predictions.
+EvalReport EvaluateModel(const TextModel& model, const std::vector<LabeledText>& data);
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_DISPATCH_CLASSIFIER_H_

@@ -1,0 +1,446 @@
+// Unit tests of the smart dispatch engine (src/dispatch).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "dispatch/classifier.h"
+#include "dispatch/cli.h"
+#include "dispatch/dispatcher.h"
+#include "dispatch/facts.h"
+#include "dispatch/features.h"
+#include "dispatch/rules.h"
+#include "dispatch/text_normalizer.h"
+
+namespace minsheng {
+namespace {
+
+std::filesystem::path TempDir(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() /
+           ("minsheng_dispatch_test_" + name + "_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(p);
+  std::filesystem::create_directories(p);
+  return p;
+}
+
+// ------------------------------------------------------------------ normalisation
+TEST(NormalizeTest, FullWidthToHalfWidthAndLowerCase) {
+  EXPECT_EQ(TextNormalizer::Default().Normalize("ＡＢＣ１２３，ｘ"), "abc123,x");
+}
+
+TEST(NormalizeTest, TraditionalToSimplified) {
+  const TextNormalizer& n = TextNormalizer::Default();
+  ASSERT_TRUE(n.t2s_loaded()) << "OpenCC t2s.json not found";
+  EXPECT_EQ(n.Normalize("國際機場噪音擾民"), "国际机场噪音扰民");
+  EXPECT_EQ(n.Normalize("路灯不亮"), "路灯不亮");  // simplified text is untouched
+}
+
+TEST(NormalizeTest, MaskingArtefactsAndWhitespace) {
+  const TextNormalizer& n = TextNormalizer::Default();
+  EXPECT_EQ(n.Normalize("张**反映_x000D_\n  小区　停水 "), "张反映 小区 停水");
+  EXPECT_EQ(n.Normalize("_X000D_第一行\r\n第二行"), "第一行 第二行");
+  EXPECT_EQ(n.Normalize("电话138****1234, 金额3000元"), "电话1381234, 金额3000元");
+  EXPECT_EQ(n.Normalize(""), "");
+}
+
+TEST(NormalizeTest, Utf8RoundTrip) {
+  std::string s = "王贺村2组😀";
+  EXPECT_EQ(EncodeUtf8(DecodeUtf8(s)), s);
+  EXPECT_EQ(DecodeUtf8(s).size(), 6u);
+}
+
+// ------------------------------------------------------------------ features
+TEST(FeaturesTest, CharNgramsPerBlockAndDeterministic) {
+  FeatureConfig fc;
+  fc.words = false;
+  PreparedText t = PrepareText("路灯", "不亮");
+  std::vector<uint64_t> keys;
+  ExtractFeatureKeys(t, fc, &keys);
+  size_t title = 0, doc = 0;
+  for (uint64_t k : keys) (KeyBlock(k) == kTitleChars ? title : doc)++;
+  // Title: 路, 灯, 路灯 = 3; doc "路灯|不亮": 4 unigrams, 路灯/灯|/|不/不亮, 路灯|/灯|不/|不亮.
+  EXPECT_EQ(title, 3u);
+  EXPECT_EQ(doc, 4u + 4u + 3u);
+  std::vector<uint64_t> again;
+  ExtractFeatureKeys(t, fc, &again);
+  EXPECT_EQ(keys, again);
+}
+
+TEST(FeaturesTest, IcuWordsAndLexiconSegmentation) {
+  FeatureConfig fc;
+  PreparedText t = PrepareText("小区下水道堵塞", "");
+  std::vector<std::u32string> words;
+  IcuWords(t, fc, &words);
+  ASSERT_FALSE(words.empty());
+  std::u32string w = U"下水道";
+  WordLexicon lex({WordLexicon::HashWord(w.data(), w.size())});
+  std::vector<uint64_t> keys;
+  ExtractFeatureKeys(t, fc, &keys, &lex);
+  size_t word_keys = 0;
+  for (uint64_t k : keys) word_keys += KeyBlock(k) == kDocWords;
+  // 小, 区, 下水道, 堵, 塞 → 5 words + 4 bigrams.
+  EXPECT_EQ(word_keys, 9u);
+}
+
+TEST(FeaturesTest, VectorizeIsL2NormalisedPerBlock) {
+  FeatureConfig fc;
+  fc.words = false;
+  std::vector<uint64_t> keys;
+  ExtractFeatureKeys(PrepareText("路灯", "不亮不亮"), fc, &keys);
+  std::vector<uint64_t> vocab_keys = keys;
+  std::sort(vocab_keys.begin(), vocab_keys.end());
+  vocab_keys.erase(std::unique(vocab_keys.begin(), vocab_keys.end()), vocab_keys.end());
+  Vocabulary vocab(vocab_keys, std::vector<float>(vocab_keys.size(), 1.0f));
+  for (uint64_t k : vocab_keys) EXPECT_GE(vocab.Find(k), 0);
+  EXPECT_EQ(vocab.Find(12345), -1);
+  SparseVector x;
+  Vectorize(&keys, vocab, fc, &x);
+  double norm[kNumBlocks] = {0, 0, 0};
+  for (const auto& [i, v] : x) norm[KeyBlock(vocab_keys[i])] += v * v;
+  EXPECT_NEAR(norm[kTitleChars], 1.0, 1e-5);
+  EXPECT_NEAR(norm[kDocChars], 1.0, 1e-5);
+}
+
+// ------------------------------------------------------------------ rules
+TEST(RulesTest, OrderType) {
+  EXPECT_EQ(GuessOrderType("投诉某物业乱收停车费", "").type, "complaint");
+  EXPECT_EQ(GuessOrderType("咨询公积金提取流程", "请问需要哪些材料").type, "consultation");
+  EXPECT_EQ(GuessOrderType("举报有人偷排污水", "").type, "report");
+  EXPECT_EQ(GuessOrderType("建议增设公交站点", "").type, "suggestion");
+  EXPECT_EQ(GuessOrderType("表扬社区工作人员", "感谢他们").type, "praise");
+  EXPECT_EQ(GuessOrderType("老人行动不便求助", "").type, "help");
+  EXPECT_EQ(GuessOrderType("天气", "今天晴").type, "other");
+}
+
+TEST(RulesTest, Urgency) {
+  EXPECT_EQ(GuessUrgency("主干道下水道塌陷", "").urgency, "emergency");
+  EXPECT_EQ(GuessUrgency("小区停水三天", "").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("路灯不亮", "").urgency, "normal");
+}
+
+TEST(RulesTest, EmergencyScreen) {
+  auto police = ScreenEmergency("小区门口有人打架", "");
+  EXPECT_TRUE(police.flag);
+  EXPECT_EQ(police.target, "110");
+  EXPECT_EQ(ScreenEmergency("楼下着火了", "").target, "119");
+  EXPECT_EQ(ScreenEmergency("老人晕倒在路边", "").target, "120");
+  EXPECT_EQ(ScreenEmergency("", "十字路口发生交通事故").target, "110");
+  EXPECT_FALSE(ScreenEmergency("路灯不亮", "晚上很黑").flag);
+}
+
+// ------------------------------------------------------------------ facts and gazetteer
+ZoneConfig TestZone() {
+  ZoneConfig z;
+  z.centre_unit = "c.hotline";
+  z.units = {{.id = "c.hotline", .name = "12345热线中心", .short_name = "热线中心", .kind = "centre"},
+             {.id = "st.chongyelu", .name = "崇业路街道办事处", .short_name = "崇业办",
+              .kind = "street", .region = "610502008"},
+             {.id = "st.liangtian", .name = "良田街道办事处", .short_name = "良田办",
+              .kind = "street", .region = "610502007"},
+             {.id = "d.cgj", .name = "城市管理执法局", .kind = "department"},
+             {.id = "d.zjj", .name = "住房和城乡建设局", .kind = "department"},
+             {.id = "d.ctgs", .name = "城投平台公司", .kind = "enterprise"}};
+  z.regions = {{.code = "610502007", .name = "良田街道", .unit = "st.liangtian",
+                .aliases = {"良田办"}},
+               {.code = "610502008", .name = "崇业路街道", .unit = "st.chongyelu",
+                .aliases = {"崇业办", "崇业路"},
+                .villages = {{.name = "王贺村", .groups = {"2组"}, .aliases = {"王贺小区"}}}}};
+  z.categories = {
+      {.code = "02", .name = "水电气暖", .level = 1, .route = RouteMode::kIndustry,
+       .main_unit = "d.zjj"},
+      {.code = "02.02", .name = "市政排水与下水道", .level = 2, .parent = "02",
+       .route = RouteMode::kIndustry, .main_unit = "d.zjj", .co_units = {"d.ctgs"}},
+      {.code = "02.06", .name = "村组内排水设施", .level = 2, .parent = "02",
+       .route = RouteMode::kTerritorial, .main_unit = "d.zjj"},
+      {.code = "03", .name = "城市管理", .level = 1, .route = RouteMode::kIndustry,
+       .main_unit = "d.cgj"},
+      {.code = "03.02", .name = "占道经营与流动摊贩", .level = 2, .parent = "03",
+       .route = RouteMode::kIndustry, .main_unit = "d.cgj"},
+      {.code = "03.09", .name = "背街小巷与村内环境", .level = 2, .parent = "03",
+       .route = RouteMode::kTerritorial, .main_unit = "d.cgj"},
+      {.code = "13", .name = "农业农村", .level = 1, .route = RouteMode::kDual,
+       .main_unit = "d.zjj"},
+  };
+  z.BuildIndex();
+  return z;
+}
+
+TEST(FactsTest, PhoneDateAmountWithSpans) {
+  std::string text = "我叫张三,电话13812345678,2020年3月5日交了3000元,12345热线";
+  auto facts = ExtractFacts(text, "content");
+  auto find = [&](const std::string& kind) -> const Fact* {
+    for (const auto& f : facts) {
+      if (f.kind == kind) return &f;
+    }
+    return nullptr;
+  };
+  const Fact* phone = find("phone");
+  ASSERT_NE(phone, nullptr);
+  EXPECT_EQ(phone->text, "13812345678");
+  EXPECT_EQ(phone->start, 7u);
+  EXPECT_EQ(phone->end, 18u);
+  EXPECT_EQ(phone->field, "content");
+  const Fact* date = find("date");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->text, "2020年3月5日");
+  const Fact* amount = find("amount");
+  ASSERT_NE(amount, nullptr);
+  EXPECT_EQ(amount->text, "3000元");
+  size_t phones = 0;
+  for (const auto& f : facts) phones += f.kind == "phone";
+  EXPECT_EQ(phones, 1u);  // 12345 is not a phone number of the caller
+}
+
+TEST(FactsTest, FullWidthDigitsKeepOriginalSpans) {
+  auto facts = ExtractFacts("电话１３８１２３４５６７８", "title");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].text, "１３８１２３４５６７８");
+  EXPECT_EQ(facts[0].start, 2u);
+  EXPECT_EQ(facts[0].end, 13u);
+}
+
+TEST(FactsTest, PlacesAndOrganisations) {
+  auto facts = ExtractFacts("王贺村2组的下水道坏了,找了程明物业管理有限公司", "content");
+  bool place = false, org = false;
+  for (const auto& f : facts) {
+    if (f.kind == "place" && f.text == "王贺村2组") place = true;
+    if (f.kind == "organization" && f.text == "程明物业管理有限公司") org = true;
+  }
+  EXPECT_TRUE(place);
+  EXPECT_TRUE(org);
+}
+
+TEST(GazetteerTest, VillageGroupAndAliases) {
+  ZoneConfig z = TestZone();
+  Gazetteer g(z);
+  RegionMatch m = g.Find("", "王贺村2组主干道下水道塌陷", "");
+  ASSERT_TRUE(m.found);
+  EXPECT_EQ(m.code, "610502008");
+  EXPECT_EQ(m.name, "崇业路街道");
+  EXPECT_EQ(m.unit, "st.chongyelu");
+  EXPECT_EQ(m.village, "王贺村");
+  EXPECT_EQ(m.place, "王贺村2组");
+  EXPECT_EQ(m.start, 0u);
+  EXPECT_EQ(m.end, 5u);
+  EXPECT_EQ(g.Find("", "王贺村二组", "").unit, "st.chongyelu");
+  EXPECT_EQ(g.Find("", "", "王贺小区3号楼").village, "王贺村");
+  RegionMatch street = g.Find("良田办门口", "", "");
+  EXPECT_TRUE(street.found);
+  EXPECT_EQ(street.unit, "st.liangtian");
+  EXPECT_TRUE(street.village.empty());
+  EXPECT_FALSE(g.Find("某地", "无关内容", "").found);
+}
+
+// ------------------------------------------------------------------ routing
+TEST(RoutingTest, TerritorialOverrideMakesStreetMain) {
+  ZoneConfig z = TestZone();
+  Dispatcher d(z, nullptr);
+  Gazetteer g(z);
+  RegionMatch village = g.Find("", "王贺村2组", "");
+  RoutingResult r = d.Route("02.06", village);
+  EXPECT_EQ(r.main.unit, "st.chongyelu");
+  ASSERT_EQ(r.co.size(), 1u);
+  EXPECT_EQ(r.co[0].unit, "d.zjj");  // the department stays 协办
+  EXPECT_NE(r.main.reason.find("王贺村2组"), std::string::npos);
+  EXPECT_NE(r.main.reason.find("崇业办"), std::string::npos);
+}
+
+TEST(RoutingTest, IndustryStaysWithDepartment) {
+  ZoneConfig z = TestZone();
+  Dispatcher d(z, nullptr);
+  Gazetteer g(z);
+  RoutingResult r = d.Route("占道经营与流动摊贩", g.Find("", "王贺村2组", ""));
+  EXPECT_EQ(r.main.unit, "d.cgj");
+  EXPECT_NE(r.main.reason.find("类别 城市管理/占道经营与流动摊贩"), std::string::npos);
+  RoutingResult drain = d.Route("02.02", RegionMatch{});
+  EXPECT_EQ(drain.main.unit, "d.zjj");
+  ASSERT_EQ(drain.co.size(), 1u);
+  EXPECT_EQ(drain.co[0].unit, "d.ctgs");
+}
+
+TEST(RoutingTest, DualAndUnknown) {
+  ZoneConfig z = TestZone();
+  Dispatcher d(z, nullptr);
+  Gazetteer g(z);
+  RoutingResult village = d.Route("13", g.Find("", "王贺村", ""));
+  EXPECT_EQ(village.main.unit, "st.chongyelu");
+  RoutingResult street = d.Route("13", g.Find("", "崇业办", ""));
+  EXPECT_EQ(street.main.unit, "d.zjj");
+  ASSERT_EQ(street.co.size(), 1u);
+  EXPECT_EQ(street.co[0].unit, "st.chongyelu");
+  RoutingResult territorial_no_place = d.Route("03.09", RegionMatch{});
+  EXPECT_EQ(territorial_no_place.main.unit, "d.cgj");
+  EXPECT_EQ(d.Route("99", RegionMatch{}).main.unit, "c.hotline");
+}
+
+// ------------------------------------------------------------------ model and dispatcher
+std::vector<LabeledText> ToyData() {
+  std::vector<LabeledText> data;
+  const char* road[] = {"路灯不亮", "道路破损", "井盖缺失", "路面塌陷", "路灯坏了", "马路坑洼"};
+  const char* school[] = {"学校收费", "孩子入学", "老师补课", "学生午餐", "校车安全", "幼儿园学位"};
+  const char* wage[] = {"拖欠工资", "社保缴纳", "工伤认定", "劳动合同", "欠薪讨薪", "养老保险"};
+  for (int rep = 0; rep < 4; ++rep) {
+    for (int i = 0; i < 6; ++i) {
+      data.push_back({std::string(road[i]) + "问题", "小区附近" + std::string(road[i]), "交通"});
+      data.push_back({std::string(school[i]) + "问题", "", "教育"});
+      data.push_back({"", std::string(wage[i]) + ",请处理", "劳动"});
+    }
+  }
+  return data;
+}
+
+TEST(ModelTest, TrainSaveLoadRoundTripAndHotSwap) {
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  auto trained = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const TextModel& m = **trained;
+  EXPECT_EQ(m.labels(), (std::vector<std::string>{"交通", "劳动", "教育"}));
+  Prediction p = m.Predict("路灯不亮", "");
+  EXPECT_EQ(p.ranked[0].first, "交通");
+  double sum = 0;
+  for (const auto& [l, s] : p.ranked) sum += s;
+  EXPECT_NEAR(sum, 1.0, 1e-6);
+
+  auto dir = TempDir("model");
+  ASSERT_TRUE(m.Save(dir.string()).ok());
+  auto loaded = TextModel::Load(dir.string());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ((*loaded)->version(), m.version());
+  for (const auto& d : ToyData()) {
+    Prediction a = m.Predict(d.title, d.text), b = (*loaded)->Predict(d.title, d.text);
+    ASSERT_EQ(a.ranked.size(), b.ranked.size());
+    for (size_t i = 0; i < a.ranked.size(); ++i) {
+      EXPECT_EQ(a.ranked[i].first, b.ranked[i].first);
+      EXPECT_NEAR(a.ranked[i].second, b.ranked[i].second, 1e-9);
+    }
+  }
+  auto manifest = nlohmann::json::parse(std::ifstream(dir / "manifest.json"));
+  EXPECT_EQ(manifest["format_version"], kModelFormatVersion);
+  EXPECT_EQ(manifest["labels"].size(), 3u);
+  EXPECT_EQ(manifest["training"]["n"], ToyData().size());
+
+  // A corrupt model is refused and the current one stays.
+  ModelHolder holder;
+  ASSERT_TRUE(holder.Reload(dir.string()).ok());
+  auto before = holder.Get();
+  {
+    std::ofstream(dir / "model.bin", std::ios::trunc) << "garbage";
+  }
+  EXPECT_FALSE(holder.Reload(dir.string()).ok());
+  EXPECT_EQ(holder.Get(), before);
+
+  // Hot swap while readers predict.
+  std::atomic<bool> stop{false};
+  std::atomic<int> predictions{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        auto model = holder.Get();
+        if (model->Predict("拖欠工资", "").ranked[0].first == "劳动") ++predictions;
+      }
+    });
+  }
+  for (int i = 0; i < 50 || predictions.load() < 200; ++i) {
+    holder.Swap(i % 2 ? before : *loaded);
+    std::this_thread::yield();
+  }
+  stop = true;
+  for (auto& r : readers) r.join();
+  EXPECT_GE(predictions.load(), 200);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ModelTest, NeedsTwoLabels) {
+  std::vector<LabeledText> one = {{"a", "b", "x"}, {"c", "d", "x"}};
+  EXPECT_FALSE(TrainTextModel(one, TrainOptions{}).ok());
+}
+
+TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
+  auto dir = TempDir("cli");
+  auto data = dir / "train.jsonl";
+  {
+    std::ofstream out(data);
+    for (const auto& d : ToyData()) {
+      nlohmann::json j{{"title", d.title}, {"label", d.label}};
+      j["text"] = d.text.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.text);
+      out << j.dump() << "\n";
+    }
+    out << "{not json\n";
+    out << R"({"title": "路灯", "text": null})" << "\n";
+    out << R"({"title": 5, "label": "交通"})" << "\n";
+  }
+  const size_t n = ToyData().size();
+  std::vector<std::string> bad;
+  auto rows = ReadLabeledJsonl(data.string(), &bad);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->size(), n);
+  ASSERT_EQ(bad.size(), 3u);
+  EXPECT_NE(bad[0].find("第 " + std::to_string(n + 1) + " 行"), std::string::npos);
+  EXPECT_NE(bad[1].find("第 " + std::to_string(n + 2) + " 行"), std::string::npos);
+
+  DispatchTrainArgs args;
+  args.data = {data.string()};
+  args.out = (dir / "model").string();
+  args.options.features.min_df = 1;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
+  EXPECT_NE(err.str().find("第 " + std::to_string(n + 3) + " 行"), std::string::npos);
+  EXPECT_NE(out.str().find("训练完成"), std::string::npos);
+
+  DispatchEvalArgs eargs{args.out, data.string()};
+  std::ostringstream eout, eerr;
+  EXPECT_EQ(RunDispatchEval(eargs, eout, eerr), 0) << eerr.str();
+  std::string text = eout.str();
+  text.pop_back();
+  auto last = nlohmann::json::parse(text.substr(text.rfind('\n') + 1));
+  EXPECT_EQ(last["n"], n);
+  EXPECT_GT(last["accuracy"].get<double>(), 0.9);
+  EXPECT_TRUE(last.contains("macro_f1"));
+  EXPECT_TRUE(last.contains("top3_accuracy"));
+  EXPECT_TRUE(last.contains("us_per_message"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DispatcherTest, SuggestProducesFullJson) {
+  ZoneConfig z = TestZone();
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  auto trained = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(trained.ok());
+  Dispatcher d(z, std::shared_ptr<const TextModel>(std::move(trained).value()));
+  SuggestRequest req;
+  req.title = "王贺村2组主干道下水道塌陷";
+  req.content = "村组内排水设施损坏,昨天有人差点掉进去,电话13812345678";
+  auto s = d.Suggest(req);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  auto j = nlohmann::json::parse(s->json);
+  EXPECT_EQ(j["categories"].size(), 3u);
+  EXPECT_EQ(j["urgency"], "emergency");
+  EXPECT_EQ(j["region"]["code"], "610502008");
+  EXPECT_EQ(j["region"]["unit"], "st.chongyelu");
+  EXPECT_EQ(j["units"]["main"]["unit"], "st.chongyelu");  // 02.06 is territorial
+  EXPECT_EQ(j["units"]["co"][0]["unit"], "d.zjj");
+  EXPECT_TRUE(j.contains("emergency"));
+  EXPECT_TRUE(j["facts"].is_array());
+  EXPECT_TRUE(j.contains("model_version"));
+  EXPECT_EQ(s->main_unit, "st.chongyelu");
+  EXPECT_EQ(s->region_code, "610502008");
+
+  SuggestRequest empty;
+  EXPECT_FALSE(d.Suggest(empty).ok());
+
+  SuggestRequest fire;
+  fire.title = "楼道着火";
+  auto f = d.Suggest(fire);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->emergency_target, "119");
+}
+
+}  // namespace
+}  // namespace minsheng

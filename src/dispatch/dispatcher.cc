@@ -1,0 +1,257 @@
+#include "dispatch/dispatcher.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "dispatch/rules.h"
+#include "dispatch/text_normalizer.h"
+
+namespace minsheng {
+namespace {
+
+using nlohmann::json;
+
+// Splits a category name such as "占道经营与流动摊贩" into its parts.
+std::vector<std::string> NameParts(const std::string& name) {
+  std::vector<std::string> parts;
+  std::u32string s = DecodeUtf8(name);
+  std::u32string cur;
+  auto flush = [&] {
+    if (cur.size() >= 2) parts.push_back(EncodeUtf8(cur));
+    cur.clear();
+  };
+  for (char32_t c : s) {
+    if (c == U'与' || c == U'和' || c == U'、' || c == U'及' || c == U'/' || c == U'(' ||
+        c == U')' || c == U'(' || c == U')' || c == U',' || c == U',') {
+      flush();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  flush();
+  return parts;
+}
+
+const char* RouteName(RouteMode m) {
+  switch (m) {
+    case RouteMode::kIndustry:
+      return "industry";
+    case RouteMode::kTerritorial:
+      return "territorial";
+    case RouteMode::kDual:
+      return "dual";
+    case RouteMode::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+// FindCategory plus bare level-2 names ("占道经营与流动摊贩").
+const Category* FindCat(const ZoneConfig& config, std::string_view code_or_name) {
+  if (code_or_name.empty()) return nullptr;
+  if (const Category* c = config.FindCategory(code_or_name)) return c;
+  for (const Category& c : config.categories) {
+    if (c.name == code_or_name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel> model)
+    : config_(config), gazetteer_(config_) {
+  config_.BuildIndex();
+  holder_.Swap(std::move(model));
+  const TextNormalizer& norm = TextNormalizer::Default();
+  for (size_t i = 0; i < config_.categories.size(); ++i) {
+    const Category& c = config_.categories[i];
+    for (const auto& p : NameParts(c.name)) keywords_.push_back({norm.Normalize(p), i});
+    for (const auto& k : c.keywords) {
+      if (!k.empty()) keywords_.push_back({norm.Normalize(k), i});
+    }
+  }
+}
+
+std::string Dispatcher::UnitLabel(const std::string& id) const {
+  const OrgUnit* u = config_.FindUnit(id);
+  if (u == nullptr) return id;
+  return !u->short_name.empty() ? u->short_name : u->name;
+}
+
+std::string Dispatcher::ResolveCategory(std::string_view label,
+                                        std::string_view normalized_text) const {
+  const Category* base = FindCat(config_, label);
+  // Keyword hits per category (longer words weigh more).
+  std::map<size_t, size_t> hits;
+  for (const KeywordEntry& k : keywords_) {
+    if (normalized_text.find(k.word) != std::string_view::npos) hits[k.category] += k.word.size();
+  }
+  auto best_of = [&](auto accept) -> const Category* {
+    const Category* best = nullptr;
+    size_t best_hits = 0;
+    for (const auto& [idx, h] : hits) {
+      const Category& c = config_.categories[idx];
+      if (!accept(c)) continue;
+      if (h > best_hits || (h == best_hits && best && c.level > best->level)) {
+        best = &c;
+        best_hits = h;
+      }
+    }
+    return best;
+  };
+  if (base != nullptr) {
+    if (base->level == 1) {
+      const Category* child =
+          best_of([&](const Category& c) { return c.level == 2 && c.parent == base->code; });
+      if (child != nullptr) return child->code;
+    }
+    return base->code;
+  }
+  const Category* any = best_of([](const Category&) { return true; });
+  return any != nullptr ? any->code : "";
+}
+
+RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& region) const {
+  RoutingResult r;
+  const Category* cat = FindCat(config_, category);
+  const std::string centre = config_.centre_unit;
+  if (cat == nullptr) {
+    r.main = {centre, "未能确定类别 → " + UnitLabel(centre) + " 人工分类"};
+    return r;
+  }
+  const Category* parent = cat->level == 2 ? config_.FindCategory(cat->parent) : nullptr;
+  r.category_code = cat->code;
+  r.category_path = parent ? parent->name + "/" + cat->name : cat->name;
+  std::string main_unit = cat->main_unit;
+  std::vector<std::string> co = cat->co_units;
+  if (main_unit.empty() && parent != nullptr) main_unit = parent->main_unit;
+  if (co.empty() && parent != nullptr) co = parent->co_units;
+  const RouteMode route = cat->route;
+  const std::string cat_reason = "类别 " + r.category_path;
+  const bool below_street = region.found && !region.village.empty();
+  auto add_co = [&](const std::string& unit, const std::string& reason) {
+    if (unit.empty() || unit == r.main.unit) return;
+    for (const auto& c : r.co) {
+      if (c.unit == unit) return;
+    }
+    r.co.push_back({unit, reason});
+  };
+  const std::string place_reason =
+      region.found ? "地点 " + region.place + " → " + UnitLabel(region.unit) : "";
+  if (route == RouteMode::kNone || (main_unit.empty() && !region.found)) {
+    r.main = {centre.empty() ? main_unit : centre,
+              cat_reason + " 无默认承办单位 → " + UnitLabel(centre) + " 人工分派"};
+    return r;
+  }
+  if ((route == RouteMode::kTerritorial && region.found) ||
+      (route == RouteMode::kDual && below_street)) {
+    // Territorial override: the street owning the place is 主办; departments stay 协办.
+    r.main = {region.unit, place_reason + " (属地管理, " + cat_reason + ")"};
+    add_co(main_unit, cat_reason + " → " + UnitLabel(main_unit) + " (行业部门协办)");
+  } else {
+    r.main = {main_unit, cat_reason + " → " + UnitLabel(main_unit)};
+    if (route == RouteMode::kTerritorial) {
+      r.main.reason += " (属地类别, 但未识别出地点)";
+    }
+    if (route == RouteMode::kDual && region.found) {
+      add_co(region.unit, place_reason + " (双派: 属地街道协办)");
+    }
+  }
+  for (const auto& u : co) add_co(u, cat_reason + " → " + UnitLabel(u) + " (默认协办)");
+  return r;
+}
+
+Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
+  if (request.title.empty() && request.content.empty()) {
+    return InvalidArgument("empty_appeal", "标题和内容不能同时为空");
+  }
+  const TextNormalizer& norm = TextNormalizer::Default();
+  const std::string title = norm.Normalize(request.title);
+  const std::string content = norm.Normalize(request.content);
+  const std::string address = norm.Normalize(request.address);
+  std::string all = title + " " + content + " " + address;
+
+  DispatchSuggestion out;
+  json j;
+  std::shared_ptr<const TextModel> model = holder_.Get();
+  json cats = json::array();
+  std::string top_label;
+  if (model != nullptr) {
+    Prediction p = model->Predict(request.title, request.content);
+    for (size_t i = 0; i < p.ranked.size() && i < 3; ++i) {
+      out.categories.push_back(p.ranked[i]);
+      json c{{"label", p.ranked[i].first}, {"score", p.ranked[i].second}};
+      if (const Category* zc = FindCat(config_, p.ranked[i].first)) c["code"] = zc->code;
+      cats.push_back(c);
+    }
+    if (!p.ranked.empty()) top_label = p.ranked[0].first;
+  }
+  j["categories"] = cats;
+
+  TypeGuess type = GuessOrderType(title, content);
+  UrgencyGuess urgency = GuessUrgency(title, content);
+  EmergencyScreen emergency = ScreenEmergency(title, content);
+  out.type = type.type;
+  out.urgency = urgency.urgency;
+  out.emergency_target = emergency.target;
+  j["type"] = type.type;
+  j["type_reason"] = type.reason;
+  j["urgency"] = urgency.urgency;
+  j["urgency_reason"] = urgency.reason;
+  j["emergency"] = json{{"flag", emergency.flag},
+                        {"target", emergency.flag ? json(emergency.target) : json(nullptr)},
+                        {"reason", emergency.reason}};
+
+  json facts = json::array();
+  for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"title", &request.title},
+                                    {"content", &request.content},
+                                    {"address", &request.address}}) {
+    for (const Fact& f : ExtractFacts(*text, field)) {
+      facts.push_back(json{{"kind", f.kind}, {"text", f.text}, {"field", f.field},
+                           {"start", f.start}, {"end", f.end}});
+    }
+  }
+  if (!request.phone.empty()) {
+    facts.push_back(json{{"kind", "caller_phone"}, {"text", request.phone}, {"field", "phone"},
+                         {"start", 0}, {"end", DecodeUtf8(request.phone).size()}});
+  }
+
+  RegionMatch region = gazetteer_.Find(request.title, request.content, request.address);
+  if (region.found) {
+    out.region_code = region.code;
+    j["region"] = json{{"code", region.code},
+                       {"name", region.name},
+                       {"unit", region.unit},
+                       {"place", region.place},
+                       {"village", region.village.empty() ? json(nullptr) : json(region.village)},
+                       {"field", region.field},
+                       {"start", region.start},
+                       {"end", region.end}};
+  } else {
+    j["region"] = nullptr;
+  }
+  j["facts"] = facts;
+
+  std::string category = ResolveCategory(top_label, all);
+  RoutingResult route = Route(category, region);
+  out.main_unit = route.main.unit;
+  json co = json::array();
+  for (const auto& c : route.co) {
+    out.co_units.push_back(c.unit);
+    co.push_back(json{{"unit", c.unit}, {"reason", c.reason}});
+  }
+  json units{{"main", json{{"unit", route.main.unit}, {"reason", route.main.reason}}}, {"co", co}};
+  if (!route.category_code.empty()) {
+    const Category* c = config_.FindCategory(route.category_code);
+    units["category"] = json{{"code", route.category_code},
+                             {"path", route.category_path},
+                             {"route", RouteName(c ? c->route : RouteMode::kNone)}};
+  }
+  j["units"] = units;
+  j["model_version"] = model ? json(model->version()) : json(nullptr);
+  out.json = j.dump();
+  return out;
+}
+
+}  // namespace minsheng

@@ -1,0 +1,68 @@
+// Dispatcher: the smart dispatch engine behind DispatchAdvisor. From a title and a few
+// sentences it proposes categories (top 3, calibrated), order type, urgency, the emergency
+// screen, key facts with spans, the region (gazetteer) and the handling units (主办/协办) with a
+// Chinese explanation per unit.
+//
+// Thread-safety: Suggest() may be called from many threads; ReloadModel()/SetModel() swap the
+// classifier atomically (requests in flight keep the model they started with).
+#ifndef MINSHENG_DISPATCH_DISPATCHER_H_
+#define MINSHENG_DISPATCH_DISPATCHER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ports.h"
+#include "core/zone_config.h"
+#include "dispatch/classifier.h"
+#include "dispatch/facts.h"
+
+namespace minsheng {
+
+struct UnitProposal {
+  std::string unit;
+  std::string reason;  // Chinese
+};
+
+struct RoutingResult {
+  std::string category_code;  // empty when no category of the zone applies
+  std::string category_path;  // 城市管理/占道经营与流动摊贩
+  UnitProposal main;
+  std::vector<UnitProposal> co;
+};
+
+class Dispatcher : public DispatchAdvisor {
+ public:
+  // `config` is copied. `model` may be null: categories then come from the zone's category
+  // names and keywords only.
+  Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel> model);
+
+  Result<DispatchSuggestion> Suggest(const SuggestRequest& request) override;
+
+  // Loads a model directory and swaps it in; the old model stays on error.
+  Status ReloadModel(const std::string& dir) { return holder_.Reload(dir); }
+  void SetModel(std::shared_ptr<const TextModel> model) { holder_.Swap(std::move(model)); }
+  std::shared_ptr<const TextModel> model() const { return holder_.Get(); }
+
+  // Routing of one category (code or name) for a region match; exposed for tests.
+  RoutingResult Route(std::string_view category, const RegionMatch& region) const;
+  // The zone category suggested for a classifier label and the normalised text (may be empty).
+  std::string ResolveCategory(std::string_view label, std::string_view normalized_text) const;
+
+ private:
+  struct KeywordEntry {
+    std::string word;
+    size_t category;  // index into config_.categories
+  };
+  std::string UnitLabel(const std::string& id) const;
+
+  ZoneConfig config_;
+  Gazetteer gazetteer_;
+  ModelHolder holder_;
+  std::vector<KeywordEntry> keywords_;
+};
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_DISPATCH_DISPATCHER_H_

@@ -1,0 +1,246 @@
+#include "dispatch/facts.h"
+
+#include <algorithm>
+
+#include "dispatch/text_normalizer.h"
+
+namespace minsheng {
+namespace {
+
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsCjk(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+bool IsCnNum(char32_t c) {
+  return std::u32string_view(U"零一二两三四五六七八九十百千万亿").find(c) !=
+         std::u32string_view::npos;
+}
+bool IsNumChar(char32_t c) { return IsDigit(c) || IsCnNum(c); }
+
+bool EndsWithAt(const std::u32string& s, size_t end, std::u32string_view suffix) {
+  return end >= suffix.size() && s.compare(end - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Characters that end a backwards scan for a name (function words, verbs, pronouns).
+bool StopsName(char32_t c) {
+  return std::u32string_view(
+             U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住")
+             .find(c) != std::u32string_view::npos;
+}
+
+void Add(std::vector<Fact>* out, const std::u32string& orig, std::string_view kind,
+         std::string_view field, size_t start, size_t end) {
+  for (const Fact& f : *out) {
+    if (f.field == field && start < f.end && f.start < end) return;  // overlap: keep first
+  }
+  Fact f;
+  f.kind = std::string(kind);
+  f.field = std::string(field);
+  f.start = start;
+  f.end = end;
+  f.text = EncodeUtf8(std::u32string_view(orig).substr(start, end - start));
+  out->push_back(std::move(f));
+}
+
+// Scans back from `end` (exclusive) over CJK/alnum name characters, at most `max_len`.
+size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size_t max_len) {
+  size_t start = end - suffix_len;
+  while (start > 0 && end - start < max_len) {
+    char32_t c = s[start - 1];
+    if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z'))) break;
+    if (StopsName(c)) break;
+    --start;
+  }
+  return start;
+}
+
+}  // namespace
+
+std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
+  std::vector<Fact> out;
+  const std::u32string orig = DecodeUtf8(text);
+  std::u32string s(orig.size(), U' ');
+  for (size_t i = 0; i < orig.size(); ++i) s[i] = FoldWidth(orig[i]);
+  const size_t n = s.size();
+
+  // Phone numbers: 11-digit mobiles (masking `*` allowed), landlines 0xxx-xxxxxxx, 12345-like
+  // service numbers are ignored.
+  for (size_t i = 0; i < n;) {
+    if (!(IsDigit(s[i]) || s[i] == '*')) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    size_t digits = 0;
+    while (j < n && (IsDigit(s[j]) || s[j] == '*' || (s[j] == '-' && j + 1 < n && IsDigit(s[j + 1])))) {
+      if (s[j] != '-') ++digits;
+      ++j;
+    }
+    bool prev_ok = i == 0 || !(IsDigit(s[i - 1]) || s[i - 1] == '.');
+    bool mobile = digits == 11 && s[i] == '1' && j - i == 11;
+    bool landline = s[i] == '0' && digits >= 10 && digits <= 12;
+    if (prev_ok && (mobile || landline) && !(j < n && (s[j] == U'元' || s[j] == U'年'))) {
+      Add(&out, orig, "phone", field, i, j);
+    }
+    i = j;
+  }
+
+  // Dates: 2020年1月3日 / 1月3日 / 1月3号 / 2020-01-03 / 2020年1月 and a few relative words.
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsNumChar(s[i]) || (i > 0 && IsNumChar(s[i - 1]))) continue;
+    size_t j = i;
+    auto num = [&](size_t k) {
+      while (k < n && IsNumChar(s[k])) ++k;
+      return k;
+    };
+    size_t a = num(j);
+    if (a == j) continue;
+    size_t end = 0;
+    if (a < n && s[a] == U'年') {
+      end = a + 1;
+      size_t m = num(end);
+      if (m > end && m < n && s[m] == U'月') {
+        end = m + 1;
+        size_t d = num(end);
+        if (d > end && d < n && (s[d] == U'日' || s[d] == U'号')) end = d + 1;
+      } else if (a - i != 4 || !IsDigit(s[i])) {
+        end = 0;  // "3年" is a duration, not a date
+      }
+    } else if (a < n && s[a] == U'月' && a - i <= 2) {
+      size_t d = num(a + 1);
+      if (d > a + 1 && d < n && (s[d] == U'日' || s[d] == U'号')) end = d + 1;
+    } else if (a - i == 4 && IsDigit(s[i]) && a < n && (s[a] == '-' || s[a] == '.' || s[a] == '/')) {
+      size_t m = num(a + 1);
+      if (m > a + 1 && m - a - 1 <= 2 && m < n && s[m] == s[a]) {
+        size_t d = num(m + 1);
+        if (d > m + 1 && d - m - 1 <= 2) end = d;
+      }
+    }
+    if (end > 0) {
+      Add(&out, orig, "date", field, i, end);
+      i = end - 1;
+    }
+  }
+  for (std::u32string_view w : {U"今天", U"昨天", U"前天", U"今晚", U"昨晚", U"今早", U"上周",
+                                 U"本周", U"上个月", U"本月", U"去年", U"今年"}) {
+    for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w, p + w.size())) {
+      Add(&out, orig, "date", field, p, p + w.size());
+    }
+  }
+
+  // Amounts: a number followed by 元/万元/块/亿元/万.
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsNumChar(s[i]) || (i > 0 && (IsNumChar(s[i - 1]) || s[i - 1] == '.'))) continue;
+    size_t j = i;
+    while (j < n && (IsNumChar(s[j]) || s[j] == '.' || s[j] == ',')) ++j;
+    size_t end = 0;
+    for (std::u32string_view unit : {U"万元", U"亿元", U"元", U"块钱", U"块", U"千元"}) {
+      if (s.compare(j, unit.size(), unit) == 0) {
+        end = j + unit.size();
+        break;
+      }
+    }
+    if (end > 0) {
+      Add(&out, orig, "amount", field, i, end);
+      i = end - 1;
+    }
+  }
+
+  // Organisations and places: a name ending in a known suffix.
+  static const std::u32string_view kOrgSuffix[] = {
+      U"有限公司", U"公司", U"集团", U"医院", U"卫生院", U"学校", U"小学", U"中学", U"大学",
+      U"幼儿园", U"银行", U"派出所", U"居委会", U"村委会", U"委员会", U"办事处", U"管委会",
+      U"物业", U"局", U"酒店", U"超市", U"市场", U"中心"};
+  static const std::u32string_view kPlaceSuffix[] = {
+      U"小区", U"花园", U"家园", U"公寓", U"大厦", U"广场", U"社区", U"大道", U"号楼", U"单元",
+      U"路", U"街", U"巷", U"村", U"组", U"苑", U"城", U"镇", U"栋"};
+  struct Candidate {
+    size_t start, end;
+    const char* kind;
+  };
+  std::vector<Candidate> cands;
+  for (size_t end = 1; end <= n; ++end) {
+    for (auto suf : kOrgSuffix) {
+      if (EndsWithAt(s, end, suf)) {
+        size_t start = ScanNameBack(s, end, suf.size(), 16);
+        if (end - start > suf.size()) cands.push_back({start, end, "organization"});
+        break;
+      }
+    }
+    for (auto suf : kPlaceSuffix) {
+      if (EndsWithAt(s, end, suf)) {
+        size_t start = ScanNameBack(s, end, suf.size(), 16);
+        if (end - start > suf.size()) cands.push_back({start, end, "place"});
+        break;
+      }
+    }
+  }
+  // Longest names first; overlapping shorter ones are dropped.
+  std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    return a.end - a.start > b.end - b.start;
+  });
+  for (const Candidate& c : cands) Add(&out, orig, c.kind, field, c.start, c.end);
+  std::sort(out.begin(), out.end(), [](const Fact& a, const Fact& b) { return a.start < b.start; });
+  return out;
+}
+
+Gazetteer::Gazetteer(const ZoneConfig& config) : regions_(config.regions) {
+  auto add = [&](const std::string& pattern, size_t region, const std::string& village) {
+    if (pattern.empty()) return;
+    std::u32string p = DecodeUtf8(pattern);
+    for (char32_t& c : p) c = FoldWidth(c);
+    entries_.push_back({std::move(p), region, village});
+  };
+  static const char* kCnDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  for (size_t r = 0; r < regions_.size(); ++r) {
+    const Region& reg = regions_[r];
+    add(reg.name, r, "");
+    for (const auto& a : reg.aliases) add(a, r, "");
+    for (const Village& v : reg.villages) {
+      add(v.name, r, v.name);
+      for (const auto& a : v.aliases) add(a, r, v.name);
+      for (const auto& g : v.groups) {
+        add(v.name + g, r, v.name);
+        // "2组" is also written "二组".
+        std::u32string gu = DecodeUtf8(g);
+        if (gu.size() == 2 && gu[0] >= '0' && gu[0] <= '9') {
+          add(v.name + kCnDigits[gu[0] - '0'] + EncodeUtf8(gu.substr(1)), r, v.name);
+        }
+      }
+    }
+  }
+  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
+    return !a.village.empty() && b.village.empty();
+  });
+}
+
+RegionMatch Gazetteer::FindIn(std::string_view text, std::string_view field) const {
+  RegionMatch m;
+  if (text.empty() || entries_.empty()) return m;
+  std::u32string s = DecodeUtf8(text);
+  for (char32_t& c : s) c = FoldWidth(c);
+  for (const Entry& e : entries_) {  // longest first
+    size_t pos = s.find(e.pattern);
+    if (pos == std::u32string::npos) continue;
+    const Region& reg = regions_[e.region];
+    m.found = true;
+    m.code = reg.code;
+    m.name = reg.name;
+    m.unit = reg.unit;
+    m.village = e.village;
+    m.field = std::string(field);
+    m.start = pos;
+    m.end = pos + e.pattern.size();
+    m.place = EncodeUtf8(std::u32string_view(DecodeUtf8(text)).substr(pos, e.pattern.size()));
+    return m;
+  }
+  return m;
+}
+
+RegionMatch Gazetteer::Find(std::string_view title, std::string_view content,
+                            std::string_view address) const {
+  if (auto m = FindIn(address, "address"); m.found) return m;
+  if (auto m = FindIn(title, "title"); m.found) return m;
+  return FindIn(content, "content");
+}
+
+}  // namespace minsheng

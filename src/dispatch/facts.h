@@ -1,0 +1,65 @@
+// Key-fact extraction (places, phone numbers, dates, amounts, organisations) and the region
+// gazetteer built from ZoneConfig.regions (names, aliases, villages, 村民小组).
+//
+// Spans are code-point offsets [start, end) into the field they were found in ("title",
+// "content" or "address" of the request), on the original (unnormalised) text; full-width
+// digits and letters are recognised.
+//
+// Thread-safety: Gazetteer is immutable after construction; functions are pure.
+#ifndef MINSHENG_DISPATCH_FACTS_H_
+#define MINSHENG_DISPATCH_FACTS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/zone_config.h"
+
+namespace minsheng {
+
+struct Fact {
+  std::string kind;   // place|phone|date|amount|organization
+  std::string text;   // as written
+  std::string field;  // title|content|address
+  size_t start = 0;   // code points
+  size_t end = 0;
+};
+
+// Extracts facts from one field.
+std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field);
+
+struct RegionMatch {
+  bool found = false;
+  std::string code;
+  std::string name;
+  std::string unit;        // the street unit
+  std::string place;       // the matched text (王贺村2组, 崇业办 …)
+  std::string village;     // village/community name when the match is below street level
+  std::string field;
+  size_t start = 0, end = 0;  // code points in `field`
+};
+
+class Gazetteer {
+ public:
+  explicit Gazetteer(const ZoneConfig& config);
+  // The longest match in the address, else the title, else the content. Village/community
+  // matches win over street-level aliases of the same length.
+  RegionMatch Find(std::string_view title, std::string_view content,
+                   std::string_view address) const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::u32string pattern;
+    size_t region;
+    std::string village;  // empty for street-level names and aliases
+  };
+  RegionMatch FindIn(std::string_view text, std::string_view field) const;
+
+  std::vector<Entry> entries_;  // sorted by descending pattern length
+  std::vector<Region> regions_;
+};
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_DISPATCH_FACTS_H_

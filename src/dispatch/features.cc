@@ -1,0 +1,300 @@
+#include "dispatch/features.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "dispatch/text_normalizer.h"
+
+namespace minsheng {
+namespace {
+
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBULL;
+  x ^= x >> 31;
+  return x;
+}
+
+inline uint64_t MakeKey(uint64_t payload, uint64_t salt, uint32_t block) {
+  uint64_t h = Mix64(payload ^ Mix64(salt));
+  return (h & ((uint64_t{1} << 62) - 1)) | (uint64_t{block} << 62);
+}
+
+constexpr char32_t kBoundary = 1;
+
+bool IsBoundary(char32_t cp) {
+  if (cp <= 0x20) return true;
+  if (cp < 0x80) {
+    return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+  }
+  return (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF65) || cp == 0xB7 ||
+         cp == 0xFFFD;
+}
+
+// Collapses punctuation and spaces into single boundary markers.
+void AppendTokens(const std::u32string& s, std::u32string* out) {
+  for (char32_t cp : s) {
+    if (IsBoundary(cp)) {
+      if (!out->empty() && out->back() != kBoundary) out->push_back(kBoundary);
+    } else {
+      out->push_back(cp);
+    }
+  }
+}
+
+void CharNgrams(const std::u32string& seq, int min_n, int max_n, uint32_t block,
+                std::vector<uint64_t>* keys) {
+  const size_t len = seq.size();
+  for (size_t i = 0; i < len; ++i) {
+    uint64_t packed = 0;
+    for (int n = 1; n <= max_n && i + n <= len; ++n) {
+      char32_t cp = seq[i + n - 1];
+      packed |= static_cast<uint64_t>(cp & 0x1FFFFF) << (21 * (n - 1));
+      if (n < min_n) continue;
+      if (n == 1 && cp == kBoundary) continue;
+      keys->push_back(MakeKey(packed, 0x100 + n, block));
+    }
+  }
+}
+
+icu::BreakIterator* ThreadWordBreaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> iter = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+    if (U_FAILURE(status)) it.reset();
+    return it;
+  }();
+  return iter.get();
+}
+
+std::u32string JoinForWords(const PreparedText& text, const FeatureConfig& config) {
+  std::u32string joined = text.title;
+  joined.push_back(U'。');
+  joined += text.body;
+  size_t limit = joined.size();
+  if (config.max_body_chars > 0) {
+    limit = std::min(limit, text.title.size() + 1 + static_cast<size_t>(config.max_body_chars));
+  }
+  if (config.word_max_chars > 0) limit = std::min(limit, static_cast<size_t>(config.word_max_chars));
+  joined.resize(limit);
+  return joined;
+}
+
+bool IsWordChar(char32_t cp) { return !IsBoundary(cp); }
+bool IsAsciiAlnum(char32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+void EmitWord(uint64_t h, uint64_t* prev, std::vector<uint64_t>* keys) {
+  keys->push_back(MakeKey(h, 0x201, kDocWords));
+  if (*prev != 0) keys->push_back(MakeKey(Mix64(*prev) ^ h, 0x202, kDocWords));
+  *prev = h;
+}
+
+// Forward maximum matching over the lexicon; ASCII letter/digit runs are single words,
+// punctuation breaks bigram chains.
+void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
+                         std::vector<uint64_t>* keys) {
+  uint64_t prev = 0;
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    char32_t cp = s[i];
+    if (cp == ' ') {
+      ++i;
+      continue;
+    }
+    if (!IsWordChar(cp)) {
+      prev = 0;
+      ++i;
+      continue;
+    }
+    if (IsAsciiAlnum(cp)) {
+      size_t j = i;
+      while (j < n && IsAsciiAlnum(s[j])) ++j;
+      EmitWord(WordLexicon::HashWord(s.data() + i, j - i), &prev, keys);
+      i = j;
+      continue;
+    }
+    size_t run = i;
+    while (run < n && run - i < static_cast<size_t>(WordLexicon::kMaxWordChars) &&
+           IsWordChar(s[run]) && !IsAsciiAlnum(s[run])) {
+      ++run;
+    }
+    size_t best = 1;
+    for (size_t len = run - i; len >= 2; --len) {
+      if (lex.Contains(WordLexicon::HashWord(s.data() + i, len))) {
+        best = len;
+        break;
+      }
+    }
+    EmitWord(WordLexicon::HashWord(s.data() + i, best), &prev, keys);
+    i += best;
+  }
+}
+
+}  // namespace
+
+uint64_t WordLexicon::HashWord(const char32_t* p, size_t n) {
+  uint64_t h = 0x51ED270B27A2C1F5ULL;
+  for (size_t i = 0; i < n; ++i) h = Mix64(h ^ p[i]) + i;
+  return h | 1;  // never 0 (the empty slot)
+}
+
+WordLexicon::WordLexicon(std::vector<uint64_t> hashes) : hashes_(std::move(hashes)) {
+  size_t cap = 16;
+  while (cap < hashes_.size() * 2) cap <<= 1;
+  int bits = 0;
+  while ((size_t{1} << bits) < cap) ++bits;
+  shift_ = 64 - bits;
+  mask_ = cap - 1;
+  slots_.assign(cap, 0);
+  for (uint64_t h : hashes_) {
+    uint64_t pos = (h * 0x9E3779B97F4A7C15ULL) >> shift_;
+    while (slots_[pos] != 0 && slots_[pos] != h) pos = (pos + 1) & mask_;
+    slots_[pos] = h;
+  }
+}
+
+void IcuWords(const PreparedText& text, const FeatureConfig& config,
+              std::vector<std::u32string>* words) {
+  icu::BreakIterator* it = ThreadWordBreaker();
+  if (it == nullptr) return;
+  std::u32string joined = JoinForWords(text, config);
+  icu::UnicodeString us = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(joined.data()), static_cast<int32_t>(joined.size()));
+  it->setText(us);
+  int32_t start = it->first();
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    if (it->getRuleStatus() == UBRK_WORD_NONE) continue;
+    icu::UnicodeString w = us.tempSubStringBetween(start, end);
+    std::u32string out(static_cast<size_t>(w.countChar32()), U'\0');
+    UErrorCode status = U_ZERO_ERROR;
+    w.toUTF32(reinterpret_cast<UChar32*>(out.data()), static_cast<int32_t>(out.size()), status);
+    words->push_back(std::move(out));
+  }
+}
+
+namespace {
+
+void IcuWordFeatures(const PreparedText& text, const FeatureConfig& config,
+                     std::vector<uint64_t>* keys) {
+  icu::BreakIterator* it = ThreadWordBreaker();
+  if (it == nullptr) return;
+  std::u32string joined = JoinForWords(text, config);
+  icu::UnicodeString us = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(joined.data()), static_cast<int32_t>(joined.size()));
+  it->setText(us);
+  uint64_t prev = 0;
+  int32_t start = it->first();
+  std::u32string w;
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    if (it->getRuleStatus() == UBRK_WORD_NONE) {
+      bool all_space = true;
+      for (int32_t k = start; k < end; ++k) {
+        if (us.charAt(k) != u' ') all_space = false;
+      }
+      if (!all_space) prev = 0;
+      continue;
+    }
+    w.clear();
+    for (int32_t k = start; k < end;) {
+      UChar32 c = us.char32At(k);
+      w.push_back(static_cast<char32_t>(c));
+      k += U16_LENGTH(c);
+    }
+    EmitWord(WordLexicon::HashWord(w.data(), w.size()), &prev, keys);
+  }
+}
+
+}  // namespace
+
+PreparedText PrepareText(std::string_view title, std::string_view body) {
+  const TextNormalizer& norm = TextNormalizer::Default();
+  PreparedText p;
+  p.title = DecodeUtf8(norm.Normalize(title));
+  p.body = DecodeUtf8(norm.Normalize(body));
+  return p;
+}
+
+void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
+                        std::vector<uint64_t>* keys, const WordLexicon* lexicon) {
+  std::u32string title_seq;
+  AppendTokens(text.title, &title_seq);
+  if (config.title_block) {
+    CharNgrams(title_seq, config.char_min_n, config.char_max_n, kTitleChars, keys);
+  }
+  std::u32string doc_seq = title_seq;
+  if (!doc_seq.empty() && doc_seq.back() != kBoundary) doc_seq.push_back(kBoundary);
+  if (config.max_body_chars > 0 && text.body.size() > static_cast<size_t>(config.max_body_chars)) {
+    AppendTokens(text.body.substr(0, config.max_body_chars), &doc_seq);
+  } else {
+    AppendTokens(text.body, &doc_seq);
+  }
+  CharNgrams(doc_seq, config.char_min_n, config.char_max_n, kDocChars, keys);
+  if (config.words) {
+    if (lexicon != nullptr && !lexicon->empty()) {
+      LexiconWordFeatures(JoinForWords(text, config), *lexicon, keys);
+    } else {
+      IcuWordFeatures(text, config, keys);
+    }
+  }
+}
+
+Vocabulary::Vocabulary(std::vector<uint64_t> keys, std::vector<float> idf)
+    : keys_(std::move(keys)), idf_(std::move(idf)) {
+  size_t cap = 16;
+  while (cap < keys_.size() + keys_.size() / 2) cap <<= 1;
+  int bits = 0;
+  while ((size_t{1} << bits) < cap) ++bits;
+  shift_ = 64 - bits;
+  mask_ = cap - 1;
+  slots_.assign(cap, Slot{0, kEmpty});
+  for (uint32_t i = 0; i < keys_.size(); ++i) {
+    uint64_t pos = (keys_[i] * 0x9E3779B97F4A7C15ULL) >> shift_;
+    while (slots_[pos].index != kEmpty) pos = (pos + 1) & mask_;
+    slots_[pos] = Slot{Fingerprint(keys_[i]), i};
+  }
+}
+
+void Vectorize(std::vector<uint64_t>* keys, const Vocabulary& vocab, const FeatureConfig& config,
+               SparseVector* out) {
+  out->clear();
+  // Map keys to indices first (drops unknown features), then count.
+  std::vector<uint32_t> idx;
+  idx.reserve(keys->size());
+  for (uint64_t k : *keys) {
+    int64_t i = vocab.Find(k);
+    if (i >= 0) idx.push_back(static_cast<uint32_t>(i));
+  }
+  std::sort(idx.begin(), idx.end());
+  double norm2[kNumBlocks] = {0, 0, 0};
+  const auto& idf = vocab.idf();
+  const auto& vkeys = vocab.keys();
+  for (size_t i = 0; i < idx.size();) {
+    size_t j = i;
+    while (j < idx.size() && idx[j] == idx[i]) ++j;
+    double tf = static_cast<double>(j - i);
+    if (config.sublinear_tf) tf = 1.0 + std::log(tf);
+    float v = static_cast<float>(tf * idf[idx[i]]);
+    out->emplace_back(idx[i], v);
+    norm2[KeyBlock(vkeys[idx[i]])] += static_cast<double>(v) * v;
+    i = j;
+  }
+  float scale[kNumBlocks];
+  for (uint32_t b = 0; b < kNumBlocks; ++b) {
+    scale[b] = norm2[b] > 0 ? static_cast<float>(config.BlockWeight(b) / std::sqrt(norm2[b])) : 0;
+  }
+  for (auto& [i, v] : *out) v *= scale[KeyBlock(vkeys[i])];
+}
+
+}  // namespace minsheng

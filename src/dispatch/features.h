@@ -1,0 +1,143 @@
+// Feature extraction for the category classifier: character n-grams (1–3) of the title and of
+// title+body, ICU word unigrams/bigrams, sublinear TF-IDF with per-block L2 normalisation.
+//
+// Features are identified by 64-bit keys (hashes of the n-gram or word and its block); the
+// block is kept in the top two bits. A Vocabulary maps the keys seen in training to indices.
+//
+// Thread-safety: FeatureExtractor and Vocabulary are immutable after construction and may be
+// shared between threads (ICU break iterators are per thread).
+#ifndef MINSHENG_DISPATCH_FEATURES_H_
+#define MINSHENG_DISPATCH_FEATURES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace minsheng {
+
+enum FeatureBlock : uint32_t { kTitleChars = 0, kDocChars = 1, kDocWords = 2, kNumBlocks = 3 };
+
+struct FeatureConfig {
+  int char_min_n = 1;
+  int char_max_n = 3;
+  bool title_block = true;  // separate n-grams of the title (weights the title up)
+  bool words = true;        // ICU word unigrams + bigrams
+  double title_weight = 1.0;
+  double doc_weight = 1.0;
+  double word_weight = 1.0;
+  bool sublinear_tf = true;
+  int min_df = 2;
+  int max_body_chars = 0;  // body characters used, 0 = all (bounds the cost of long messages)
+  int word_max_chars = 0;  // characters of title+body given to ICU, 0 = all
+
+  double BlockWeight(uint32_t block) const {
+    return block == kTitleChars ? title_weight : block == kDocChars ? doc_weight : word_weight;
+  }
+};
+
+inline uint32_t KeyBlock(uint64_t key) { return static_cast<uint32_t>(key >> 62); }
+
+// Normalised title and body as code points (see TextNormalizer).
+struct PreparedText {
+  std::u32string title;
+  std::u32string body;
+};
+
+// Normalises raw title/body into PreparedText.
+PreparedText PrepareText(std::string_view title, std::string_view body);
+
+// A set of words (learned from ICU segmentation of the training texts) used for fast forward
+// maximum-matching segmentation at prediction time; ICU's dictionary break iterator is too
+// slow for the per-message budget.
+class WordLexicon {
+ public:
+  static constexpr int kMaxWordChars = 6;
+  WordLexicon() = default;
+  explicit WordLexicon(std::vector<uint64_t> hashes);
+  // Hash of a word given as code points (the same hash the set stores).
+  static uint64_t HashWord(const char32_t* p, size_t n);
+  bool Contains(uint64_t hash) const {
+    if (mask_ == 0) return false;
+    uint64_t pos = (hash * 0x9E3779B97F4A7C15ULL) >> shift_;
+    while (true) {
+      uint64_t v = slots_[pos];
+      if (v == 0) return false;
+      if (v == hash) return true;
+      pos = (pos + 1) & mask_;
+    }
+  }
+  const std::vector<uint64_t>& hashes() const { return hashes_; }
+  bool empty() const { return hashes_.empty(); }
+
+ private:
+  std::vector<uint64_t> hashes_;
+  std::vector<uint64_t> slots_;
+  uint64_t mask_ = 0;
+  int shift_ = 64;
+};
+
+// ICU word segmentation of `text` (title and body) as code-point strings of the words.
+void IcuWords(const PreparedText& text, const FeatureConfig& config,
+              std::vector<std::u32string>* words);
+
+// Appends every feature key (with repetitions) of `text` to `keys`. Words come from the
+// lexicon (forward maximum matching) when it is non-null and non-empty, else from ICU.
+void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
+                        std::vector<uint64_t>* keys, const WordLexicon* lexicon = nullptr);
+
+// An open-addressing map from feature key to index, with one idf per index.
+class Vocabulary {
+ public:
+  Vocabulary() = default;
+  // `keys[i]` gets index i.
+  Vocabulary(std::vector<uint64_t> keys, std::vector<float> idf);
+
+  // Index of `key`, or -1.
+  int64_t Find(uint64_t key) const {
+    if (mask_ == 0) return -1;
+    uint64_t pos = (key * 0x9E3779B97F4A7C15ULL) >> shift_;
+    const uint32_t fp = Fingerprint(key);
+    while (true) {
+      const Slot& slot = slots_[pos];
+      if (slot.index == kEmpty) return -1;
+      // A 32-bit fingerprint plus the probe position identify the key: a false hit needs an
+      // unknown key to agree on both (≈ 2^-32 per probe), so the full key is not re-read.
+      if (slot.fingerprint == fp) return slot.index;
+      pos = (pos + 1) & mask_;
+    }
+  }
+  // Hints the cache about a coming Find(key).
+  void Prefetch(uint64_t key) const {
+    if (mask_ != 0) __builtin_prefetch(&slots_[(key * 0x9E3779B97F4A7C15ULL) >> shift_]);
+  }
+  size_t size() const { return keys_.size(); }
+  const std::vector<uint64_t>& keys() const { return keys_; }
+  const std::vector<float>& idf() const { return idf_; }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  std::vector<uint64_t> keys_;
+  std::vector<float> idf_;
+  // 8-byte slots keep the table small enough for the cache.
+  struct Slot {
+    uint32_t fingerprint;
+    uint32_t index;
+  };
+  static uint32_t Fingerprint(uint64_t key) { return static_cast<uint32_t>(key >> 30); }
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+  int shift_ = 64;
+};
+
+using SparseVector = std::vector<std::pair<uint32_t, float>>;
+
+// Sublinear TF-IDF vector over `vocab` from raw keys (consumed: sorted in place); each block is
+// L2-normalised and scaled by its block weight. Sorted by index.
+void Vectorize(std::vector<uint64_t>* keys, const Vocabulary& vocab, const FeatureConfig& config,
+               SparseVector* out);
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_DISPATCH_FEATURES_H_

@@ -1,0 +1,166 @@
+#include "dispatch/rules.h"
+
+#include <array>
+#include <utility>
+#include <vector>
+
+namespace minsheng {
+namespace {
+
+struct Cue {
+  std::string_view word;
+  int weight;
+};
+
+// Finds the first cue (in list order) present in `text`; returns its word or empty.
+std::string_view FirstCue(std::string_view text, const std::vector<Cue>& cues) {
+  for (const Cue& c : cues) {
+    if (text.find(c.word) != std::string_view::npos) return c.word;
+  }
+  return {};
+}
+
+int Score(std::string_view text, const std::vector<Cue>& cues, std::string_view* best) {
+  int total = 0;
+  int best_weight = 0;
+  for (const Cue& c : cues) {
+    if (text.find(c.word) != std::string_view::npos) {
+      total += c.weight;
+      if (c.weight > best_weight) {
+        best_weight = c.weight;
+        *best = c.word;
+      }
+    }
+  }
+  return total;
+}
+
+// Words that negate or place an event in the past/hypothetical just before a cue are not
+// checked here: the screen only flags for an operator's hand-over decision.
+
+const std::vector<std::pair<std::string_view, std::vector<Cue>>>& TypeCues() {
+  static const auto* cues = new std::vector<std::pair<std::string_view, std::vector<Cue>>>{
+      {"praise", {{"表扬", 5}, {"感谢", 3}, {"点赞", 4}, {"致谢", 4}, {"锦旗", 4}, {"称赞", 3},
+                  {"谢谢", 2}, {"赞扬", 4}}},
+      {"report", {{"举报", 6}, {"偷排", 3}, {"非法", 2}, {"违法", 2}, {"传销", 3}, {"无证", 2},
+                  {"黑作坊", 3}, {"私设", 2}}},
+      {"complaint", {{"投诉", 6}, {"不作为", 3}, {"扰民", 3}, {"拖欠", 2}, {"乱收费", 3},
+                     {"态度恶劣", 3}, {"推诿", 3}, {"严重影响", 2}, {"噪音", 2}, {"违规", 2},
+                     {"欠薪", 2}, {"霸王条款", 3}, {"不合理", 1}, {"强制", 1}}},
+      {"help", {{"求助", 6}, {"救助", 3}, {"帮忙", 3}, {"帮助", 2}, {"无助", 2}, {"困难", 1},
+                {"求救", 4}}},
+      {"suggestion", {{"建议", 5}, {"提议", 4}, {"希望增设", 4}, {"呼吁", 3}, {"增设", 2},
+                      {"希望能", 1}, {"意见", 1}}},
+      {"consultation", {{"咨询", 6}, {"请问", 4}, {"询问", 3}, {"如何办理", 3}, {"怎么办理", 3},
+                        {"是否", 1}, {"能否", 1}, {"吗?", 2}, {"什么时候", 2}, {"政策", 1}}},
+  };
+  return *cues;
+}
+
+const char* TypeName(std::string_view id) {
+  if (id == "praise") return "表扬";
+  if (id == "report") return "举报";
+  if (id == "complaint") return "投诉";
+  if (id == "help") return "求助";
+  if (id == "suggestion") return "建议";
+  if (id == "consultation") return "咨询";
+  return "其他";
+}
+
+}  // namespace
+
+TypeGuess GuessOrderType(std::string_view title, std::string_view body) {
+  // An explicit word in the title decides ("投诉XX物业…", "咨询…").
+  for (const auto& [type, cues] : TypeCues()) {
+    for (const Cue& c : cues) {
+      if (c.weight >= 5 && title.find(c.word) != std::string_view::npos) {
+        return {std::string(type), "标题含「" + std::string(c.word) + "」→ " + TypeName(type)};
+      }
+    }
+  }
+  std::string text(title);
+  text += " ";
+  text += body;
+  int best_score = 0;
+  std::string_view best_type = "other";
+  std::string_view best_word;
+  for (const auto& [type, cues] : TypeCues()) {
+    std::string_view word;
+    int s = Score(text, cues, &word);
+    // Title words count double.
+    std::string_view tword;
+    s += Score(title, cues, &tword);
+    if (s > best_score) {
+      best_score = s;
+      best_type = type;
+      best_word = word;
+    }
+  }
+  if (best_score == 0) return {"other", "未发现类型提示词"};
+  return {std::string(best_type),
+          "含「" + std::string(best_word) + "」等 → " + TypeName(best_type)};
+}
+
+UrgencyGuess GuessUrgency(std::string_view title, std::string_view body) {
+  static const std::vector<Cue> kEmergency = {
+      {"塌陷", 1},   {"坍塌", 1},     {"燃气泄漏", 1}, {"天然气泄漏", 1}, {"煤气泄漏", 1},
+      {"漏气", 1},   {"电梯困人", 1}, {"困在电梯", 1}, {"被困", 1},       {"井盖缺失", 1},
+      {"井盖丢失", 1}, {"没有井盖", 1}, {"触电", 1},   {"爆炸", 1},       {"倒塌", 1},
+      {"危及生命", 1}, {"生命危险", 1}, {"起火", 1},   {"着火", 1},       {"火灾", 1},
+      {"掉进", 1},   {"溺水", 1},     {"漏电", 1},     {"随时可能倒塌", 1}};
+  static const std::vector<Cue> kUrgent = {
+      {"停水", 1},   {"停电", 1},   {"停气", 1},   {"断水", 1},     {"断电", 1},
+      {"没水", 1},   {"没电", 1},   {"没有水", 1}, {"暖气不热", 1}, {"停暖", 1},
+      {"供暖中断", 1}, {"水管爆裂", 1}, {"爆管", 1}, {"无法通行", 1}, {"积水严重", 1},
+      {"下水道堵塞", 1}, {"污水外溢", 1}, {"马上", 1}, {"紧急", 1}};
+  std::string text(title);
+  text += " ";
+  text += body;
+  if (auto w = FirstCue(text, kEmergency); !w.empty()) {
+    return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)"};
+  }
+  if (auto w = FirstCue(text, kUrgent); !w.empty()) {
+    return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)"};
+  }
+  return {"normal", "未发现紧急提示词 → 一般"};
+}
+
+EmergencyScreen ScreenEmergency(std::string_view title, std::string_view body) {
+  struct Rule {
+    std::string_view target;
+    std::string_view what;
+    std::vector<Cue> cues;
+  };
+  static const auto* kRules = new std::vector<Rule>{
+      {"119", "火情/燃气泄漏",
+       {{"着火", 1}, {"起火", 1}, {"失火", 1}, {"火灾", 1}, {"火情", 1}, {"浓烟", 1},
+        {"燃气泄漏", 1}, {"天然气泄漏", 1}, {"煤气泄漏", 1}, {"爆炸", 1}}},
+      {"120", "医疗急救",
+       {{"昏迷", 1}, {"晕倒", 1}, {"不省人事", 1}, {"心脏病发", 1}, {"急救", 1},
+        {"呼吸困难", 1}, {"大量出血", 1}, {"流血不止", 1}, {"中毒", 1}, {"抽搐", 1},
+        {"生命垂危", 1}, {"受重伤", 1}}},
+      {"110", "刑事/治安/交通警情/群体性事件",
+       {{"打架", 1}, {"斗殴", 1}, {"抢劫", 1}, {"盗窃", 1}, {"被偷", 1}, {"小偷", 1},
+        {"诈骗", 1}, {"杀人", 1}, {"持刀", 1}, {"砍人", 1}, {"绑架", 1}, {"家暴", 1},
+        {"家庭暴力", 1}, {"吸毒", 1}, {"赌博", 1}, {"交通事故", 1}, {"车祸", 1},
+        {"撞人", 1}, {"肇事逃逸", 1}, {"聚众", 1}, {"群体性", 1}, {"围堵", 1}, {"械斗", 1},
+        {"殴打", 1}, {"威胁人身安全", 1}, {"跳楼", 1}, {"轻生", 1}}},
+      {"96333", "电梯困人", {{"电梯困人", 1}, {"困在电梯", 1}, {"被困电梯", 1}, {"电梯里被困", 1}}},
+  };
+  std::string text(title);
+  text += " ";
+  text += body;
+  for (const Rule& r : *kRules) {
+    if (auto w = FirstCue(text, r.cues); !w.empty()) {
+      EmergencyScreen s;
+      s.flag = true;
+      s.target = std::string(r.target);
+      s.reason = "含「" + std::string(w) + "」→ " + std::string(r.what) + ",建议转 " +
+                 std::string(r.target) + " (国办发〔2022〕12号)";
+      return s;
+    }
+  }
+  return {};
+}
+
+}  // namespace minsheng

@@ -1,0 +1,36 @@
+// Wording rules of the smart dispatch engine: order type, urgency and the emergency screen of
+// DOMAIN.md §6.3 (police matters → 110, fire → 119, medical → 120, trapped in a lift → 96333).
+//
+// Thread-safety: pure functions.
+#ifndef MINSHENG_DISPATCH_RULES_H_
+#define MINSHENG_DISPATCH_RULES_H_
+
+#include <string>
+#include <string_view>
+
+namespace minsheng {
+
+struct TypeGuess {
+  std::string type;    // consultation|help|complaint|report|suggestion|praise|other
+  std::string reason;  // Chinese, names the cue word
+};
+
+struct UrgencyGuess {
+  std::string urgency;  // emergency|urgent|normal
+  std::string reason;
+};
+
+struct EmergencyScreen {
+  bool flag = false;
+  std::string target;  // "110" / "119" / "120" / "96333"
+  std::string reason;  // Chinese: the cue and the rule
+};
+
+// `title` and `body` are normalised text (TextNormalizer).
+TypeGuess GuessOrderType(std::string_view title, std::string_view body);
+UrgencyGuess GuessUrgency(std::string_view title, std::string_view body);
+EmergencyScreen ScreenEmergency(std::string_view title, std::string_view body);
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_DISPATCH_RULES_H_

@@ -1,0 +1,193 @@
+#include "dispatch/text_normalizer.h"
+
+#include <opencc/SimpleConverter.hpp>
+
+#include <exception>
+#include <fstream>
+
+namespace minsheng {
+
+std::u32string DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char32_t cp;
+    int len;
+    if (c < 0x80) {
+      cp = c;
+      len = 1;
+    } else if ((c >> 5) == 0x6) {
+      cp = c & 0x1F;
+      len = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0F;
+      len = 3;
+    } else if ((c >> 3) == 0x1E) {
+      cp = c & 0x07;
+      len = 4;
+    } else {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    if (i + len > n) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    bool ok = true;
+    for (int k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string EncodeUtf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t cp : s) AppendUtf8(cp, &out);
+  return out;
+}
+
+char32_t FoldWidth(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+  if (cp == 0x3000) cp = ' ';
+  if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+  return cp;
+}
+
+namespace {
+
+constexpr std::string_view kDefaultConfig = "/usr/share/opencc/t2s.json";
+
+bool IsSpace(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
+         cp == 0xA0 || cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200B) ||
+         cp == 0xFEFF;
+}
+
+// Removes the Excel carriage-return artefact "_x000D_" (any case of the letters).
+bool MatchesX000D(std::u32string_view s, size_t i) {
+  static constexpr char32_t kPat[] = U"_x000d_";
+  if (i + 7 > s.size()) return false;
+  for (size_t k = 0; k < 7; ++k) {
+    char32_t c = s[i + k];
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    if (c != kPat[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TextNormalizer::TextNormalizer(const std::string& opencc_config) {
+  std::string path = opencc_config.empty() ? std::string(kDefaultConfig) : opencc_config;
+  std::ifstream probe(path);
+  if (probe.good()) {
+    try {
+      converter_ = std::make_unique<opencc::SimpleConverter>(path);
+    } catch (const std::exception&) {
+      converter_.reset();
+    }
+  }
+  traditional_bits_.assign(0x10000 / 64, 0);
+  if (converter_) {
+    // Mark every CJK code point whose single-character conversion differs; phrases made of
+    // simplified-only characters never change, so text without marked characters skips OpenCC.
+    std::string buf;
+    for (char32_t cp = 0x3400; cp < 0xFFFF; ++cp) {
+      if (cp >= 0xD800 && cp < 0xE000) continue;
+      if (!(cp < 0x4DC0 || (cp >= 0x4E00 && cp < 0xA000) || (cp >= 0xF900 && cp < 0xFB00))) {
+        continue;
+      }
+      buf.clear();
+      AppendUtf8(cp, &buf);
+      if (converter_->Convert(buf) != buf) {
+        traditional_bits_[cp >> 6] |= uint64_t{1} << (cp & 63);
+      }
+    }
+  }
+}
+
+TextNormalizer::~TextNormalizer() = default;
+
+const TextNormalizer& TextNormalizer::Default() {
+  static const TextNormalizer* instance = new TextNormalizer();
+  return *instance;
+}
+
+bool TextNormalizer::MayBeTraditional(char32_t cp) const {
+  return cp < 0x10000 && ((traditional_bits_[cp >> 6] >> (cp & 63)) & 1);
+}
+
+std::string TextNormalizer::Normalize(std::string_view text) const {
+  std::u32string in = DecodeUtf8(text);
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  bool needs_t2s = false;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '_' && MatchesX000D(in, i)) {
+      i += 6;
+      pending_space = true;
+      continue;
+    }
+    char32_t cp = FoldWidth(in[i]);
+    if (cp == '*' || cp == 0xFFFD || cp == 0x200D || (cp < 0x20 && !IsSpace(cp)) ||
+        cp == 0x7F) {
+      continue;  // masking artefacts and control characters
+    }
+    if (IsSpace(cp)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    if (!needs_t2s && MayBeTraditional(cp)) needs_t2s = true;
+    AppendUtf8(cp, &out);
+  }
+  if (needs_t2s && converter_) {
+    try {
+      return converter_->Convert(out);
+    } catch (const std::exception&) {
+      return out;
+    }
+  }
+  return out;
+}
+
+}  // namespace minsheng

@@ -1,0 +1,58 @@
+// Text normalisation for the smart dispatch engine: full-width → half-width, traditional →
+// simplified (OpenCC t2s), masking artefacts (`*`, `_x000D_`) and whitespace removed, ASCII
+// lower-cased, numbers kept.
+//
+// Thread-safety: a TextNormalizer is immutable after construction; Normalize() may be called
+// from many threads at once.
+#ifndef MINSHENG_DISPATCH_TEXT_NORMALIZER_H_
+#define MINSHENG_DISPATCH_TEXT_NORMALIZER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace opencc {
+class SimpleConverter;
+}
+
+namespace minsheng {
+
+// Decodes UTF-8 into code points; malformed bytes become U+FFFD.
+std::u32string DecodeUtf8(std::string_view s);
+// Appends the UTF-8 encoding of `cp` to `out`.
+void AppendUtf8(char32_t cp, std::string* out);
+std::string EncodeUtf8(std::u32string_view s);
+
+// Maps one code point the way Normalize() does before OpenCC: full-width ASCII → ASCII,
+// ideographic space → space, ASCII letters lower-cased. Length-preserving (one code point).
+char32_t FoldWidth(char32_t cp);
+
+class TextNormalizer {
+ public:
+  // Loads OpenCC from `opencc_config` (default /usr/share/opencc/t2s.json). When the file cannot
+  // be loaded, traditional → simplified conversion is skipped (t2s_loaded() is false).
+  explicit TextNormalizer(const std::string& opencc_config = "");
+  ~TextNormalizer();
+  TextNormalizer(const TextNormalizer&) = delete;
+  TextNormalizer& operator=(const TextNormalizer&) = delete;
+
+  // A process-wide shared instance with the default configuration.
+  static const TextNormalizer& Default();
+
+  std::string Normalize(std::string_view text) const;
+  bool t2s_loaded() const { return converter_ != nullptr; }
+
+ private:
+  // Whether a code point may change under t2s (precomputed for the BMP CJK blocks), so that
+  // OpenCC runs only on text that needs it.
+  bool MayBeTraditional(char32_t cp) const;
+
+  std::unique_ptr<opencc::SimpleConverter> converter_;
+  std::vector<uint64_t> traditional_bits_;  // bitmap over U+0000..U+FFFF
+};
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_DISPATCH_TEXT_NORMALIZER_H_

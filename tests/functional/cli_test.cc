@@ -1,0 +1,67 @@
+// Functional tests of the one-shot CLI commands: migrate, import, user add (bad input).
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "harness.h"
+
+namespace minsheng::testing {
+namespace {
+
+TEST(CliTest, MigrateCreatesTheDatabase) {
+  const std::string db = MakeTempDir() + "/m.db";
+  ProcessResult r = RunCli({"migrate", "--db", db});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("版本"), std::string::npos) << r.output;
+  EXPECT_NE(RunCli({"migrate"}).exit_code, 0);  // --db is required
+}
+
+TEST(CliTest, ImportReportsBadRowsWithLineNumbers) {
+  const std::string dir = MakeTempDir();
+  const std::string file = dir + "/orders.jsonl";
+  {
+    std::ofstream f(file);
+    f << R"({"channel":"phone","type":"complaint","title":"白杨街道噪音扰民","content":"夜间施工噪音","created_at":"2025-06-01T10:00:00+08:00"})"
+      << "\n"
+      << R"({"channel":"web","type":"consultation","title":"公积金提取咨询","content":"如何提取"})" << "\n"
+      << "{not json\n"
+      << R"({"channel":"pigeon","type":"complaint","title":"未知渠道"})" << "\n";
+  }
+  ProcessResult r = RunCli({"import", "--db", dir + "/i.db", "--config", ConfigDir(), file});
+  EXPECT_EQ(r.exit_code, 3) << r.output;  // finished, but some rows were rejected
+  EXPECT_NE(r.output.find("成功导入 2 行"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("第 3 行"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("第 4 行"), std::string::npos) << r.output;
+
+  ProcessResult missing = RunCli({"import", "--db", dir + "/i.db", dir + "/nope.jsonl"});
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("命令行参数错误"), std::string::npos) << missing.output;
+}
+
+TEST(CliTest, UserAddRejectsBadInputInChinese) {
+  const std::string db = MakeTempDir() + "/u.db";
+  ProcessResult unit = RunCli({"user", "add", "--db", db, "--username", "u1", "--role", "unit",
+                               "--unit", "st.nowhere", "--config", ConfigDir()},
+                              "Good-Passw0rd\n");
+  EXPECT_EQ(unit.exit_code, 1) << unit.output;
+  EXPECT_NE(unit.output.find("未知的单位"), std::string::npos) << unit.output;
+  ProcessResult role = RunCli({"user", "add", "--db", db, "--username", "u2", "--role", "king",
+                               "--config", ConfigDir()},
+                              "Good-Passw0rd\n");
+  EXPECT_EQ(role.exit_code, 1) << role.output;
+  ProcessResult ok = RunCli({"user", "add", "--db", db, "--username", "u3", "--role", "centre",
+                             "--config", ConfigDir()},
+                            "Good-Passw0rd\n");
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  ProcessResult dup = RunCli({"user", "add", "--db", db, "--username", "u3", "--role", "centre",
+                              "--config", ConfigDir()},
+                             "Good-Passw0rd\n");
+  EXPECT_EQ(dup.exit_code, 1) << dup.output;
+  ProcessResult nostdin = RunCli({"user", "add", "--db", db, "--username", "u4", "--role",
+                                  "centre", "--config", ConfigDir()});
+  EXPECT_NE(nostdin.exit_code, 0) << nostdin.output;
+}
+
+}  // namespace
+}  // namespace minsheng::testing

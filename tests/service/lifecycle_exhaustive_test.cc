@@ -1,0 +1,215 @@
+// Every status × every action through the real OrderService on the real SQLite store:
+// allowed pairs succeed and land on a target listed in the transition table; every other pair
+// is refused with action_not_allowed and leaves the order byte-for-byte unchanged.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "app/config_loader.h"
+#include "core/lifecycle.h"
+#include "core/order_service.h"
+#include "store/sqlite_store.h"
+
+namespace minsheng {
+namespace {
+
+class LifecycleExhaustiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* src = std::getenv("MINSHENG_SOURCE_DIR");
+    auto cfg = LoadZoneConfig(std::string(src ? src : ".") + "/config/default");
+    ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
+    config_ = std::move(cfg).value();
+    char tmpl[] = "/tmp/minsheng-lifecycle-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    auto store = SqliteStore::Open({.path = dir_ + "/t.db", .durable = false});
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    service_ = std::make_unique<OrderService>(config_, *store_, clock_);
+  }
+  void TearDown() override {
+    service_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  int64_t NewOrder() {
+    NewOrderInput in;
+    in.channel = "phone";
+    in.type = "complaint";
+    in.title = "王贺村2组下水道堵塞";
+    in.content = "主干道下水道堵塞,污水外溢。";
+    in.citizen.name = "张先生";
+    in.citizen.phone = "13800000000";
+    auto r = service_->Create(admin_, in);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->order.id : 0;
+  }
+
+  ActionInput Valid(Action a) {
+    ActionInput in;
+    in.action = a;
+    switch (a) {
+      case Action::kDispatch:
+        in.unit = "d.zjj";
+        in.co_units = {"st.chongyelu"};
+        break;
+      case Action::kRedispatch:
+        in.unit = "d.cgj";
+        break;
+      case Action::kReply:
+        in.text = "已安排疏通,2日内完成。";
+        in.result = "resolved";
+        break;
+      case Action::kRejectReply:
+      case Action::kRejectReturn:
+      case Action::kReopen:
+        in.reason = "理由说明";
+        break;
+      case Action::kVisit:
+        in.satisfaction = "satisfied";
+        in.resolved = true;
+        break;
+      case Action::kReturn:
+        in.reason_code = "wrong_territory";
+        in.note = "该地址属崇业路街道";
+        break;
+      case Action::kMerge:
+        in.into = master_;
+        break;
+      case Action::kDirectAnswer:
+        in.text = "依据政策答复如下。";
+        break;
+      case Action::kRefuse:
+        in.reason_code = "out_of_area";
+        break;
+      case Action::kTransferEmergency:
+        in.to = "110";
+        break;
+      default:
+        break;
+    }
+    return in;
+  }
+
+  void Do(int64_t id, Action a) {
+    auto r = service_->Act(admin_, id, Valid(a));
+    ASSERT_TRUE(r.ok()) << ToString(a) << ": " << r.status().ToString();
+  }
+
+  // Drives a fresh order into `target` along the shortest documented path.
+  int64_t OrderIn(OrderStatus target) {
+    int64_t id = NewOrder();
+    using S = OrderStatus;
+    using A = Action;
+    std::map<S, std::vector<A>> paths = {
+        {S::kRegistered, {}},
+        {S::kDispatched, {A::kDispatch}},
+        {S::kInProgress, {A::kDispatch, A::kSign}},
+        {S::kReturnRequested, {A::kDispatch, A::kReturn}},
+        {S::kReplied, {A::kDispatch, A::kSign, A::kReply}},
+        {S::kPendingVisit, {A::kDispatch, A::kSign, A::kReply, A::kApprove}},
+        {S::kClosed, {A::kDispatch, A::kSign, A::kReply, A::kApprove, A::kVisit}},
+        {S::kArchived, {A::kDispatch, A::kSign, A::kReply, A::kApprove, A::kVisit, A::kArchive}},
+        {S::kDirectAnswered, {A::kDirectAnswer}},
+        {S::kRefused, {A::kRefuse}},
+        {S::kMerged, {A::kMerge}},
+        {S::kTransferredOut, {A::kTransferEmergency}},
+    };
+    for (A a : paths.at(target)) Do(id, a);
+    auto o = service_->Get(admin_, id);
+    EXPECT_EQ(o->status, target);
+    return id;
+  }
+
+  ZoneConfig config_;
+  std::string dir_;
+  FakeClock clock_{1764385200000};  // 2025-11-29T11:00:00+08:00
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<OrderService> service_;
+  Actor admin_{"admin", Role::kAdmin, ""};
+  int64_t master_ = 0;
+};
+
+TEST_F(LifecycleExhaustiveTest, EveryStatusTimesEveryAction) {
+  int allowed = 0, refused = 0;
+  for (OrderStatus s : AllOrderStatuses()) {
+    for (Action a : AllActions()) {
+      if (a == Action::kCreate) continue;
+      master_ = NewOrder();
+      int64_t id = OrderIn(s);
+      auto before = service_->Get(admin_, id);
+      ASSERT_TRUE(before.ok());
+      auto r = service_->Act(admin_, id, Valid(a));
+      const Transition* row = FindTransition(s, a);
+      SCOPED_TRACE(std::string(ToString(s)) + " × " + std::string(ToString(a)));
+      if (row != nullptr) {
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        EXPECT_TRUE(IsAllowedTarget(*row, r->status)) << ToString(r->status);
+        ASSERT_EQ(r->timeline.size(), before->timeline.size() + 1);
+        const Event& e = r->timeline.back();
+        EXPECT_EQ(e.action, a);
+        EXPECT_EQ(e.from, s);
+        EXPECT_EQ(e.to, r->status);
+        EXPECT_EQ(e.actor_user, "admin");
+        ++allowed;
+      } else {
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.status().error_code(), "action_not_allowed");
+        EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+        auto after = service_->Get(admin_, id);
+        EXPECT_EQ(after->version, before->version);
+        EXPECT_EQ(after->timeline.size(), before->timeline.size());
+        EXPECT_EQ(after->status, s);
+        ++refused;
+      }
+    }
+  }
+  EXPECT_EQ(allowed, static_cast<int>(TransitionTable().size()));
+  EXPECT_EQ(allowed + refused, kOrderStatusCount * (kActionCount - 1));
+}
+
+TEST_F(LifecycleExhaustiveTest, RolesAreEnforcedBeforeAnythingIsWritten) {
+  Actor centre{"c1", Role::kCentre, ""};
+  Actor leader{"boss", Role::kLeader, ""};
+  Actor zjj{"zjj", Role::kUnit, "d.zjj"};
+  Actor cgj{"cgj", Role::kUnit, "d.cgj"};
+  int64_t id = OrderIn(OrderStatus::kDispatched);  // 主办 d.zjj
+
+  auto r = service_->Act(zjj, id, Valid(Action::kApprove));
+  EXPECT_EQ(r.status().error_code(), "forbidden");
+  r = service_->Act(leader, id, Valid(Action::kSign));
+  EXPECT_EQ(r.status().error_code(), "forbidden");
+  r = service_->Act(centre, id, Valid(Action::kSign));
+  EXPECT_EQ(r.status().error_code(), "forbidden");
+  // Another unit does not even see the order.
+  r = service_->Act(cgj, id, Valid(Action::kSign));
+  EXPECT_EQ(r.status().error_code(), "order_not_found");
+  EXPECT_EQ(service_->Get(cgj, id).status().code(), StatusCode::kNotFound);
+  // The 协办 street sees it but cannot act as 主办.
+  Actor street{"cy", Role::kUnit, "st.chongyelu"};
+  EXPECT_TRUE(service_->Get(street, id).ok());
+  EXPECT_EQ(service_->Act(street, id, Valid(Action::kSign)).status().error_code(), "forbidden");
+  // The 主办 unit signs; the event records the acting user and unit.
+  r = service_->Act(zjj, id, Valid(Action::kSign));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->timeline.back().actor_user, "zjj");
+  EXPECT_EQ(r->timeline.back().actor_unit, "d.zjj");
+  // Unit users cannot register orders; lists are scoped.
+  NewOrderInput in;
+  in.channel = "web";
+  in.type = "咨询";
+  in.title = "咨询";
+  EXPECT_EQ(service_->Create(zjj, in).status().error_code(), "forbidden");
+  OrderQuery q;
+  auto page = service_->List(cgj, q);
+  ASSERT_TRUE(page.ok());
+  for (const auto& o : page->items) EXPECT_TRUE(o.IsAssignedTo("d.cgj"));
+  page = service_->List(zjj, q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 1);
+}
+
+}  // namespace
+}  // namespace minsheng
