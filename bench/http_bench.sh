@@ -3,7 +3,7 @@
 #
 # Usage: bench/http_bench.sh [BUILD_DIR]   (default: build; expects BUILD_DIR/minsheng)
 # Env:   DURATION (default 20s), CONNECTIONS (64), THREADS (2), MIN_ORDERS (100000),
-#        KEEP_DB=1 to keep the temp directory.
+#        KEEP_DB=1 to keep the temp directory, SERVE_FLAGS (e.g. "--no-suggest").
 # Builds nothing. Uses a fresh *durable* database (synchronous=FULL, group commit) in /tmp.
 # Targets: create >= 5,000 req/s with p99 <= 50 ms; get >= 20,000 req/s with p50 <= 2 ms;
 # RSS <= 150 MB after >= 100,000 orders.
@@ -23,7 +23,7 @@ TMP="$(mktemp -d /tmp/minsheng_bench_XXXXXX)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 export MINSHENG_ADMIN_PASSWORD="bench-Passw0rd"
 "$BIN" serve --db "$TMP/bench.db" --port "$PORT" --bind 127.0.0.1 --config "$ROOT/config/default" \
-  >"$TMP/server.log" 2>&1 &
+  ${SERVE_FLAGS:-} >"$TMP/server.log" 2>&1 &
 PID=$!
 cleanup() {
   kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
@@ -73,3 +73,5 @@ MAX_ID="$N" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/
 
 echo
 echo "== server memory after $N orders: $(rss)"
+kill -TERM "$PID"; wait "$PID" || true
+grep -E '提交' "$TMP/server.log" || true  # group-commit stats (writes / batches)

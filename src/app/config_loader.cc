@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/calendar/calendar_data.h"
+#include "core/calendar/working_calendar.h"
+
 namespace minsheng {
 namespace {
 
@@ -100,6 +103,8 @@ Status ReadSlaField(const std::string& file, const YAML::Node& n, const char* ke
   return Status::Ok();
 }
 
+Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c);
+
 Status LoadZone(const fs::path& dir, ZoneConfig* c) {
   const std::string file = "zone.yaml";
   auto doc = ReadYaml(dir, file, true);
@@ -134,6 +139,83 @@ Status LoadZone(const fs::path& dir, ZoneConfig* c) {
         l.page_size_max < 1)
       return Bad(file, "limits 中的上限值过小");
   }
+  return LoadRules(file, *doc, c);
+}
+
+// "17:00" → minutes since midnight.
+bool ParseClock(const std::string& text, int* minute) {
+  int h = 0, m = 0;
+  char colon = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra) != 3 || colon != ':')
+    return false;
+  if (h < 0 || h > 23 || m < 0 || m > 59) return false;
+  *minute = h * 60 + m;
+  return true;
+}
+
+Status ReadRuleDuration(const std::string& file, const YAML::Node& n, const char* key,
+                        SlaDuration* out) {
+  std::optional<SlaDuration> d;
+  MS_RETURN_IF_ERROR(ReadSlaField(file, n, key, &d));
+  if (d) {
+    if (!(d->value > 0)) return Bad(file, Where(n) + " rules." + key + " 须大于 0");
+    *out = *d;
+  }
+  return Status::Ok();
+}
+
+// zone.yaml `rules:` — the numbers of the closed-loop rules (DOMAIN.md §6.5 "Other timers").
+Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c) {
+  YAML::Node r = doc["rules"];
+  if (!r) return Status::Ok();
+  if (!r.IsMap()) return Bad(file, "rules 须为映射");
+  Rules& rules = c->rules;
+  MS_RETURN_IF_ERROR(Get(file, r, "yellow_share", &rules.yellow_share));
+  if (!(rules.yellow_share > 0 && rules.yellow_share < 1))
+    return Bad(file, Where(r) + " rules.yellow_share 须在 0 与 1 之间(不含),例如 0.75");
+  std::string cutoff;
+  MS_RETURN_IF_ERROR(Get(file, r, "extension_cutoff", &cutoff));
+  if (!cutoff.empty() && !ParseClock(cutoff, &rules.extension_cutoff_minute))
+    return Bad(file, Where(r) + " rules.extension_cutoff 须为 HH:MM 形式的时刻,例如 \"17:00\"");
+  MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "return_window", &rules.return_window));
+  MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "reopen_reply", &rules.reopen_reply));
+  MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "visit_window", &rules.visit_window));
+  MS_RETURN_IF_ERROR(
+      ReadRuleDuration(file, r, "stage_reply_interval", &rules.stage_reply_interval));
+  MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "ledger_max", &rules.ledger_max));
+  MS_RETURN_IF_ERROR(
+      Get(file, r, "max_returns_before_consult", &c->max_returns_before_consult));
+  MS_RETURN_IF_ERROR(Get(file, r, "visit_max_attempts", &c->visit_max_attempts));
+  if (c->max_returns_before_consult < 1)
+    return Bad(file, "rules.max_returns_before_consult 须大于 0");
+  if (r["upstream_channels"])
+    MS_RETURN_IF_ERROR(GetList(file, r, "upstream_channels", &rules.upstream_channels));
+  std::vector<std::string> hours;
+  MS_RETURN_IF_ERROR(GetList(file, r, "working_hours", &hours));
+  if (!hours.empty()) {
+    rules.working_hours.clear();
+    for (const auto& h : hours) {
+      size_t dash = h.find('-');
+      int a = 0, b = 0;
+      if (dash == std::string::npos || !ParseClock(h.substr(0, dash), &a) ||
+          !ParseClock(h.substr(dash + 1), &b) || b <= a)
+        return Bad(file, Where(r) + " rules.working_hours 的每一项须为 HH:MM-HH:MM,而不是 " + h);
+      rules.working_hours.push_back({a, b});
+    }
+  }
+  return Status::Ok();
+}
+
+// <config>/calendar/*.yaml (法定节假日 + 调休), with the zone's offset and working hours.
+Status LoadCalendar(const fs::path& dir, ZoneConfig* c) {
+  auto years = LoadCalendarDirectory((dir / "calendar").string());
+  if (!years.ok()) return years.status();
+  WorkingCalendarOptions options;
+  options.utc_offset_minutes = c->utc_offset_minutes;
+  if (!c->rules.working_hours.empty()) options.periods = c->rules.working_hours;
+  auto cal = WorkingCalendar::Create(*years, options);
+  if (!cal.ok()) return cal.status();
+  c->calendar = std::move(cal).value();
   return Status::Ok();
 }
 
@@ -298,6 +380,10 @@ Result<ZoneConfig> LoadZoneConfig(const std::string& dir_name) {
   MS_RETURN_IF_ERROR(LoadDictionaries(dir, &c));
   MS_RETURN_IF_ERROR(LoadCategories(dir, &c));
   MS_RETURN_IF_ERROR(LoadSla(dir, &c));
+  MS_RETURN_IF_ERROR(LoadCalendar(dir, &c));
+  for (const auto& ch : c.rules.upstream_channels)
+    if (!c.FindIn(c.channels, ch))
+      return Bad("zone.yaml", "rules.upstream_channels 中的渠道 " + ch + " 未在 dictionaries.yaml 定义");
   c.BuildIndex();
   MS_RETURN_IF_ERROR(c.Validate());
   return c;

@@ -56,6 +56,24 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   EXPECT_EQ(c->FindSla("emergency")->sign->unit, SlaDuration::Unit::kMinutes);
   EXPECT_EQ(c->FindIn(c->order_types, "举报")->id, "report");
   EXPECT_EQ(c->urgencies.front().id, "normal");
+  // Closed-loop rules (zone.yaml `rules:`) and the working calendar with 调休.
+  EXPECT_DOUBLE_EQ(c->rules.yellow_share, 0.75);
+  EXPECT_EQ(c->rules.extension_cutoff_minute, 17 * 60);
+  EXPECT_EQ(c->rules.return_window.text, "1WD");
+  EXPECT_EQ(c->rules.reopen_reply.text, "3WD");
+  EXPECT_EQ(c->rules.visit_window.text, "1WD");
+  EXPECT_EQ(c->rules.stage_reply_interval.text, "15WD");
+  EXPECT_EQ(c->rules.ledger_max.unit, SlaDuration::Unit::kDays);
+  EXPECT_EQ(c->rules.ledger_max.value, 180);
+  EXPECT_EQ(c->max_returns_before_consult, 2);
+  EXPECT_EQ(c->visit_max_attempts, 3);
+  EXPECT_EQ(c->rules.upstream_channels,
+            (std::vector<std::string>{"city_platform", "leader_board"}));
+  ASSERT_EQ(c->rules.working_hours.size(), 2u);
+  EXPECT_EQ(c->rules.working_hours[0].start_minute, 8 * 60 + 30);
+  EXPECT_TRUE(c->calendar.HasOfficialData(2026));
+  EXPECT_TRUE(c->calendar.IsWorkingDay({2026, 2, 14}));    // 调休 Saturday
+  EXPECT_FALSE(c->calendar.IsWorkingDay({2026, 2, 16}));   // 春节
 }
 
 TEST(ConfigLoaderTest, ServerDefaults) {
@@ -78,6 +96,43 @@ class BrokenConfigTest : public ::testing::Test {
   }
   std::string dir_;
 };
+
+TEST_F(BrokenConfigTest, RulesAreValidated) {
+  auto with_rules = [&](const std::string& rules) {
+    Write("zone.yaml", "zone:\n  id: gx\n  centre_unit: gx.12345\nrules:\n" + rules);
+    return LoadZoneConfig(dir_);
+  };
+  auto ok = with_rules("  extension_cutoff: \"16:30\"\n  reopen_reply: 2WD\n  ledger_max: 90d\n"
+                       "  max_returns_before_consult: 3\n  yellow_share: 0.8\n");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->rules.extension_cutoff_minute, 16 * 60 + 30);
+  EXPECT_EQ(ok->rules.reopen_reply.value, 2);
+  EXPECT_EQ(ok->rules.ledger_max.value, 90);
+  EXPECT_EQ(ok->max_returns_before_consult, 3);
+  EXPECT_DOUBLE_EQ(ok->rules.yellow_share, 0.8);
+  EXPECT_EQ(ok->rules.return_window.text, "1WD");  // default kept
+  for (const char* bad : {"  yellow_share: 1.5\n", "  extension_cutoff: \"25:00\"\n",
+                          "  extension_cutoff: late\n", "  return_window: 0WD\n",
+                          "  stage_reply_interval: 2 weeks\n",
+                          "  max_returns_before_consult: 0\n",
+                          "  upstream_channels: [no_such_channel]\n",
+                          "  working_hours: [\"18:00-08:30\"]\n"}) {
+    auto c = with_rules(bad);
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().error_code(), "invalid_config") << bad;
+    EXPECT_NE(c.status().message().find("zone.yaml"), std::string::npos) << c.status().message();
+  }
+}
+
+TEST_F(BrokenConfigTest, CalendarIsRequiredAndChecked) {
+  fs::remove_all(dir_ + "/calendar");
+  EXPECT_FALSE(LoadZoneConfig(dir_).ok());
+  fs::create_directories(dir_ + "/calendar");
+  Write("calendar/cn-2026.yaml", "year: 2026\ndays:\n  - {date: 2026-02-30, kind: holiday}\n");
+  auto c = LoadZoneConfig(dir_);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().error_code(), "invalid_calendar");
+}
 
 TEST_F(BrokenConfigTest, UnknownUnitInCategoryIsNamed) {
   Write("categories.yaml", "categories:\n  - {code: \"01\", name: 住建, main: d.nope}\n");

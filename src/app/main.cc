@@ -211,6 +211,8 @@ int main(int argc, char** argv) {
 
   CLI::App app{"民声 12345 政务服务便民热线工单系统\n退出码:0 成功,1 运行错误,2 命令行错误,3 导入有被拒绝的行"};
   app.require_subcommand(1);
+  // Set before adding subcommands: they inherit the help flag.
+  app.set_help_flag("-h,--help", "显示帮助并退出");
   app.set_help_all_flag("--help-all", "显示全部子命令的帮助");
 
   ServeFlags serve_flags;

@@ -72,6 +72,16 @@ JsonObjectWriter& JsonObjectWriter::Add(std::string_view key,
   return *this;
 }
 
+JsonObjectWriter& JsonObjectWriter::AddRaw(std::string_view key, std::string_view json) {
+  Key(key);
+  if (json.empty()) {
+    body_ += "{}";
+  } else {
+    body_ += json;
+  }
+  return *this;
+}
+
 JsonObjectWriter& JsonObjectWriter::AddIfNotEmpty(std::string_view key, std::string_view value) {
   if (!value.empty()) Add(key, value);
   return *this;

@@ -20,6 +20,9 @@ class JsonObjectWriter {
   JsonObjectWriter& Add(std::string_view key, int value) { return Add(key, int64_t{value}); }
   JsonObjectWriter& Add(std::string_view key, bool value);
   JsonObjectWriter& Add(std::string_view key, const std::vector<std::string>& values);
+  // Adds `json` verbatim as the value; the caller guarantees it is valid JSON (e.g. a stored
+  // event payload). Empty text is written as {}.
+  JsonObjectWriter& AddRaw(std::string_view key, std::string_view json);
   // Adds only when `value` is non-empty.
   JsonObjectWriter& AddIfNotEmpty(std::string_view key, std::string_view value);
   std::string Finish() const { return "{" + body_ + "}"; }

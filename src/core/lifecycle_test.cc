@@ -19,14 +19,50 @@ TEST(LifecycleTest, EveryRowIsUniqueAndConsistentWithActorKind) {
   }
 }
 
-TEST(LifecycleTest, TerminalStatesOnlyArchiveOrReopen) {
+// From a terminal status an action archives, reopens, or only records a fact (from == to:
+// 评价申诉 on a closed order, 主工单进展同步 on a merged child).
+TEST(LifecycleTest, TerminalStatesOnlyArchiveReopenOrRecord) {
   for (const auto& t : TransitionTable()) {
     if (t.from == OrderStatus::kArchived) {
       ADD_FAILURE() << "archived must be final";
     }
     if (IsTerminal(t.from)) {
-      EXPECT_TRUE(t.action == Action::kArchive || t.action == Action::kReopen)
+      bool record_only = t.to[0] == t.from && t.to[1] == t.from;
+      EXPECT_TRUE(t.action == Action::kArchive || t.action == Action::kReopen || record_only)
           << ToString(t.from) << " × " << ToString(t.action);
+    }
+  }
+}
+
+TEST(LifecycleTest, SystemOnlyActionsAreTheFanOut) {
+  for (Action a : AllActions()) {
+    EXPECT_EQ(IsSystemOnly(a), a == Action::kCreate || a == Action::kMasterUpdate) << ToString(a);
+  }
+  const Transition* t = FindTransition(OrderStatus::kMerged, Action::kMasterUpdate);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->to[0], OrderStatus::kMerged);
+}
+
+TEST(LifecycleTest, RecordOnlyActionsNeverMoveTheStatus) {
+  for (const auto& t : TransitionTable()) {
+    switch (t.action) {
+      case Action::kCoSign:
+      case Action::kCoReply:
+      case Action::kRequestExtension:
+      case Action::kApproveExtension:
+      case Action::kRefuseExtension:
+      case Action::kUrge:
+      case Action::kSupervise:
+      case Action::kLiftSupervision:
+      case Action::kStageReply:
+      case Action::kAppealRating:
+      case Action::kDecideAppeal:
+      case Action::kMasterUpdate:
+        EXPECT_EQ(t.to[0], t.from) << ToString(t.from) << " × " << ToString(t.action);
+        EXPECT_EQ(t.to[1], t.from) << ToString(t.from) << " × " << ToString(t.action);
+        break;
+      default:
+        break;
     }
   }
 }

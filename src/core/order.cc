@@ -27,4 +27,34 @@ std::vector<std::string> WorkOrder::ActiveUnits() const {
   return out;
 }
 
+Assignment* WorkOrder::CoAssignment(const std::string& unit) {
+  for (auto& a : assignments)
+    if (a.active && a.role == AssignmentRole::kCo && a.unit == unit) return &a;
+  return nullptr;
+}
+
+const ExtensionRequest* WorkOrder::PendingExtension() const {
+  for (const auto& e : extensions)
+    if (e.status == "pending") return &e;
+  return nullptr;
+}
+
+ExtensionRequest* WorkOrder::PendingExtension() {
+  for (auto& e : extensions)
+    if (e.status == "pending") return &e;
+  return nullptr;
+}
+
+const Supervision* WorkOrder::ActiveSupervision() const {
+  for (const auto& s : supervisions)
+    if (s.lifted_at == 0) return &s;
+  return nullptr;
+}
+
+Supervision* WorkOrder::ActiveSupervision() {
+  for (auto& s : supervisions)
+    if (s.lifted_at == 0) return &s;
+  return nullptr;
+}
+
 }  // namespace minsheng

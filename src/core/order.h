@@ -53,14 +53,103 @@ struct Reply {
   bool operator==(const Reply&) const = default;
 };
 
+// 评价申诉: a unit disputes an unfair rating; the centre decides.
+struct RatingAppeal {
+  std::string unit;
+  std::string user;
+  std::string reason;
+  int64_t at = 0;
+  std::string status = "pending";  // pending | accepted | rejected
+  std::string decided_by;
+  std::string decision_note;
+  int64_t decided_at = 0;
+
+  bool operator==(const RatingAppeal&) const = default;
+};
+
 struct VisitRecord {
   std::string satisfaction;  // a satisfaction id, e.g. "satisfied", "unreachable"
   std::optional<bool> resolved;
   std::string note;
   std::string user;
   int64_t at = 0;
+  std::string cause;  // for dissatisfied: "unit_fault" (重办) | "policy_limit" (已解释) | ""
+  std::optional<RatingAppeal> appeal;
+  bool excluded = false;  // true once an appeal was accepted: not counted in 满意率
 
   bool operator==(const VisitRecord&) const = default;
+};
+
+// 延期申请 by the 主办 unit, decided by the centre.
+struct ExtensionRequest {
+  std::string unit;
+  double days = 0;  // working days
+  std::string reason;
+  std::string legal_basis;
+  std::string requested_by;
+  int64_t requested_at = 0;
+  std::string status = "pending";  // pending | approved | refused | lapsed
+  std::string decided_by;
+  std::string decision_note;
+  int64_t decided_at = 0;
+
+  bool operator==(const ExtensionRequest&) const = default;
+};
+
+// A 协办 unit's reply to the 主办 (the 主办 consolidates it into the order's reply).
+struct CoReply {
+  std::string unit;
+  std::string text;
+  std::string user;
+  int64_t at = 0;
+
+  bool operator==(const CoReply&) const = default;
+};
+
+// 会商定责: the meeting that fixed 主办 and 协办 (its minutes in `note`).
+struct Consultation {
+  std::string main_unit;
+  std::vector<std::string> co_units;
+  std::string note;
+  std::string user;
+  int64_t at = 0;
+
+  bool operator==(const Consultation&) const = default;
+};
+
+// 督办 / 挂牌督办 (listed). Active while lifted_at == 0.
+struct Supervision {
+  std::string level;  // "centre" | "leader"
+  int64_t due_at = 0;
+  bool listed = false;  // 挂牌督办: published in the 通报 until lifted
+  std::string note;
+  std::string user;
+  int64_t at = 0;
+  int64_t lifted_at = 0;
+  std::string lifted_by;
+  std::string lift_note;
+
+  bool operator==(const Supervision&) const = default;
+};
+
+struct StageReply {
+  std::string unit;
+  std::string text;
+  std::string user;
+  int64_t at = 0;
+
+  bool operator==(const StageReply&) const = default;
+};
+
+// 挂账: a long-cycle order kept on the ledger with periodic 阶段性答复 until 销号.
+struct Ledger {
+  int64_t started_at = 0;
+  std::string started_by;
+  std::string reason;
+  std::vector<StageReply> stage_replies;
+  int64_t cleared_at = 0;  // 销号
+
+  bool operator==(const Ledger&) const = default;
 };
 
 // One entry of the timeline. Append-only: never updated or deleted.
@@ -111,6 +200,17 @@ struct WorkOrder {
   int reopen_count = 0;
   int unreachable_count = 0;
 
+  // Closed-loop rules (issue 4).
+  std::optional<int64_t> upstream_deadline;  // the upstream platform's reply deadline (epoch ms)
+  std::vector<ExtensionRequest> extensions;  // oldest first
+  std::vector<CoReply> co_replies;           // oldest first
+  std::optional<Consultation> consultation;  // the last 会商
+  std::vector<Supervision> supervisions;     // oldest first
+  std::optional<Ledger> ledger;              // set by put_on_ledger
+  int64_t approved_at = 0;                   // last 审核通过 (starts the 回访 clock)
+  int64_t reopened_at = 0;                   // last 重办 (starts the short reply clock)
+  int returns_since_consult = 0;             // returns counted towards the 会商 threshold
+
   std::string dispatch_suggestion_json;  // what the dispatch engine proposed at intake ({} if none)
   std::string created_by;
   int64_t created_at = 0;
@@ -127,6 +227,14 @@ struct WorkOrder {
   // True when `unit` holds an active assignment (主办 or 协办).
   bool IsAssignedTo(const std::string& unit) const;
   std::vector<std::string> ActiveUnits() const;
+  // The active 协办 assignment of `unit`, or nullptr.
+  Assignment* CoAssignment(const std::string& unit);
+  // The pending extension request, or nullptr.
+  const ExtensionRequest* PendingExtension() const;
+  ExtensionRequest* PendingExtension();
+  // The active (not lifted) supervision, or nullptr.
+  const Supervision* ActiveSupervision() const;
+  Supervision* ActiveSupervision();
 
   bool operator==(const WorkOrder&) const = default;
 };

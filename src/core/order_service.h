@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/order.h"
+#include "core/order_deadlines.h"
 #include "core/ports.h"
 #include "core/status.h"
 #include "core/zone_config.h"
@@ -42,6 +43,8 @@ struct NewOrderInput {
   std::vector<Attachment> attachments;
   int64_t created_at = 0;  // historical import only; 0 = now
   std::string dispatch_suggestion_json;  // filled by the API from the DispatchAdvisor
+  // The upstream platform's reply deadline (epoch ms), for 上级转办 channels only.
+  std::optional<int64_t> upstream_deadline;
 };
 
 struct CreateOutcome {
@@ -64,12 +67,33 @@ struct ActionInput {
   std::optional<bool> resolved;       // visit
   int64_t into = 0;                   // merge
   std::string to;                     // transfer_emergency
+  // Closed-loop rules (issue 4).
+  double days = 0;                    // request_extension: working days (> 0)
+  std::string legal_basis;            // request_extension: 法定时限及依据
+  std::string cause;                  // visit (dissatisfied): unit_fault | policy_limit
+  std::string decision;               // decide_appeal: accepted | rejected
+  std::string level;                  // supervise: centre | leader (default centre)
+  int64_t due_at = 0;                 // supervise: 督办 due (epoch ms), 0 = none
+  bool listed = false;                // supervise: 挂牌督办
+  std::string stage;                  // urge: the stage urged (optional, for the record)
+};
+
+// What one automatic sweep did.
+struct SweepResult {
+  int scanned = 0;               // open orders looked at
+  int urged = 0;                 // urge events appended
+  std::vector<Notice> notices;   // notices sent (or attempted)
+  int notice_failures = 0;       // Notifier::Send errors (the events are kept)
+  int errors = 0;                // orders skipped after an error (retried next sweep)
 };
 
 class OrderService {
  public:
-  OrderService(const ZoneConfig& config, OrderRepository& repo, const Clock& clock)
-      : config_(config), repo_(repo), clock_(clock) {}
+  // `notifier` (optional, not owned) receives 催办/督办 notices after each commit.
+  OrderService(const ZoneConfig& config, OrderRepository& repo, const Clock& clock,
+               Notifier* notifier = nullptr)
+      : config_(config), repo_(repo), clock_(clock), notifier_(notifier) {}
+  void set_notifier(Notifier* notifier) { notifier_ = notifier; }
 
   Result<CreateOutcome> Create(const Actor& actor, NewOrderInput input);
   // NotFound also when the order exists but is not visible to the caller.
@@ -78,6 +102,22 @@ class OrderService {
   // Performs one action; returns the order after it (with timeline).
   Result<WorkOrder> Act(const Actor& actor, int64_t id, const ActionInput& input);
 
+  // The order's deadlines and alerts at `now_ms` (pure; see order_deadlines.h).
+  // InvalidArgument("no_sla_rule") when the SLA table has no rule for the order.
+  Result<OrderDeadlines> Deadlines(const WorkOrder& order, int64_t now_ms) const;
+  // The same at the service clock's now (what the API renders).
+  Result<OrderDeadlines> Deadlines(const WorkOrder& order) const {
+    return Deadlines(order, clock_.NowMs());
+  }
+
+  // 自动催办: scans every open order and, for each stage at yellow or red, appends one `urge`
+  // event (actor "system", payload auto=true, key=stage:assignment:due:level) and sends a
+  // Notice. Idempotent: a key already on the timeline is never urged again, so repeated
+  // sweeps and restarts never duplicate. Orders whose status has no `urge` row are skipped.
+  // Per-order failures are skipped (retried on the next sweep); only a failure to list the
+  // open orders is returned.
+  Result<SweepResult> Sweep();
+
   // Validation shared by Create and the importer; normalises ids (accepts Chinese names).
   Status ValidateNewOrder(NewOrderInput* input) const;
 
@@ -85,11 +125,18 @@ class OrderService {
 
  private:
   bool CanSee(const Actor& actor, const WorkOrder& order) const;
-  Status Authorize(const Actor& actor, const WorkOrder& order, Action action,
+  Status Authorize(const Actor& actor, const WorkOrder& order, const ActionInput& input,
                    std::string* acting_unit) const;
   Status Apply(const Actor& actor, const std::string& acting_unit, WorkOrder* order,
                const ActionInput& input, OrderTransaction& tx, std::vector<Event>* events,
-               std::vector<std::pair<WorkOrder, Event>>* other_orders) const;
+               std::vector<std::pair<WorkOrder, Event>>* other_orders,
+               std::vector<Notice>* notices) const;
+  Status FanOutToChildren(const WorkOrder& master, const std::vector<Event>& events,
+                          OrderTransaction& tx,
+                          std::vector<std::pair<WorkOrder, Event>>* others) const;
+  void SendNotices(const std::vector<Notice>& notices, int* failures) const;
+  // One order of Sweep; false on an error (nothing written for that order).
+  bool SweepOne(int64_t id, int64_t now, SweepResult* out);
   Status ValidateUnits(const ActionInput& input) const;
   Status CheckLength(const std::string& value, int max_chars, const char* field,
                      const char* label) const;
@@ -97,6 +144,7 @@ class OrderService {
   const ZoneConfig& config_;
   OrderRepository& repo_;
   const Clock& clock_;
+  Notifier* notifier_ = nullptr;
 };
 
 // The fixed actor kind of each action (the same on every row of the transition table).

@@ -105,6 +105,9 @@ class OrderRepository {
   // Reads one order with its timeline (oldest event first). NotFound("order_not_found").
   virtual Result<WorkOrder> Get(int64_t id) = 0;
   virtual Result<OrderPage> List(const OrderQuery& query) = 0;
+  // Ids of every order whose status IsOpen() (still being handled), ascending. Used by the
+  // deadline sweep.
+  virtual Result<std::vector<int64_t>> ListOpenIds() = 0;
 };
 
 // ---------------------------------------------------------------- Users

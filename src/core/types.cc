@@ -24,6 +24,7 @@ constexpr std::array<StatusInfo, kOrderStatusCount> kStatuses = {{
     {OrderStatus::kRefused, "refused", "不予受理"},
     {OrderStatus::kMerged, "merged", "已合并"},
     {OrderStatus::kTransferredOut, "transferred_out", "已转警务/应急专线"},
+    {OrderStatus::kOnLedger, "on_ledger", "挂账办理"},
 }};
 
 struct ActionInfo {
@@ -49,6 +50,21 @@ constexpr std::array<ActionInfo, kActionCount> kActions = {{
     {Action::kDirectAnswer, "direct_answer", "直接答复"},
     {Action::kRefuse, "refuse", "不予受理"},
     {Action::kTransferEmergency, "transfer_emergency", "转警务/应急专线"},
+    {Action::kRequestExtension, "request_extension", "延期申请"},
+    {Action::kApproveExtension, "approve_extension", "延期批准"},
+    {Action::kRefuseExtension, "refuse_extension", "延期不予批准"},
+    {Action::kCoSign, "co_sign", "协办签收"},
+    {Action::kCoReply, "co_reply", "协办答复"},
+    {Action::kConsult, "consult", "会商定责"},
+    {Action::kUrge, "urge", "催办"},
+    {Action::kSupervise, "supervise", "督办"},
+    {Action::kLiftSupervision, "lift_supervision", "解除督办"},
+    {Action::kPutOnLedger, "put_on_ledger", "挂账"},
+    {Action::kStageReply, "stage_reply", "阶段性答复"},
+    {Action::kClearLedger, "clear_ledger", "销号"},
+    {Action::kAppealRating, "appeal_rating", "评价申诉"},
+    {Action::kDecideAppeal, "decide_appeal", "申诉裁定"},
+    {Action::kMasterUpdate, "master_update", "主工单进展同步"},
 }};
 
 constexpr std::array<std::pair<Role, std::string_view>, 4> kRoles = {{
@@ -98,6 +114,8 @@ std::vector<Action> AllActions() {
   for (const auto& info : kActions) out.push_back(info.action);
   return out;
 }
+
+bool IsSystemOnly(Action a) { return a == Action::kCreate || a == Action::kMasterUpdate; }
 
 std::string_view ToString(Role r) { return kRoles[static_cast<int>(r)].second; }
 std::string_view LabelZh(Role r) {

@@ -26,8 +26,9 @@ enum class OrderStatus {
   kRefused,          // refused     不予受理
   kMerged,           // merged      已合并
   kTransferredOut,   // transferred_out 已转警务/应急专线
+  kOnLedger,         // on_ledger   挂账(长期办理,定期阶段性答复)
 };
-inline constexpr int kOrderStatusCount = 12;
+inline constexpr int kOrderStatusCount = 13;
 
 // Actions that move an order (one row each in the transition table, lifecycle.h).
 enum class Action {
@@ -48,8 +49,23 @@ enum class Action {
   kDirectAnswer,       // direct_answer 直接答复
   kRefuse,             // refuse   不予受理
   kTransferEmergency,  // transfer_emergency 转110/119/120
+  kRequestExtension,   // request_extension 延期申请 (unit)
+  kApproveExtension,   // approve_extension 延期批准 (centre)
+  kRefuseExtension,    // refuse_extension  延期不予批准 (centre)
+  kCoSign,     // co_sign   协办签收 (a 协办 unit stamps its assignment; status unchanged)
+  kCoReply,    // co_reply  协办答复 (to the 主办; status unchanged)
+  kConsult,    // consult   会商定责 (centre fixes 主办/协办 with the minutes)
+  kUrge,       // urge      催办 (centre or the automatic sweep)
+  kSupervise,  // supervise 督办 / 挂牌督办
+  kLiftSupervision,  // lift_supervision 解除督办
+  kPutOnLedger,      // put_on_ledger 挂账
+  kStageReply,       // stage_reply 阶段性答复 (unit, while on ledger)
+  kClearLedger,      // clear_ledger 销号 (unit's final reply → replied)
+  kAppealRating,     // appeal_rating 评价申诉 (unit disputes an unfair rating)
+  kDecideAppeal,     // decide_appeal 申诉裁定 (centre)
+  kMasterUpdate,  // master_update 主工单进展同步 (system only: fan-out to merged children)
 };
-inline constexpr int kActionCount = 17;
+inline constexpr int kActionCount = 32;
 
 enum class Role { kAdmin, kCentre, kUnit, kLeader };
 
@@ -70,6 +86,8 @@ std::string_view ToString(Action a);
 std::string_view LabelZh(Action a);
 std::optional<Action> ParseAction(std::string_view s);
 std::vector<Action> AllActions();
+// Actions only the system performs (create, master_update): Act refuses them from callers.
+bool IsSystemOnly(Action a);
 
 std::string_view ToString(Role r);
 std::string_view LabelZh(Role r);

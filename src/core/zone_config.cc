@@ -118,6 +118,14 @@ Status ZoneConfig::Validate() const {
   if (order_number_prefix.empty() || order_number_prefix.size() > 8)
     return bad("工单编号前缀须为 1–8 个字符");
   if (visit_max_attempts < 1) return bad("visit_max_attempts 须大于 0");
+  if (max_returns_before_consult < 1) return bad("max_returns_before_consult 须大于 0");
+  if (!(rules.yellow_share > 0 && rules.yellow_share < 1))
+    return bad("rules.yellow_share 须在 0 与 1 之间(不含)");
+  if (rules.extension_cutoff_minute < 0 || rules.extension_cutoff_minute >= 24 * 60)
+    return bad("rules.extension_cutoff 须为 00:00–23:59 之间的时刻");
+  for (const SlaDuration* d : {&rules.return_window, &rules.reopen_reply, &rules.visit_window,
+                               &rules.stage_reply_interval, &rules.ledger_max})
+    if (!(d->value > 0)) return bad("rules 中的时长须大于 0:" + d->text);
   return Status::Ok();
 }
 

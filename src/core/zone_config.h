@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/calendar/working_calendar.h"
 #include "core/status.h"
 
 namespace minsheng {
@@ -56,9 +57,9 @@ struct Category {
   std::string code;  // "03" (level 1) or "03.02" (level 2)
   std::string name;  // 城市管理 / 占道经营
   int level = 1;
-  std::string parent;          // level-1 code for level-2 categories
+  std::string parent;  // level-1 code for level-2 categories
   RouteMode route = RouteMode::kIndustry;
-  std::string main_unit;       // default 主办
+  std::string main_unit;              // default 主办
   std::vector<std::string> co_units;  // default 协办
   std::vector<std::string> keywords;
   std::string note;
@@ -96,6 +97,22 @@ struct Limits {
   int page_size_max = 200;
 };
 
+// The numbers of the closed-loop rules (DOMAIN.md §6.5 "Other timers"); zone.yaml `rules:`.
+// Defaults here equal config/default/zone.yaml; a centre changes them there, never in code.
+struct Rules {
+  double yellow_share = 0.75;             // share of a deadline used before the yellow alert
+  int extension_cutoff_minute = 17 * 60;  // 延期 requests on the due day only before this
+  SlaDuration return_window{1, SlaDuration::Unit::kWorkingDays, "1WD"};  // 退回 from dispatch
+  SlaDuration reopen_reply{3, SlaDuration::Unit::kWorkingDays, "3WD"};   // 重办 reply
+  SlaDuration visit_window{1, SlaDuration::Unit::kWorkingDays, "1WD"};  // 回访 after 审核通过
+  SlaDuration stage_reply_interval{15, SlaDuration::Unit::kWorkingDays, "15WD"};  // 挂账
+  SlaDuration ledger_max{180, SlaDuration::Unit::kDays, "180d"};                  // 挂账上限
+  // Channels whose orders are 上级转办 (upstream SLA rule and upstream deadline apply).
+  std::vector<std::string> upstream_channels = {"city_platform", "leader_board"};
+  // Office hours of a working day (local); empty = the calendar default 08:30–12:00, 14:00–18:00.
+  std::vector<WorkingPeriod> working_hours;
+};
+
 struct ZoneConfig {
   std::string zone_id = "gx";
   std::string zone_name;
@@ -118,6 +135,10 @@ struct ZoneConfig {
   std::vector<Category> categories;
   std::vector<SlaRule> sla;
   Limits limits;
+  Rules rules;
+  // The working-day calendar (法定节假日 + 调休) from <config>/calendar; the default
+  // (plain weekdays) until the loader sets it.
+  WorkingCalendar calendar;
 
   // Lookups; nullptr when absent.
   const OrgUnit* FindUnit(std::string_view id) const;

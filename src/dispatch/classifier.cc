@@ -1,16 +1,19 @@
 #include "dispatch/classifier.h"
 
 #include <linear.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -45,11 +48,18 @@ uint64_t Fnv64(const std::string& s) {
 }
 
 json FeaturesToJson(const FeatureConfig& f) {
-  return json{{"char_min_n", f.char_min_n},     {"char_max_n", f.char_max_n},
-              {"title_block", f.title_block},   {"words", f.words},
-              {"title_weight", f.title_weight}, {"doc_weight", f.doc_weight},
-              {"word_weight", f.word_weight},   {"sublinear_tf", f.sublinear_tf},
-              {"min_df", f.min_df},             {"max_body_chars", f.max_body_chars},
+  return json{{"char_min_n", f.char_min_n},
+              {"char_max_n", f.char_max_n},
+              {"title_block", f.title_block},
+              {"words", f.words},
+              {"title_weight", f.title_weight},
+              {"doc_weight", f.doc_weight},
+              {"word_weight", f.word_weight},
+              {"sublinear_tf", f.sublinear_tf},
+              {"min_df", f.min_df},
+              {"lexicon", f.lexicon},
+              {"title_words", f.title_words},
+              {"max_body_chars", f.max_body_chars},
               {"word_max_chars", f.word_max_chars}};
 }
 
@@ -64,6 +74,8 @@ FeatureConfig FeaturesFromJson(const json& j) {
   f.word_weight = j.value("word_weight", f.word_weight);
   f.sublinear_tf = j.value("sublinear_tf", f.sublinear_tf);
   f.min_df = j.value("min_df", f.min_df);
+  f.lexicon = j.value("lexicon", f.lexicon);
+  f.title_words = j.value("title_words", f.title_words);
   f.max_body_chars = j.value("max_body_chars", f.max_body_chars);
   f.word_max_chars = j.value("word_max_chars", f.word_max_chars);
   return f;
@@ -159,7 +171,8 @@ TextModel::Head TrainNbSvmHead(const std::vector<std::vector<feature_node>>& nod
 
 TextModel::Head TrainHead(const std::vector<std::vector<feature_node>>& nodes,
                           const std::vector<int>& y, const std::vector<size_t>& rows,
-                          size_t num_features, size_t nc, const HeadOptions& opt) {
+                          size_t num_features, size_t nc, const HeadOptions& opt,
+                          const std::vector<double>& class_weights) {
   if (opt.solver == kNbSvmSolver) return TrainNbSvmHead(nodes, y, rows, num_features, nc, opt);
   std::vector<feature_node*> x(rows.size());
   std::vector<double> yy(rows.size());
@@ -179,6 +192,17 @@ TextModel::Head TrainHead(const std::vector<std::vector<feature_node>>& nodes,
   param.eps = (opt.solver == 0 || opt.solver == 2) ? 0.01 : 0.1;
   param.p = 0.1;
   param.init_sol = nullptr;
+  std::vector<int> weight_label;
+  std::vector<double> weight;
+  if (!class_weights.empty()) {
+    for (size_t c = 0; c < nc; ++c) {
+      weight_label.push_back(static_cast<int>(c));
+      weight.push_back(class_weights[c]);
+    }
+    param.nr_weight = static_cast<int>(nc);
+    param.weight_label = weight_label.data();
+    param.weight = weight.data();
+  }
   model* m = train(&prob, &param);
   TextModel::Head head;
   head.options = opt;
@@ -282,14 +306,12 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& dat
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) {
-      return Status(StatusCode::kInternal, "model_write_failed", "无法写入模型文件",
-                    tmp.string());
+      return Status(StatusCode::kInternal, "model_write_failed", "无法写入模型文件", tmp.string());
     }
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
     out.flush();
     if (!out) {
-      return Status(StatusCode::kInternal, "model_write_failed", "无法写入模型文件",
-                    tmp.string());
+      return Status(StatusCode::kInternal, "model_write_failed", "无法写入模型文件", tmp.string());
     }
   }
   std::error_code ec;
@@ -302,16 +324,50 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& dat
 
 }  // namespace
 
+void TextModel::HugeFloats::Free::operator()(float* p) const { std::free(p); }
+
+void TextModel::HugeFloats::assign(size_t n, float zero) {
+  constexpr size_t kHuge = size_t{2} << 20;
+  size_t bytes = std::max<size_t>(n * sizeof(float), sizeof(float));
+  void* p = nullptr;
+  if (bytes >= kHuge) {
+    bytes = (bytes + kHuge - 1) / kHuge * kHuge;
+    if (posix_memalign(&p, kHuge, bytes) == 0) {
+      madvise(p, bytes, MADV_HUGEPAGE);  // a hint: failure only costs speed
+    } else {
+      p = nullptr;
+    }
+  }
+  if (p == nullptr) p = std::malloc(bytes);
+  if (p == nullptr) throw std::bad_alloc();
+  float* f = static_cast<float*>(p);
+  std::fill(f, f + n, zero);
+  data_.reset(f);
+}
+
 void TextModel::Finalize() {
   const size_t nf = vocab_.size();
   const size_t nc = labels_.size();
-  stride_ = 1 + nc * heads_.size();
-  table_.assign(nf * stride_, 0.f);
+  stride_ = 2 + nc * heads_.size();
+  size_t cap = 16;
+  while (cap < nf + nf / 2) cap <<= 1;
+  int bits = 0;
+  while ((size_t{1} << bits) < cap) ++bits;
+  shift_ = 64 - bits;
+  mask_ = cap - 1;
+  table_.assign(cap * stride_, 0.f);
   for (size_t f = 0; f < nf; ++f) {
-    float* row = table_.data() + f * stride_;
-    row[0] = vocab_.idf()[f];
+    const uint64_t key = vocab_.keys()[f];
+    uint64_t pos = (key * 0x9E3779B97F4A7C15ULL) >> shift_;
+    uint32_t occupied;
+    while (std::memcpy(&occupied, &table_[pos * stride_], 4), occupied != 0)
+      pos = (pos + 1) & mask_;
+    float* row = table_.data() + pos * stride_;
+    const uint32_t fp = SlotFingerprint(key);
+    std::memcpy(&row[0], &fp, 4);
+    row[1] = vocab_.idf()[f];
     for (size_t h = 0; h < heads_.size(); ++h) {
-      std::memcpy(row + 1 + h * nc, heads_[h].weights.data() + f * nc, nc * sizeof(float));
+      std::memcpy(row + 2 + h * nc, heads_[h].weights.data() + f * nc, nc * sizeof(float));
     }
   }
   for (Head& h : heads_) std::vector<float>().swap(h.weights);
@@ -321,7 +377,7 @@ void TextModel::Vectorize(const PreparedText& text, SparseVector* out) const {
   thread_local std::vector<uint64_t> keys;
   keys.clear();
   ExtractFeatureKeys(text, features_, &keys, &lexicon_);
-  constexpr size_t kAhead = 12;  // lookups are memory-bound: prefetch ahead
+  constexpr size_t kAhead = 32;  // lookups are memory-bound: prefetch ahead
   const size_t nk = keys.size();
   // Count distinct features in a small open-addressing table (cache-resident; no sort).
   thread_local std::vector<uint32_t> slot_idx;  // feature index + 1, 0 = empty
@@ -336,8 +392,8 @@ void TextModel::Vectorize(const PreparedText& text, SparseVector* out) const {
   const size_t mask = cap - 1;
   used.clear();
   for (size_t k = 0; k < nk; ++k) {
-    if (k + kAhead < nk) vocab_.Prefetch(keys[k + kAhead]);
-    int64_t i = vocab_.Find(keys[k]);
+    if (k + kAhead < nk) PrefetchSlot(keys[k + kAhead]);
+    int64_t i = FindSlot(keys[k]);
     if (i < 0) continue;
     const uint32_t tag = (static_cast<uint32_t>(i) << 2 | KeyBlock(keys[k])) + 1;
     size_t pos = (static_cast<uint64_t>(tag) * 0x9E3779B97F4A7C15ULL >> 40) & mask;
@@ -358,15 +414,14 @@ void TextModel::Vectorize(const PreparedText& text, SparseVector* out) const {
   out->clear();
   thread_local std::vector<uint8_t> blocks;
   blocks.clear();
-  double norm2[kNumBlocks] = {0, 0, 0};
+  double norm2[kNumBlocks] = {};
   const size_t nu = uniq.size();
   for (size_t i = 0; i < nu; ++i) {
-    if (i + kAhead < nu) __builtin_prefetch(table_.data() + (uniq[i + kAhead].first >> 2) * stride_);
     double tf = static_cast<double>(uniq[i].second);
     if (features_.sublinear_tf && tf > 1) tf = 1.0 + std::log(tf);
     const uint32_t idx = static_cast<uint32_t>(uniq[i].first >> 2);
     const uint32_t block = static_cast<uint32_t>(uniq[i].first & 3);
-    float v = static_cast<float>(tf * table_[idx * stride_]);
+    float v = static_cast<float>(tf * table_[idx * stride_ + 1]);
     out->emplace_back(idx, v);
     blocks.push_back(static_cast<uint8_t>(block));
     norm2[block] += static_cast<double>(v) * v;
@@ -385,7 +440,7 @@ void TextModel::Probabilities(const SparseVector& x, std::vector<double>* probs)
   thread_local std::vector<double> d;
   d.assign(nc * nh, 0.0);
   for (const auto& [i, v] : x) {
-    const float* row = table_.data() + static_cast<size_t>(i) * stride_ + 1;
+    const float* row = table_.data() + static_cast<size_t>(i) * stride_ + 2;
     for (size_t k = 0; k < nc * nh; ++k) d[k] += static_cast<double>(v) * row[k];
   }
   probs->assign(nc, 0.0);
@@ -434,7 +489,9 @@ Status TextModel::Save(const std::string& dir) const {
   for (size_t h = 0; h < heads_.size(); ++h) {
     std::vector<float> w(nf * nc);
     for (size_t f = 0; f < nf; ++f) {
-      std::memcpy(w.data() + f * nc, table_.data() + f * stride_ + 1 + h * nc, nc * sizeof(float));
+      const int64_t slot = FindSlot(vocab_.keys()[f]);
+      std::memcpy(w.data() + f * nc, table_.data() + slot * stride_ + 2 + h * nc,
+                  nc * sizeof(float));
     }
     WriteVec(&bin, w);
     WriteVec(&bin, heads_[h].bias);
@@ -592,7 +649,7 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     for (auto& th : pool) th.join();
   }
   // 0. Word lexicon from ICU segmentation (words of 2..6 Chinese characters in ≥ 2 messages).
-  if (fc.words) {
+  if (fc.words && fc.lexicon) {
     std::vector<std::vector<uint64_t>> doc_words(n);
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
@@ -602,7 +659,8 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
           words.clear();
           IcuWords(prepared[i], fc, &words);
           for (const auto& w : words) {
-            if (w.size() < 2 || w.size() > static_cast<size_t>(WordLexicon::kMaxWordChars)) continue;
+            if (w.size() < 2 || w.size() > static_cast<size_t>(WordLexicon::kMaxWordChars))
+              continue;
             bool cjk = true;
             for (char32_t c : w) cjk = cjk && c >= 0x2E80;
             if (cjk) doc_words[i].push_back(WordLexicon::HashWord(w.data(), w.size()));
@@ -716,17 +774,21 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     jobs.push_back({h, true, {}});
   }
   {
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        for (size_t j = next++; j < jobs.size(); j = next++) {
-          jobs[j].result = TrainHead(nodes, y, jobs[j].full ? all : fit_rows, nf, nc,
-                                     options.heads[jobs[j].head]);
-        }
-      });
+    std::vector<double> class_weights;
+    if (options.class_weight_power > 0) {
+      for (size_t c = 0; c < nc; ++c) {
+        double count = static_cast<double>(std::count(y.begin(), y.end(), static_cast<int>(c)));
+        class_weights.push_back(std::pow(static_cast<double>(n) / (static_cast<double>(nc) * count),
+                                         options.class_weight_power));
+      }
     }
-    for (auto& th : pool) th.join();
+    // liblinear draws from the process-wide rand(): train sequentially, reseeded per job, so
+    // the same data and options always give the same model.
+    for (Job& job : jobs) {
+      std::srand(static_cast<unsigned>(options.seed));
+      job.result = TrainHead(nodes, y, job.full ? all : fit_rows, nf, nc, options.heads[job.head],
+                             class_weights);
+    }
   }
   say("线性模型训练完成, 用时 " + std::to_string(Seconds(t0)) + " 秒");
 
@@ -738,6 +800,8 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   }
   stats["label_counts"] = counts;
   stats["num_features"] = nf;
+  stats["class_weight_power"] = options.class_weight_power;
+  stats["holdout_fraction"] = options.holdout_fraction;
   model->heads_.resize(options.heads.size());
   for (Job& job : jobs) {
     if (job.full) model->heads_[job.head] = std::move(job.result);

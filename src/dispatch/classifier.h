@@ -9,6 +9,7 @@
 #ifndef MINSHENG_DISPATCH_CLASSIFIER_H_
 #define MINSHENG_DISPATCH_CLASSIFIER_H_
 
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -36,7 +37,7 @@ inline constexpr int kNbSvmSolver = 100;
 // One linear head: liblinear solver and cost.
 struct HeadOptions {
   // liblinear solver_type (1 = L2R_L2LOSS_SVC_DUAL, 0 = L2R_LR, 4 = MCSVM_CS) or kNbSvmSolver.
-  int solver = 1;
+  int solver = 4;  // Crammer–Singer multi-class SVM: best on the TipDM dev split
   double c = 0.5;
   double weight = 1.0;  // share in the ensemble
 };
@@ -44,6 +45,8 @@ struct HeadOptions {
 struct TrainOptions {
   FeatureConfig features;
   std::vector<HeadOptions> heads = {HeadOptions{}};
+  // Per-class cost multiplier (n / (k · n_c))^power: 0 = none, 1 = balanced.
+  double class_weight_power = 1.0;
   double holdout_fraction = 0.2;  // for the temperature fit; 0 = no calibration (T = 1)
   int threads = 2;
   uint64_t seed = 12345;
@@ -68,7 +71,8 @@ class TextModel {
   Status Save(const std::string& dir) const;
 
   Prediction Predict(std::string_view title, std::string_view text) const;
-  // Class probabilities (in labels() order) for an already vectorised message.
+  // Class probabilities (in labels() order) for a message vectorised by Vectorize(), whose
+  // indices are internal table positions.
   void Probabilities(const SparseVector& x, std::vector<double>* probs) const;
   void Vectorize(const PreparedText& text, SparseVector* out) const;
 
@@ -90,9 +94,46 @@ class TextModel {
   Vocabulary vocab_;
   WordLexicon lexicon_;
   std::vector<Head> heads_;
-  // Per feature one cache-friendly row: [idf, head0 class0..n-1, head1 …].
-  std::vector<float> table_;
+  // Prediction table: open addressing by feature key, one row per slot holding
+  // [fingerprint, idf, head0 class0..n-1, head1 …], so a lookup touches one place in memory.
+  int64_t FindSlot(uint64_t key) const {
+    uint64_t pos = (key * 0x9E3779B97F4A7C15ULL) >> shift_;
+    const uint32_t fp = SlotFingerprint(key);
+    while (true) {
+      uint32_t f;
+      std::memcpy(&f, &table_[pos * stride_], sizeof(f));
+      if (f == 0) return -1;
+      // Fingerprint + probe position identify the key (a false hit ≈ 2^-31 per probe).
+      if (f == fp) return static_cast<int64_t>(pos);
+      pos = (pos + 1) & mask_;
+    }
+  }
+  void PrefetchSlot(uint64_t key) const {
+    __builtin_prefetch(&table_[((key * 0x9E3779B97F4A7C15ULL) >> shift_) * stride_]);
+  }
+  static uint32_t SlotFingerprint(uint64_t key) { return static_cast<uint32_t>(key >> 30) | 1u; }
+
+  // Zero-initialised float array on 2 MB-aligned memory advised for transparent huge pages:
+  // random lookups into a table of tens of MB otherwise miss the TLB on most accesses.
+  class HugeFloats {
+   public:
+    void assign(size_t n, float zero);
+    float& operator[](size_t i) { return data_.get()[i]; }
+    const float& operator[](size_t i) const { return data_.get()[i]; }
+    float* data() { return data_.get(); }
+    const float* data() const { return data_.get(); }
+
+   private:
+    struct Free {
+      void operator()(float* p) const;
+    };
+    std::unique_ptr<float[], Free> data_;
+  };
+
+  HugeFloats table_;
   size_t stride_ = 0;
+  uint64_t mask_ = 0;
+  int shift_ = 64;
   std::string version_;
   std::string manifest_json_;  // training statistics etc., as written
 };

@@ -13,13 +13,14 @@ namespace minsheng {
 namespace {
 
 // Measured level on dev (docs/dispatch.md) minus 0.01.
-constexpr double kMinDevMacroF1 = 0.92;
+constexpr double kMinDevMacroF1 = 0.926;
 
 TEST(ClassifierQualityTest, TipdmDevMacroF1) {
   const char* src = std::getenv("MINSHENG_SOURCE_DIR");
   std::filesystem::path base = src ? std::filesystem::path(src) : std::filesystem::current_path();
   std::filesystem::path dir = base / ".." / "shared" / "data" / "tipdm2020c";
-  if (!std::filesystem::exists(dir / "train.jsonl") || !std::filesystem::exists(dir / "dev.jsonl")) {
+  if (!std::filesystem::exists(dir / "train.jsonl") ||
+      !std::filesystem::exists(dir / "dev.jsonl")) {
     GTEST_SKIP() << "跳过: 找不到训练数据 " << dir.string()
                  << " (set MINSHENG_SOURCE_DIR; data live in ../shared/data)";
   }

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "dispatch/dispatcher.h"
+
 namespace minsheng {
 namespace {
 
@@ -88,8 +90,7 @@ int RunDispatchTrain(const DispatchTrainArgs& args, std::ostream& out, std::ostr
     err << "错误: " << s.message() << " (" << s.detail() << ")\n";
     return 1;
   }
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json summary;
   summary["model_dir"] = args.out;
   summary["model_version"] = (*model)->version();
@@ -143,13 +144,37 @@ int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostrea
   return 0;
 }
 
+int RunDispatchSuggest(const DispatchSuggestArgs& args, std::ostream& out, std::ostream& err) {
+  std::shared_ptr<const TextModel> model;
+  if (!args.model.empty()) {
+    auto loaded = TextModel::Load(args.model);
+    if (!loaded.ok()) {
+      err << "错误: " << loaded.status().message() << " (" << loaded.status().detail() << ")\n";
+      return 2;
+    }
+    model = std::move(loaded).value();
+  }
+  ZoneConfig zone;  // no zone configuration here: no region or unit routing
+  zone.BuildIndex();
+  Dispatcher dispatcher(zone, model);
+  SuggestRequest req{args.title, args.text, args.address, args.phone};
+  auto s = dispatcher.Suggest(req);
+  if (!s.ok()) {
+    err << "错误: " << s.status().message() << "\n";
+    return 2;
+  }
+  out << nlohmann::json::parse(s->json).dump(2) << "\n";
+  return 0;
+}
+
 void RegisterDispatchCommands(CLI::App& app) {
   auto* dispatch = app.add_subcommand("dispatch", "智能派单引擎:训练、评估 (smart dispatch)");
   dispatch->require_subcommand(1);
 
   auto train_args = std::make_shared<DispatchTrainArgs>();
   auto heads_spec = std::make_shared<std::string>();
-  auto* train = dispatch->add_subcommand("train", "从标注数据训练分类模型 (train a category model)");
+  auto* train =
+      dispatch->add_subcommand("train", "从标注数据训练分类模型 (train a category model)");
   train->add_option("--data", train_args->data, "JSONL 训练数据 (title, text, label),可重复")
       ->required();
   train->add_option("--out", train_args->out, "模型输出目录")->required();
@@ -163,7 +188,11 @@ void RegisterDispatchCommands(CLI::App& app) {
   train->add_option("--min-df", fc.min_df, "最小文档频率");
   train->add_option("--max-body", fc.max_body_chars, "正文最多使用的字符数 (0 = 全部)");
   train->add_option("--word-max", fc.word_max_chars, "分词最多处理的字符数 (0 = 全部)");
-  train->add_flag("--no-words{false},--words{true}", fc.words, "是否使用 ICU 分词特征");
+  train->add_flag("--no-words{false},--words{true}", fc.words, "是否使用分词特征");
+  train->add_flag("--title-words", fc.title_words, "标题词单独成块");
+  train->add_flag("--icu-words{false}", fc.lexicon, "预测时直接用 ICU 分词 (慢), 不用词典最大匹配");
+  train->add_option("--class-weight-power", train_args->options.class_weight_power,
+                    "类别权重 (n/(k·n_c))^p, 0 = 不加权, 1 = 均衡");
   train->add_option("--holdout", train_args->options.holdout_fraction, "校准用留出比例");
   train->add_option("--threads", train_args->options.threads, "训练线程数");
   train->callback([train_args, heads_spec] {
@@ -171,6 +200,18 @@ void RegisterDispatchCommands(CLI::App& app) {
       throw CLI::ValidationError("--heads", "格式应为 solver:C[:weight],...");
     }
     int rc = RunDispatchTrain(*train_args, std::cout, std::cerr);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+
+  auto suggest_args = std::make_shared<DispatchSuggestArgs>();
+  auto* suggest = dispatch->add_subcommand(
+      "suggest", "对一条诉求给出派单建议 (不含区域/单位路由, 仅用于检查模型)");
+  suggest->add_option("--model", suggest_args->model, "模型目录");
+  suggest->add_option("--title", suggest_args->title, "标题");
+  suggest->add_option("--text", suggest_args->text, "内容");
+  suggest->add_option("--address", suggest_args->address, "地址");
+  suggest->callback([suggest_args] {
+    int rc = RunDispatchSuggest(*suggest_args, std::cout, std::cerr);
     if (rc != 0) throw CLI::RuntimeError(rc);
   });
 

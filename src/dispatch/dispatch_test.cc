@@ -136,33 +136,68 @@ TEST(RulesTest, EmergencyScreen) {
 ZoneConfig TestZone() {
   ZoneConfig z;
   z.centre_unit = "c.hotline";
-  z.units = {{.id = "c.hotline", .name = "12345热线中心", .short_name = "热线中心", .kind = "centre"},
-             {.id = "st.chongyelu", .name = "崇业路街道办事处", .short_name = "崇业办",
-              .kind = "street", .region = "610502008"},
-             {.id = "st.liangtian", .name = "良田街道办事处", .short_name = "良田办",
-              .kind = "street", .region = "610502007"},
-             {.id = "d.cgj", .name = "城市管理执法局", .kind = "department"},
-             {.id = "d.zjj", .name = "住房和城乡建设局", .kind = "department"},
-             {.id = "d.ctgs", .name = "城投平台公司", .kind = "enterprise"}};
-  z.regions = {{.code = "610502007", .name = "良田街道", .unit = "st.liangtian",
-                .aliases = {"良田办"}},
-               {.code = "610502008", .name = "崇业路街道", .unit = "st.chongyelu",
-                .aliases = {"崇业办", "崇业路"},
-                .villages = {{.name = "王贺村", .groups = {"2组"}, .aliases = {"王贺小区"}}}}};
+  z.units = {
+      {.id = "c.hotline", .name = "12345热线中心", .short_name = "热线中心", .kind = "centre"},
+      {.id = "st.chongyelu",
+       .name = "崇业路街道办事处",
+       .short_name = "崇业办",
+       .kind = "street",
+       .region = "610502008"},
+      {.id = "st.liangtian",
+       .name = "良田街道办事处",
+       .short_name = "良田办",
+       .kind = "street",
+       .region = "610502007"},
+      {.id = "d.cgj", .name = "城市管理执法局", .kind = "department"},
+      {.id = "d.zjj", .name = "住房和城乡建设局", .kind = "department"},
+      {.id = "d.ctgs", .name = "城投平台公司", .kind = "enterprise"}};
+  z.regions = {
+      {.code = "610502007", .name = "良田街道", .unit = "st.liangtian", .aliases = {"良田办"}},
+      {.code = "610502008",
+       .name = "崇业路街道",
+       .unit = "st.chongyelu",
+       .aliases = {"崇业办", "崇业路"},
+       .villages = {{.name = "王贺村", .groups = {"2组"}, .aliases = {"王贺小区"}}}}};
   z.categories = {
-      {.code = "02", .name = "水电气暖", .level = 1, .route = RouteMode::kIndustry,
+      {.code = "02",
+       .name = "水电气暖",
+       .level = 1,
+       .route = RouteMode::kIndustry,
        .main_unit = "d.zjj"},
-      {.code = "02.02", .name = "市政排水与下水道", .level = 2, .parent = "02",
-       .route = RouteMode::kIndustry, .main_unit = "d.zjj", .co_units = {"d.ctgs"}},
-      {.code = "02.06", .name = "村组内排水设施", .level = 2, .parent = "02",
-       .route = RouteMode::kTerritorial, .main_unit = "d.zjj"},
-      {.code = "03", .name = "城市管理", .level = 1, .route = RouteMode::kIndustry,
+      {.code = "02.02",
+       .name = "市政排水与下水道",
+       .level = 2,
+       .parent = "02",
+       .route = RouteMode::kIndustry,
+       .main_unit = "d.zjj",
+       .co_units = {"d.ctgs"}},
+      {.code = "02.06",
+       .name = "村组内排水设施",
+       .level = 2,
+       .parent = "02",
+       .route = RouteMode::kTerritorial,
+       .main_unit = "d.zjj"},
+      {.code = "03",
+       .name = "城市管理",
+       .level = 1,
+       .route = RouteMode::kIndustry,
        .main_unit = "d.cgj"},
-      {.code = "03.02", .name = "占道经营与流动摊贩", .level = 2, .parent = "03",
-       .route = RouteMode::kIndustry, .main_unit = "d.cgj"},
-      {.code = "03.09", .name = "背街小巷与村内环境", .level = 2, .parent = "03",
-       .route = RouteMode::kTerritorial, .main_unit = "d.cgj"},
-      {.code = "13", .name = "农业农村", .level = 1, .route = RouteMode::kDual,
+      {.code = "03.02",
+       .name = "占道经营与流动摊贩",
+       .level = 2,
+       .parent = "03",
+       .route = RouteMode::kIndustry,
+       .main_unit = "d.cgj"},
+      {.code = "03.09",
+       .name = "背街小巷与村内环境",
+       .level = 2,
+       .parent = "03",
+       .route = RouteMode::kTerritorial,
+       .main_unit = "d.cgj"},
+      {.code = "13",
+       .name = "农业农村",
+       .level = 1,
+       .route = RouteMode::kDual,
        .main_unit = "d.zjj"},
   };
   z.BuildIndex();
@@ -212,6 +247,10 @@ TEST(FactsTest, PlacesAndOrganisations) {
   }
   EXPECT_TRUE(place);
   EXPECT_TRUE(org);
+  auto verb = ExtractFacts("投诉程明物业乱收费", "title");
+  ASSERT_FALSE(verb.empty());
+  EXPECT_EQ(verb[0].text, "程明物业");
+  EXPECT_EQ(verb[0].start, 2u);
 }
 
 TEST(GazetteerTest, VillageGroupAndAliases) {
@@ -328,9 +367,7 @@ TEST(ModelTest, TrainSaveLoadRoundTripAndHotSwap) {
   ModelHolder holder;
   ASSERT_TRUE(holder.Reload(dir.string()).ok());
   auto before = holder.Get();
-  {
-    std::ofstream(dir / "model.bin", std::ios::trunc) << "garbage";
-  }
+  { std::ofstream(dir / "model.bin", std::ios::trunc) << "garbage"; }
   EXPECT_FALSE(holder.Reload(dir.string()).ok());
   EXPECT_EQ(holder.Get(), before);
 
@@ -356,6 +393,22 @@ TEST(ModelTest, TrainSaveLoadRoundTripAndHotSwap) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ModelTest, TwoLabelsAndEverySolver) {
+  std::vector<LabeledText> two;
+  for (const auto& d : ToyData()) {
+    if (d.label != "教育") two.push_back(d);
+  }
+  for (int solver : {0, 1, 4, kNbSvmSolver}) {
+    TrainOptions opt;
+    opt.features.min_df = 1;
+    opt.heads = {HeadOptions{.solver = solver, .c = 1.0}};
+    auto m = TrainTextModel(two, opt);
+    ASSERT_TRUE(m.ok()) << solver;
+    EXPECT_EQ((*m)->Predict("", "拖欠工资,请处理").ranked[0].first, "劳动") << solver;
+    EXPECT_EQ((*m)->Predict("路灯不亮问题", "小区附近路灯不亮").ranked[0].first, "交通") << solver;
+  }
+}
+
 TEST(ModelTest, NeedsTwoLabels) {
   std::vector<LabeledText> one = {{"a", "b", "x"}, {"c", "d", "x"}};
   EXPECT_FALSE(TrainTextModel(one, TrainOptions{}).ok());
@@ -372,8 +425,10 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
       out << j.dump() << "\n";
     }
     out << "{not json\n";
-    out << R"({"title": "路灯", "text": null})" << "\n";
-    out << R"({"title": 5, "label": "交通"})" << "\n";
+    out << R"({"title": "路灯", "text": null})"
+        << "\n";
+    out << R"({"title": 5, "label": "交通"})"
+        << "\n";
   }
   const size_t n = ToyData().size();
   std::vector<std::string> bad;
@@ -440,6 +495,22 @@ TEST(DispatcherTest, SuggestProducesFullJson) {
   auto f = d.Suggest(fire);
   ASSERT_TRUE(f.ok());
   EXPECT_EQ(f->emergency_target, "119");
+
+  // Concurrent suggestions while the model is swapped give identical answers.
+  const std::string expected = s->json;
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) {
+        auto r = d.Suggest(req);
+        if (!r.ok() || r->json != expected) ++mismatches;
+      }
+    });
+  }
+  for (int i = 0; i < 20; ++i) d.SetModel(d.model());
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 }  // namespace

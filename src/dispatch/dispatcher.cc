@@ -116,8 +116,9 @@ RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& re
   RoutingResult r;
   const Category* cat = FindCat(config_, category);
   const std::string centre = config_.centre_unit;
+  const std::string centre_label = centre.empty() ? "热线中心" : UnitLabel(centre);
   if (cat == nullptr) {
-    r.main = {centre, "未能确定类别 → " + UnitLabel(centre) + " 人工分类"};
+    r.main = {centre, "未能确定类别 → " + centre_label + "人工分类"};
     return r;
   }
   const Category* parent = cat->level == 2 ? config_.FindCategory(cat->parent) : nullptr;
@@ -141,7 +142,7 @@ RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& re
       region.found ? "地点 " + region.place + " → " + UnitLabel(region.unit) : "";
   if (route == RouteMode::kNone || (main_unit.empty() && !region.found)) {
     r.main = {centre.empty() ? main_unit : centre,
-              cat_reason + " 无默认承办单位 → " + UnitLabel(centre) + " 人工分派"};
+              cat_reason + " 无默认承办单位 → " + centre_label + "人工分派"};
     return r;
   }
   if ((route == RouteMode::kTerritorial && region.found) ||
@@ -204,17 +205,24 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
                         {"reason", emergency.reason}};
 
   json facts = json::array();
-  for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"title", &request.title},
-                                    {"content", &request.content},
-                                    {"address", &request.address}}) {
+  for (const auto& [field, text] :
+       {std::pair<const char*, const std::string*>{"title", &request.title},
+        {"content", &request.content},
+        {"address", &request.address}}) {
     for (const Fact& f : ExtractFacts(*text, field)) {
-      facts.push_back(json{{"kind", f.kind}, {"text", f.text}, {"field", f.field},
-                           {"start", f.start}, {"end", f.end}});
+      facts.push_back(json{{"kind", f.kind},
+                           {"text", f.text},
+                           {"field", f.field},
+                           {"start", f.start},
+                           {"end", f.end}});
     }
   }
   if (!request.phone.empty()) {
-    facts.push_back(json{{"kind", "caller_phone"}, {"text", request.phone}, {"field", "phone"},
-                         {"start", 0}, {"end", DecodeUtf8(request.phone).size()}});
+    facts.push_back(json{{"kind", "caller_phone"},
+                         {"text", request.phone},
+                         {"field", "phone"},
+                         {"start", 0},
+                         {"end", DecodeUtf8(request.phone).size()}});
   }
 
   RegionMatch region = gazetteer_.Find(request.title, request.content, request.address);

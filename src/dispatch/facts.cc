@@ -42,11 +42,16 @@ void Add(std::vector<Fact>* out, const std::u32string& orig, std::string_view ki
 
 // Scans back from `end` (exclusive) over CJK/alnum name characters, at most `max_len`.
 size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size_t max_len) {
+  static const std::u32string_view kVerbs[] = {U"投诉", U"举报", U"反映", U"咨询", U"关于",
+                                               U"要求", U"希望", U"建议", U"请求", U"位于"};
   size_t start = end - suffix_len;
   while (start > 0 && end - start < max_len) {
     char32_t c = s[start - 1];
     if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z'))) break;
     if (StopsName(c)) break;
+    bool verb = false;
+    for (auto v : kVerbs) verb = verb || EndsWithAt(s, start, v);
+    if (verb) break;
     --start;
   }
   return start;
@@ -70,7 +75,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     }
     size_t j = i;
     size_t digits = 0;
-    while (j < n && (IsDigit(s[j]) || s[j] == '*' || (s[j] == '-' && j + 1 < n && IsDigit(s[j + 1])))) {
+    while (j < n &&
+           (IsDigit(s[j]) || s[j] == '*' || (s[j] == '-' && j + 1 < n && IsDigit(s[j + 1])))) {
       if (s[j] != '-') ++digits;
       ++j;
     }
@@ -107,7 +113,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     } else if (a < n && s[a] == U'月' && a - i <= 2) {
       size_t d = num(a + 1);
       if (d > a + 1 && d < n && (s[d] == U'日' || s[d] == U'号')) end = d + 1;
-    } else if (a - i == 4 && IsDigit(s[i]) && a < n && (s[a] == '-' || s[a] == '.' || s[a] == '/')) {
+    } else if (a - i == 4 && IsDigit(s[i]) && a < n &&
+               (s[a] == '-' || s[a] == '.' || s[a] == '/')) {
       size_t m = num(a + 1);
       if (m > a + 1 && m - a - 1 <= 2 && m < n && s[m] == s[a]) {
         size_t d = num(m + 1);
@@ -120,7 +127,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     }
   }
   for (std::u32string_view w : {U"今天", U"昨天", U"前天", U"今晚", U"昨晚", U"今早", U"上周",
-                                 U"本周", U"上个月", U"本月", U"去年", U"今年"}) {
+                                U"本周", U"上个月", U"本月", U"去年", U"今年"}) {
     for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w, p + w.size())) {
       Add(&out, orig, "date", field, p, p + w.size());
     }
@@ -132,7 +139,10 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     size_t j = i;
     while (j < n && (IsNumChar(s[j]) || s[j] == '.' || s[j] == ',')) ++j;
     size_t end = 0;
+    bool has_digit = false;
+    for (size_t k = i; k < j; ++k) has_digit = has_digit || IsDigit(s[k]);
     for (std::u32string_view unit : {U"万元", U"亿元", U"元", U"块钱", U"块", U"千元"}) {
+      if (unit[0] == U'块' && !has_digit) continue;  // "一块空地" is not an amount
       if (s.compare(j, unit.size(), unit) == 0) {
         end = j + unit.size();
         break;
@@ -146,18 +156,25 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
 
   // Organisations and places: a name ending in a known suffix.
   static const std::u32string_view kOrgSuffix[] = {
-      U"有限公司", U"公司", U"集团", U"医院", U"卫生院", U"学校", U"小学", U"中学", U"大学",
-      U"幼儿园", U"银行", U"派出所", U"居委会", U"村委会", U"委员会", U"办事处", U"管委会",
-      U"物业", U"局", U"酒店", U"超市", U"市场", U"中心"};
+      U"有限公司", U"公司",   U"集团", U"医院",   U"卫生院", U"学校",   U"小学",   U"中学",
+      U"大学",     U"幼儿园", U"银行", U"派出所", U"居委会", U"村委会", U"委员会", U"办事处",
+      U"管委会",   U"物业",   U"局",   U"酒店",   U"超市",   U"市场",   U"中心"};
   static const std::u32string_view kPlaceSuffix[] = {
       U"小区", U"花园", U"家园", U"公寓", U"大厦", U"广场", U"社区", U"大道", U"号楼", U"单元",
-      U"路", U"街", U"巷", U"村", U"组", U"苑", U"城", U"镇", U"栋"};
+      U"路",   U"街",   U"巷",   U"村",   U"组",   U"苑",   U"城",   U"镇",   U"栋"};
   struct Candidate {
     size_t start, end;
     const char* kind;
   };
   std::vector<Candidate> cands;
+  static const std::u32string kSuffixEnds = [] {
+    std::u32string ends;
+    for (auto suf : kOrgSuffix) ends.push_back(suf.back());
+    for (auto suf : kPlaceSuffix) ends.push_back(suf.back());
+    return ends;
+  }();
   for (size_t end = 1; end <= n; ++end) {
+    if (kSuffixEnds.find(s[end - 1]) == std::u32string::npos) continue;
     for (auto suf : kOrgSuffix) {
       if (EndsWithAt(s, end, suf)) {
         size_t start = ScanNameBack(s, end, suf.size(), 16);
@@ -189,7 +206,8 @@ Gazetteer::Gazetteer(const ZoneConfig& config) : regions_(config.regions) {
     for (char32_t& c : p) c = FoldWidth(c);
     entries_.push_back({std::move(p), region, village});
   };
-  static const char* kCnDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  static const char* kCnDigits[] = {"零", "一", "二", "三", "四", "五",
+                                    "六", "七", "八", "九", "十"};
   for (size_t r = 0; r < regions_.size(); ++r) {
     const Region& reg = regions_[r];
     add(reg.name, r, "");

@@ -32,9 +32,9 @@ struct RegionMatch {
   bool found = false;
   std::string code;
   std::string name;
-  std::string unit;        // the street unit
-  std::string place;       // the matched text (王贺村2组, 崇业办 …)
-  std::string village;     // village/community name when the match is below street level
+  std::string unit;     // the street unit
+  std::string place;    // the matched text (王贺村2组, 崇业办 …)
+  std::string village;  // village/community name when the match is below street level
   std::string field;
   size_t start = 0, end = 0;  // code points in `field`
 };

@@ -13,7 +13,7 @@
 namespace minsheng {
 namespace {
 
-inline uint64_t Mix64(uint64_t x) {
+constexpr uint64_t Mix64(uint64_t x) {
   x ^= x >> 30;
   x *= 0xBF58476D1CE4E5B9ULL;
   x ^= x >> 27;
@@ -22,10 +22,18 @@ inline uint64_t Mix64(uint64_t x) {
   return x;
 }
 
-inline uint64_t MakeKey(uint64_t payload, uint64_t salt, uint32_t block) {
-  uint64_t h = Mix64(payload ^ Mix64(salt));
+// `mixed_salt` is Mix64(salt), precomputed by callers in hot loops.
+inline uint64_t MakeKeyMixed(uint64_t payload, uint64_t mixed_salt, uint32_t block) {
+  uint64_t h = Mix64(payload ^ mixed_salt);
   return (h & ((uint64_t{1} << 62) - 1)) | (uint64_t{block} << 62);
 }
+
+inline uint64_t MakeKey(uint64_t payload, uint64_t salt, uint32_t block) {
+  return MakeKeyMixed(payload, Mix64(salt), block);
+}
+
+constexpr uint64_t kNgramSalt[5] = {Mix64(0x100), Mix64(0x101), Mix64(0x102), Mix64(0x103),
+                                    Mix64(0x104)};
 
 constexpr char32_t kBoundary = 1;
 
@@ -60,7 +68,8 @@ void CharNgrams(const std::u32string& seq, int min_n, int max_n, uint32_t block,
       packed |= static_cast<uint64_t>(cp & 0x1FFFFF) << (21 * (n - 1));
       if (n < min_n) continue;
       if (n == 1 && cp == kBoundary) continue;
-      keys->push_back(MakeKey(packed, 0x100 + n, block));
+      keys->push_back(n <= 4 ? MakeKeyMixed(packed, kNgramSalt[n], block)
+                             : MakeKey(packed, 0x100 + n, block));
     }
   }
 }
@@ -84,7 +93,8 @@ std::u32string JoinForWords(const PreparedText& text, const FeatureConfig& confi
   if (config.max_body_chars > 0) {
     limit = std::min(limit, text.title.size() + 1 + static_cast<size_t>(config.max_body_chars));
   }
-  if (config.word_max_chars > 0) limit = std::min(limit, static_cast<size_t>(config.word_max_chars));
+  if (config.word_max_chars > 0)
+    limit = std::min(limit, static_cast<size_t>(config.word_max_chars));
   joined.resize(limit);
   return joined;
 }
@@ -94,16 +104,16 @@ bool IsAsciiAlnum(char32_t cp) {
   return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
 
-void EmitWord(uint64_t h, uint64_t* prev, std::vector<uint64_t>* keys) {
-  keys->push_back(MakeKey(h, 0x201, kDocWords));
-  if (*prev != 0) keys->push_back(MakeKey(Mix64(*prev) ^ h, 0x202, kDocWords));
+void EmitWord(uint64_t h, uint64_t* prev, std::vector<uint64_t>* keys, uint32_t block = kDocWords) {
+  keys->push_back(MakeKey(h, 0x201, block));
+  if (*prev != 0) keys->push_back(MakeKey(Mix64(*prev) ^ h, 0x202, block));
   *prev = h;
 }
 
 // Forward maximum matching over the lexicon; ASCII letter/digit runs are single words,
 // punctuation breaks bigram chains.
 void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
-                         std::vector<uint64_t>* keys) {
+                         std::vector<uint64_t>* keys, uint32_t block = kDocWords) {
   uint64_t prev = 0;
   const size_t n = s.size();
   size_t i = 0;
@@ -121,7 +131,7 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
     if (IsAsciiAlnum(cp)) {
       size_t j = i;
       while (j < n && IsAsciiAlnum(s[j])) ++j;
-      EmitWord(WordLexicon::HashWord(s.data() + i, j - i), &prev, keys);
+      EmitWord(WordLexicon::HashWord(s.data() + i, j - i), &prev, keys, block);
       i = j;
       continue;
     }
@@ -130,23 +140,32 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
            IsWordChar(s[run]) && !IsAsciiAlnum(s[run])) {
       ++run;
     }
+    // Prefix hashes of the run, computed incrementally (same as HashWord).
+    uint64_t prefix[WordLexicon::kMaxWordChars + 1] = {};
+    uint64_t h = WordLexicon::kHashSeed;
+    for (size_t len = 1; len <= run - i; ++len) {
+      h = WordLexicon::HashStep(h, s[i + len - 1], len - 1);
+      prefix[len] = h | 1;
+    }
     size_t best = 1;
     for (size_t len = run - i; len >= 2; --len) {
-      if (lex.Contains(WordLexicon::HashWord(s.data() + i, len))) {
+      if (lex.Contains(prefix[len])) {
         best = len;
         break;
       }
     }
-    EmitWord(WordLexicon::HashWord(s.data() + i, best), &prev, keys);
+    EmitWord(prefix[best], &prev, keys, block);
     i += best;
   }
 }
 
 }  // namespace
 
+uint64_t WordLexicon::HashStep(uint64_t h, char32_t c, size_t i) { return Mix64(h ^ c) + i; }
+
 uint64_t WordLexicon::HashWord(const char32_t* p, size_t n) {
-  uint64_t h = 0x51ED270B27A2C1F5ULL;
-  for (size_t i = 0; i < n; ++i) h = Mix64(h ^ p[i]) + i;
+  uint64_t h = kHashSeed;
+  for (size_t i = 0; i < n; ++i) h = HashStep(h, p[i], i);
   return h | 1;  // never 0 (the empty slot)
 }
 
@@ -244,6 +263,7 @@ void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
   if (config.words) {
     if (lexicon != nullptr && !lexicon->empty()) {
       LexiconWordFeatures(JoinForWords(text, config), *lexicon, keys);
+      if (config.title_words) LexiconWordFeatures(text.title, *lexicon, keys, kTitleWords);
     } else {
       IcuWordFeatures(text, config, keys);
     }
@@ -277,7 +297,7 @@ void Vectorize(std::vector<uint64_t>* keys, const Vocabulary& vocab, const Featu
     if (i >= 0) idx.push_back(static_cast<uint32_t>(i));
   }
   std::sort(idx.begin(), idx.end());
-  double norm2[kNumBlocks] = {0, 0, 0};
+  double norm2[kNumBlocks] = {};
   const auto& idf = vocab.idf();
   const auto& vkeys = vocab.keys();
   for (size_t i = 0; i < idx.size();) {

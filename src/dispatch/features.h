@@ -17,23 +17,40 @@
 
 namespace minsheng {
 
-enum FeatureBlock : uint32_t { kTitleChars = 0, kDocChars = 1, kDocWords = 2, kNumBlocks = 3 };
+enum FeatureBlock : uint32_t {
+  kTitleChars = 0,
+  kDocChars = 1,
+  kDocWords = 2,
+  kTitleWords = 3,
+  kNumBlocks = 4
+};
 
 struct FeatureConfig {
   int char_min_n = 1;
   int char_max_n = 3;
-  bool title_block = true;  // separate n-grams of the title (weights the title up)
-  bool words = true;        // ICU word unigrams + bigrams
+  bool title_block = true;   // separate n-grams of the title (weights the title up)
+  bool words = true;         // word unigrams + bigrams
+  bool title_words = false;  // a separate block of the title's lexicon words
+  bool lexicon = true;       // words by maximum matching on a lexicon learned with ICU (fast);
+                             // false = ICU's word break iterator at prediction time (slow)
   double title_weight = 1.0;
   double doc_weight = 1.0;
   double word_weight = 1.0;
   bool sublinear_tf = true;
   int min_df = 2;
-  int max_body_chars = 0;  // body characters used, 0 = all (bounds the cost of long messages)
-  int word_max_chars = 0;  // characters of title+body given to ICU, 0 = all
+  int max_body_chars = 800;  // body characters used, 0 = all (bounds the cost of long messages)
+  int word_max_chars = 0;    // characters of title+body given to ICU, 0 = all
 
   double BlockWeight(uint32_t block) const {
-    return block == kTitleChars ? title_weight : block == kDocChars ? doc_weight : word_weight;
+    switch (block) {
+      case kTitleChars:
+      case kTitleWords:
+        return title_weight;
+      case kDocChars:
+        return doc_weight;
+      default:
+        return word_weight;
+    }
   }
 };
 
@@ -58,6 +75,8 @@ class WordLexicon {
   explicit WordLexicon(std::vector<uint64_t> hashes);
   // Hash of a word given as code points (the same hash the set stores).
   static uint64_t HashWord(const char32_t* p, size_t n);
+  static constexpr uint64_t kHashSeed = 0x51ED270B27A2C1F5ULL;
+  static uint64_t HashStep(uint64_t h, char32_t c, size_t i);
   bool Contains(uint64_t hash) const {
     if (mask_ == 0) return false;
     uint64_t pos = (hash * 0x9E3779B97F4A7C15ULL) >> shift_;

@@ -1,9 +1,8 @@
 #include "dispatch/text_normalizer.h"
 
-#include <opencc/SimpleConverter.hpp>
-
 #include <exception>
 #include <fstream>
+#include <opencc/SimpleConverter.hpp>
 
 namespace minsheng {
 
@@ -167,8 +166,7 @@ std::string TextNormalizer::Normalize(std::string_view text) const {
       continue;
     }
     char32_t cp = FoldWidth(in[i]);
-    if (cp == '*' || cp == 0xFFFD || cp == 0x200D || (cp < 0x20 && !IsSpace(cp)) ||
-        cp == 0x7F) {
+    if (cp == '*' || cp == 0xFFFD || cp == 0x200D || (cp < 0x20 && !IsSpace(cp)) || cp == 0x7F) {
       continue;  // masking artefacts and control characters
     }
     if (IsSpace(cp)) {

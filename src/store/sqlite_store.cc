@@ -815,6 +815,31 @@ Result<OrderPage> SqliteStore::List(const OrderQuery& query) {
   return page;
 }
 
+Result<std::vector<int64_t>> SqliteStore::ListOpenIds() {
+  // The open statuses come from the core (IsOpen), so a new status needs no change here.
+  std::string sql = "SELECT id FROM orders WHERE status IN (";
+  std::vector<std::string> open;
+  for (OrderStatus s : AllOrderStatuses())
+    if (IsOpen(s)) open.emplace_back(ToString(s));
+  for (size_t i = 0; i < open.size(); ++i) sql += i ? ",?" : "?";
+  sql += ") ORDER BY id";
+  Impl::ReadLease lease(impl_.get());
+  Db& db = lease.db();
+  Impl::ReadTxn txn(db);
+  if (!txn.status().ok()) return txn.status();
+  auto s = db.Prepare(sql);
+  if (!s.ok()) return s.status();
+  for (const auto& st : open) s->Bind(st);
+  std::vector<int64_t> ids;
+  for (;;) {
+    auto row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ids.push_back(s->Int(0));
+  }
+  return ids;
+}
+
 Result<User> SqliteStore::CreateUser(const User& user) {
   User out = user;
   const Impl::Job job = [&](Db& db) -> Status {

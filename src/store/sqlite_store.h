@@ -56,6 +56,7 @@ class SqliteStore final : public OrderRepository, public UserRepository {
   Status Write(const std::function<Status(OrderTransaction&)>& fn) override;
   Result<WorkOrder> Get(int64_t id) override;
   Result<OrderPage> List(const OrderQuery& query) override;
+  Result<std::vector<int64_t>> ListOpenIds() override;
 
   // UserRepository
   Result<User> CreateUser(const User& user) override;

@@ -188,7 +188,20 @@ void ExpectSameOrder(const WorkOrder& a, const WorkOrder& b) {
     EXPECT_EQ(a.visits[i].note, b.visits[i].note);
     EXPECT_EQ(a.visits[i].user, b.visits[i].user);
     EXPECT_EQ(a.visits[i].at, b.visits[i].at);
+    EXPECT_EQ(a.visits[i].cause, b.visits[i].cause);
+    EXPECT_EQ(a.visits[i].excluded, b.visits[i].excluded);
+    EXPECT_EQ(a.visits[i].appeal, b.visits[i].appeal);
   }
+  // Closed-loop rule fields (issue 4).
+  EXPECT_EQ(a.upstream_deadline, b.upstream_deadline);
+  EXPECT_EQ(a.extensions, b.extensions);
+  EXPECT_EQ(a.co_replies, b.co_replies);
+  EXPECT_EQ(a.consultation, b.consultation);
+  EXPECT_EQ(a.supervisions, b.supervisions);
+  EXPECT_EQ(a.ledger, b.ledger);
+  EXPECT_EQ(a.approved_at, b.approved_at);
+  EXPECT_EQ(a.reopened_at, b.reopened_at);
+  EXPECT_EQ(a.returns_since_consult, b.returns_since_consult);
   EXPECT_EQ(a.status, b.status);
   EXPECT_EQ(a.refuse_reason, b.refuse_reason);
   EXPECT_EQ(a.transfer_to, b.transfer_to);
@@ -233,6 +246,25 @@ WorkOrder FullOrder() {
   o.visits = {VisitRecord{"unreachable", std::nullopt, "无人接听", "wangwu", 51},
               VisitRecord{"satisfied", true, "", "wangwu", 52},
               VisitRecord{"dissatisfied", false, "说明情况", "wangwu", 53}};
+  o.visits[2].cause = "policy_limit";
+  o.visits[2].excluded = true;
+  o.visits[2].appeal =
+      RatingAppeal{"gx.cyb", "lisi", "超出政策范围", 54, "accepted", "zhangsan", "认可", 55};
+  o.upstream_deadline = 1764900000000;
+  o.extensions = {ExtensionRequest{"gx.cyb", 3, "需协调", "《规范》第十条", "lisi", 61, "approved",
+                                   "zhangsan", "同意", 62},
+                  ExtensionRequest{"gx.cyb", 1.5, "再延", "同上", "lisi", 63}};
+  o.co_replies = {CoReply{"gx.sw", "协办意见 \"引号\"", "zhaoliu", 71}};
+  o.consultation = Consultation{"gx.cyb", {"gx.sw", "gx.zjj"}, "会商纪要", "zhangsan", 81};
+  o.supervisions = {Supervision{"leader", 91, true, "挂牌督办", "zhangsan", 92, 93, "zhangsan",
+                                "已办结"},
+                    Supervision{"centre", 0, false, "中心督办", "zhangsan", 94}};
+  o.ledger = Ledger{101, "zhangsan", "征地补偿", {StageReply{"gx.cyb", "阶段一", "lisi", 102},
+                                                  StageReply{"gx.cyb", "阶段二", "lisi", 103}},
+                    104};
+  o.approved_at = 111;
+  o.reopened_at = 112;
+  o.returns_since_consult = 2;
   o.status = OrderStatus::kPendingVisit;
   o.refuse_reason = "not_in_scope";
   o.transfer_to = "110";
@@ -314,7 +346,16 @@ TYPED_TEST(StoreContractTest, RoundTripsEveryField) {
   changed.attachments.clear();
   changed.assignments = {Assignment{"gx.jsj", AssignmentRole::kCo, 1, 2, 3, true}};
   changed.reply.reset();
-  changed.visits.clear();
+  changed.visits = {VisitRecord{"satisfied", true, "", "wangwu", 52}};
+  changed.upstream_deadline.reset();
+  changed.extensions.clear();
+  changed.co_replies.clear();
+  changed.consultation.reset();
+  changed.supervisions.clear();
+  changed.ledger.reset();
+  changed.approved_at = 0;
+  changed.reopened_at = 0;
+  changed.returns_since_consult = 0;
   changed.status = OrderStatus::kClosed;
   changed.refuse_reason = "";
   changed.transfer_to = "";

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -44,9 +45,24 @@ bool WaitExit(pid_t pid, int timeout_ms, int* status) {
 std::string BinaryPath() { return Env("MINSHENG_BINARY_DIR", ".") + "/minsheng"; }
 std::string ConfigDir() { return Env("MINSHENG_SOURCE_DIR", ".") + "/config/default"; }
 
+namespace {
+std::vector<std::string>& TempDirs() {
+  static auto* dirs = new std::vector<std::string>();
+  return *dirs;
+}
+// Removes the temporary directories at exit unless MINSHENG_KEEP_TEST_DIRS is set (to debug).
+void RemoveTempDirs() {
+  if (std::getenv("MINSHENG_KEEP_TEST_DIRS")) return;
+  std::error_code ec;
+  for (const auto& d : TempDirs()) std::filesystem::remove_all(d, ec);
+}
+}  // namespace
+
 std::string MakeTempDir() {
   std::string tmpl = "/tmp/minsheng_ft_XXXXXX";
   if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  if (TempDirs().empty()) std::atexit(RemoveTempDirs);
+  TempDirs().push_back(tmpl);
   return tmpl;
 }
 
@@ -119,7 +135,7 @@ bool ServerProcess::Start() {
       setenv("MINSHENG_ADMIN_PASSWORD", kAdminPassword, 1);
       std::vector<std::string> args = {BinaryPath(), "serve",    "--db",     db_path_,
                                        "--port",     std::to_string(port_), "--config",
-                                       ConfigDir(),  "--bind",   "127.0.0.1"};
+                                       config_dir_.empty() ? ConfigDir() : config_dir_,  "--bind",   "127.0.0.1"};
       auto argv = Argv(args);
       execv(argv[0], argv.data());
       _exit(127);

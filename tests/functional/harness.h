@@ -35,7 +35,9 @@ constexpr const char* kAdminPassword = "Admin-Passw0rd!";
 // One `minsheng serve` child process.
 class ServerProcess {
  public:
-  explicit ServerProcess(std::string db_path) : db_path_(std::move(db_path)) {}
+  // `config_dir` defaults to ConfigDir().
+  explicit ServerProcess(std::string db_path, std::string config_dir = "")
+      : db_path_(std::move(db_path)), config_dir_(std::move(config_dir)) {}
   ~ServerProcess();  // SIGKILLs a still-running child
 
   // Starts the server and waits (bounded) until /healthz answers 200. Returns false on failure.
@@ -51,6 +53,7 @@ class ServerProcess {
 
  private:
   std::string db_path_;
+  std::string config_dir_;
   std::string log_path_;
   pid_t pid_ = -1;
   int port_ = 0;

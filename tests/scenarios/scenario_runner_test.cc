@@ -41,6 +41,16 @@ std::vector<std::string> Split(const std::string& s) {
   return out;
 }
 
+// Records every notice the service sends (催办/督办).
+class RecordingNotifier final : public Notifier {
+ public:
+  Status Send(const Notice& n) override {
+    sent.push_back(n);
+    return Status::Ok();
+  }
+  std::vector<Notice> sent;
+};
+
 class ScenarioRun {
  public:
   explicit ScenarioRun(const std::string& path) : path_(path) {}
@@ -54,7 +64,7 @@ class ScenarioRun {
     auto store = SqliteStore::Open({.path = dir_ + "/s.db", .durable = false});
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
-    service_ = std::make_unique<OrderService>(config_, *store_, clock_);
+    service_ = std::make_unique<OrderService>(config_, *store_, clock_, &notifier_);
     users_["admin"] = Actor{"admin", Role::kAdmin, ""};
 
     std::ifstream in(path_);
@@ -99,6 +109,19 @@ class ScenarioRun {
       current_ = w.at(1);
     } else if (cmd == "expect") {
       Expect(w, line);
+    } else if (cmd == "restart") {
+      // A server restart: a new service over the same database (nothing kept in memory).
+      service_ = std::make_unique<OrderService>(config_, *store_, clock_, &notifier_);
+    } else if (cmd == "sweep") {
+      // sweep [=> urged N]
+      auto r = service_->Sweep();
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      size_t arrow = line.find("=>");
+      if (arrow != std::string::npos) {
+        std::vector<std::string> want = Split(line.substr(arrow + 2));
+        ASSERT_EQ(want.size(), 2u) << "sweep => urged N";
+        EXPECT_EQ(std::to_string(r->urged), want[1]);
+      }
     } else {
       Step(line);
     }
@@ -128,6 +151,12 @@ class ScenarioRun {
       in.title = body.value("title", "");
       in.content = body.value("content", "");
       in.address = body.value("address", "");
+      if (body.contains("upstream_deadline")) {
+        auto ms = ParseIso8601(body["upstream_deadline"].get<std::string>(),
+                               config_.utc_offset_minutes);
+        ASSERT_TRUE(ms.has_value()) << "bad upstream_deadline";
+        in.upstream_deadline = *ms;
+      }
       if (body.contains("citizen")) {
         in.citizen.name = body["citizen"].value("name", "");
         in.citizen.phone = body["citizen"].value("phone", "");
@@ -152,6 +181,18 @@ class ScenarioRun {
       if (body.contains("resolved")) in.resolved = body["resolved"].get<bool>();
       if (body.contains("into")) in.into = orders_.at(body["into"].get<std::string>());
       in.to = body.value("to", "");
+      in.days = body.value("days", 0.0);
+      in.legal_basis = body.value("legal_basis", "");
+      in.cause = body.value("cause", "");
+      in.decision = body.value("decision", "");
+      in.level = body.value("level", "");
+      in.listed = body.value("listed", false);
+      in.stage = body.value("stage", "");
+      if (body.contains("due_at")) {
+        auto ms = ParseIso8601(body["due_at"].get<std::string>(), config_.utc_offset_minutes);
+        ASSERT_TRUE(ms.has_value()) << "bad due_at";
+        in.due_at = *ms;
+      }
       ASSERT_TRUE(orders_.count(current_)) << "no order '" << current_ << "' yet";
       st = service_->Act(actor, orders_[current_], in).status();
     }
@@ -212,6 +253,78 @@ class ScenarioRun {
       ASSERT_EQ(rest.size(), 2u);
       bool visible = service_->Get(users_.at(rest[0]), o->id).ok();
       EXPECT_EQ(visible ? "yes" : "no", rest[1]);
+    } else if (what == "deadline" || what == "alert" || what == "late") {
+      // expect deadline <stage> [unit] <YYYY-MM-DDTHH:MM>
+      // expect alert <stage> [unit] none|yellow|red      expect late <stage> [unit] yes|no
+      // Without a unit: the active 主办's stage, else the order-level stage (dispatch, visit,
+      // stage_reply, supervision).
+      ASSERT_GE(rest.size(), 2u) << line;
+      const std::string stage = rest[0];
+      const std::string unit = rest.size() > 2 ? rest[1] : "";
+      const std::string want = rest.back();
+      auto d = service_->Deadlines(*o, clock_.NowMs());
+      ASSERT_TRUE(d.ok()) << d.status().ToString();
+      const StageDeadline* sd = nullptr;
+      for (const auto& st : d->stages) {
+        if (st.stage != stage) continue;
+        if (!unit.empty()) {
+          if (st.unit == unit && st.active && st.assignment >= 0) sd = &st;
+        } else if (st.assignment < 0 || (st.active && st.role == AssignmentRole::kMain)) {
+          sd = &st;
+        }
+      }
+      ASSERT_NE(sd, nullptr) << "no deadline for stage " << stage << " " << unit;
+      if (what == "deadline") {
+        EXPECT_EQ(FormatIso8601(sd->due_ms, config_.utc_offset_minutes).substr(0, 16),
+                  want.substr(0, 16))
+            << sd->rule;
+      } else if (what == "alert") {
+        EXPECT_EQ(ToString(sd->alert), want);
+      } else {
+        EXPECT_EQ(sd->late ? "yes" : "no", want);
+      }
+    } else if (what == "notices") {
+      EXPECT_EQ(std::to_string(notifier_.sent.size()), one());
+    } else if (what == "last_notice") {
+      // expect last_notice <unit> <substring of the text>
+      ASSERT_FALSE(notifier_.sent.empty());
+      ASSERT_EQ(rest.size(), 2u);
+      EXPECT_EQ(notifier_.sent.back().unit, rest[0]);
+      EXPECT_NE(notifier_.sent.back().text.find(rest[1]), std::string::npos)
+          << notifier_.sent.back().text;
+    } else if (what == "urges") {
+      int n = 0;
+      for (const auto& e : o->timeline) n += e.action == Action::kUrge;
+      EXPECT_EQ(std::to_string(n), one());
+    } else if (what == "last_payload") {
+      // expect last_payload <substring of the last event's JSON payload>
+      std::string want = line.substr(line.find("last_payload") + 12);
+      want = want.substr(want.find_first_not_of(' '));
+      while (!want.empty() && (want.back() == ' ' || want.back() == '\r')) want.pop_back();
+      EXPECT_NE(o->timeline.back().payload_json.find(want), std::string::npos)
+          << o->timeline.back().payload_json;
+    } else if (what == "extensions") {
+      // expect extensions <status>... (each request's status, oldest first)
+      std::vector<std::string> got;
+      for (const auto& e : o->extensions) got.push_back(e.status);
+      EXPECT_EQ(got, rest);
+    } else if (what == "supervised") {
+      const Supervision* sv = o->ActiveSupervision();
+      EXPECT_EQ(sv ? (sv->listed ? "listed" : sv->level) : "no", one());
+    } else if (what == "stage_replies") {
+      EXPECT_EQ(std::to_string(o->ledger ? o->ledger->stage_replies.size() : 0), one());
+    } else if (what == "excluded_visits") {
+      int n = 0;
+      for (const auto& v : o->visits) n += v.excluded;
+      EXPECT_EQ(std::to_string(n), one());
+    } else if (what == "co_signed") {
+      // expect co_signed <unit> yes|no
+      ASSERT_EQ(rest.size(), 2u);
+      bool signed_ = false;
+      for (const auto& a : o->assignments)
+        if (a.active && a.role == AssignmentRole::kCo && a.unit == rest[0])
+          signed_ = a.signed_at != 0;
+      EXPECT_EQ(signed_ ? "yes" : "no", rest[1]);
     } else {
       FAIL() << "unknown expectation: " << line;
     }
@@ -221,6 +334,7 @@ class ScenarioRun {
   std::string dir_;
   ZoneConfig config_;
   FakeClock clock_{0};
+  RecordingNotifier notifier_;
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<OrderService> service_;
   std::map<std::string, Actor> users_;

@@ -87,6 +87,44 @@ class LifecycleExhaustiveTest : public ::testing::Test {
       case Action::kTransferEmergency:
         in.to = "110";
         break;
+      case Action::kConsult:
+        in.unit = "d.zjj";
+        in.co_units = {"st.chongyelu"};
+        in.note = "会商纪要:住建局主办,崇业路街道协办";
+        break;
+      case Action::kCoReply:
+        in.text = "协办意见:已排查辖区管网。";
+        break;
+      case Action::kRequestExtension:
+        in.days = 2;
+        in.reason = "需协调施工单位";
+        in.legal_basis = "《办理规范》第十条";
+        break;
+      case Action::kRefuseExtension:
+        in.reason = "理由不充分";
+        break;
+      case Action::kUrge:
+      case Action::kLiftSupervision:
+        in.note = "请抓紧办理";
+        break;
+      case Action::kSupervise:
+        in.level = "leader";
+        in.listed = true;
+        in.note = "领导督办";
+        break;
+      case Action::kPutOnLedger:
+        in.reason = "涉及征地补偿,长期办理";
+        break;
+      case Action::kStageReply:
+      case Action::kClearLedger:
+        in.text = "阶段进展:已完成测绘。";
+        break;
+      case Action::kAppealRating:
+        in.reason = "诉求人要求超出政策范围";
+        break;
+      case Action::kDecideAppeal:
+        in.decision = "accepted";
+        break;
       default:
         break;
     }
@@ -116,10 +154,32 @@ class LifecycleExhaustiveTest : public ::testing::Test {
         {S::kRefused, {A::kRefuse}},
         {S::kMerged, {A::kMerge}},
         {S::kTransferredOut, {A::kTransferEmergency}},
+        {S::kOnLedger, {A::kDispatch, A::kSign, A::kPutOnLedger}},
     };
     for (A a : paths.at(target)) Do(id, a);
     auto o = service_->Get(admin_, id);
     EXPECT_EQ(o->status, target);
+    return id;
+  }
+
+  // Puts an order in `s` and satisfies the action's own precondition (a pending extension to
+  // decide, a supervision to lift, a dissatisfied rating to appeal), so every row is exercised.
+  int64_t Prepare(OrderStatus s, Action a) {
+    using A = Action;
+    if (s == OrderStatus::kClosed && (a == A::kAppealRating || a == A::kDecideAppeal)) {
+      int64_t id = OrderIn(OrderStatus::kPendingVisit);
+      ActionInput v;
+      v.action = A::kVisit;
+      v.satisfaction = "dissatisfied";
+      v.cause = "policy_limit";
+      EXPECT_TRUE(service_->Act(admin_, id, v).ok());
+      if (a == A::kDecideAppeal) Do(id, A::kAppealRating);
+      return id;
+    }
+    int64_t id = OrderIn(s);
+    if (FindTransition(s, a) == nullptr) return id;
+    if (a == A::kApproveExtension || a == A::kRefuseExtension) Do(id, A::kRequestExtension);
+    if (a == A::kLiftSupervision) Do(id, A::kSupervise);
     return id;
   }
 
@@ -133,12 +193,26 @@ class LifecycleExhaustiveTest : public ::testing::Test {
 };
 
 TEST_F(LifecycleExhaustiveTest, EveryStatusTimesEveryAction) {
-  int allowed = 0, refused = 0;
+  int allowed = 0, refused = 0, system_only = 0, system_rows = 0;
   for (OrderStatus s : AllOrderStatuses()) {
     for (Action a : AllActions()) {
-      if (a == Action::kCreate) continue;
       master_ = NewOrder();
-      int64_t id = OrderIn(s);
+      if (IsSystemOnly(a)) {
+        // create and master_update are never accepted from a caller, in any status.
+        int64_t id = OrderIn(s);
+        auto before = service_->Get(admin_, id);
+        auto r = service_->Act(admin_, id, Valid(a));
+        SCOPED_TRACE(std::string(ToString(s)) + " × " + std::string(ToString(a)));
+        ASSERT_FALSE(r.ok());
+        EXPECT_TRUE(r.status().error_code() == "system_only" ||
+                    r.status().error_code() == "unknown_action")
+            << r.status().ToString();
+        EXPECT_EQ(service_->Get(admin_, id)->version, before->version);
+        ++system_only;
+        if (FindTransition(s, a) != nullptr) ++system_rows;
+        continue;
+      }
+      int64_t id = Prepare(s, a);
       auto before = service_->Get(admin_, id);
       ASSERT_TRUE(before.ok());
       auto r = service_->Act(admin_, id, Valid(a));
@@ -166,8 +240,8 @@ TEST_F(LifecycleExhaustiveTest, EveryStatusTimesEveryAction) {
       }
     }
   }
-  EXPECT_EQ(allowed, static_cast<int>(TransitionTable().size()));
-  EXPECT_EQ(allowed + refused, kOrderStatusCount * (kActionCount - 1));
+  EXPECT_EQ(allowed + system_rows, static_cast<int>(TransitionTable().size()));
+  EXPECT_EQ(allowed + refused + system_only, kOrderStatusCount * kActionCount);
 }
 
 TEST_F(LifecycleExhaustiveTest, RolesAreEnforcedBeforeAnythingIsWritten) {
@@ -209,6 +283,43 @@ TEST_F(LifecycleExhaustiveTest, RolesAreEnforcedBeforeAnythingIsWritten) {
   page = service_->List(zjj, q);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->total, 1);
+}
+
+// A notifier that always fails: the sweep keeps its urge events (they are the record) and
+// reports the failures; a second sweep does not urge again.
+class FailingNotifier final : public Notifier {
+ public:
+  Status Send(const Notice&) override {
+    ++calls;
+    return Unavailable("webhook down");
+  }
+  int calls = 0;
+};
+
+TEST_F(LifecycleExhaustiveTest, SweepKeepsUrgesWhenTheNotifierFailsAndNeverRepeats) {
+  FailingNotifier notifier;
+  service_->set_notifier(&notifier);
+  clock_.Set(1772413200000);  // 2026-03-02T09:00:00+08:00 (Monday)
+  int64_t id = OrderIn(OrderStatus::kDispatched);  // sign due 11:00 (2WH)
+  clock_.Set(1772413200000 + 2 * 3600000 + 60000);  // 11:01: sign overdue
+  auto d = service_->Deadlines(*service_->Get(admin_, id), clock_.NowMs());
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->worst, SlaAlert::kRed);
+  auto r = service_->Sweep();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // Main sign (red) + the 协办 street's sign (red): two urges, both notices failed.
+  EXPECT_EQ(r->urged, 2);
+  EXPECT_EQ(r->notice_failures, 2);
+  EXPECT_EQ(notifier.calls, 2);
+  auto o = service_->Get(admin_, id);
+  ASSERT_EQ(o->timeline.back().action, Action::kUrge);
+  EXPECT_EQ(o->timeline.back().actor_user, "system");
+  EXPECT_EQ(o->status, OrderStatus::kDispatched);
+  r = service_->Sweep();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->urged, 0);
+  EXPECT_EQ(notifier.calls, 2);
+  service_->set_notifier(nullptr);
 }
 
 }  // namespace
