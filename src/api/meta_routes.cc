@@ -51,7 +51,7 @@ std::string BuildMeta(const ZoneConfig& c) {
   }
   json actions = json::array();
   for (Action a : AllActions()) {
-    if (a == Action::kCreate) continue;
+    if (a == Action::kCreate || IsSystemOnly(a)) continue;
     actions.push_back({{"id", ToString(a)}, {"name", LabelZh(a)}});
   }
   json sla = json::array();

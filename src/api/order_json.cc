@@ -1,5 +1,7 @@
 #include "api/order_json.h"
 
+#include <cstdio>
+
 #include "core/json_writer.h"
 #include "core/time_util.h"
 #include "core/types.h"
@@ -36,6 +38,12 @@ class Writer {
   void Bool(bool v) {
     Sep();
     out_->append(v ? "true" : "false");
+  }
+  void Double(double v) {
+    Sep();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    out_->append(buf);
   }
   void Null() {
     Sep();
@@ -77,6 +85,124 @@ class Writer {
   bool after_key_ = false;
 };
 
+// The closed-loop records of issue 4: upstream deadline, extensions, 协办 replies, 会商,
+// 督办, 挂账.
+void WriteClosedLoop(Writer& w, const WorkOrder& o, int off) {
+  if (o.upstream_deadline) {
+    w.Key("upstream_deadline").Time(*o.upstream_deadline, off);
+  } else {
+    w.Key("upstream_deadline").Null();
+  }
+  w.Key("extensions").BeginArray();
+  for (const ExtensionRequest& x : o.extensions) {
+    w.BeginObject();
+    w.Key("unit").Str(x.unit);
+    w.Key("days").Double(x.days);
+    w.Key("reason").Str(x.reason);
+    w.Key("legal_basis").Str(x.legal_basis);
+    w.Key("requested_by").Str(x.requested_by);
+    w.Key("requested_at").Time(x.requested_at, off);
+    w.Key("status").Str(x.status);
+    w.Key("decided_by").Str(x.decided_by);
+    w.Key("decision_note").Str(x.decision_note);
+    w.Key("decided_at").Time(x.decided_at, off);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("co_replies").BeginArray();
+  for (const CoReply& c : o.co_replies) {
+    w.BeginObject();
+    w.Key("unit").Str(c.unit);
+    w.Key("text").Str(c.text);
+    w.Key("user").Str(c.user);
+    w.Key("at").Time(c.at, off);
+    w.EndObject();
+  }
+  w.EndArray();
+  if (o.consultation) {
+    const Consultation& c = *o.consultation;
+    w.Key("consultation").BeginObject();
+    w.Key("main_unit").Str(c.main_unit);
+    w.Key("co_units").BeginArray();
+    for (const auto& u : c.co_units) w.Str(u);
+    w.EndArray();
+    w.Key("note").Str(c.note);
+    w.Key("user").Str(c.user);
+    w.Key("at").Time(c.at, off);
+    w.EndObject();
+  } else {
+    w.Key("consultation").Null();
+  }
+  w.Key("supervisions").BeginArray();
+  for (const Supervision& v : o.supervisions) {
+    w.BeginObject();
+    w.Key("level").Str(v.level);
+    w.Key("due_at").Time(v.due_at, off);
+    w.Key("listed").Bool(v.listed);
+    w.Key("note").Str(v.note);
+    w.Key("user").Str(v.user);
+    w.Key("at").Time(v.at, off);
+    w.Key("lifted_at").Time(v.lifted_at, off);
+    w.Key("lifted_by").Str(v.lifted_by);
+    w.Key("lift_note").Str(v.lift_note);
+    w.EndObject();
+  }
+  w.EndArray();
+  if (o.ledger) {
+    const Ledger& l = *o.ledger;
+    w.Key("ledger").BeginObject();
+    w.Key("started_at").Time(l.started_at, off);
+    w.Key("started_by").Str(l.started_by);
+    w.Key("reason").Str(l.reason);
+    w.Key("stage_replies").BeginArray();
+    for (const StageReply& r : l.stage_replies) {
+      w.BeginObject();
+      w.Key("unit").Str(r.unit);
+      w.Key("text").Str(r.text);
+      w.Key("user").Str(r.user);
+      w.Key("at").Time(r.at, off);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("cleared_at").Time(l.cleared_at, off);
+    w.EndObject();
+  } else {
+    w.Key("ledger").Null();
+  }
+  w.Key("approved_at").Time(o.approved_at, off);
+  w.Key("reopened_at").Time(o.reopened_at, off);
+}
+
+void WriteDeadlines(Writer& w, const OrderDeadlines& d, int off) {
+  w.BeginObject();
+  w.Key("class").Str(d.klass);
+  w.Key("upstream").Bool(d.upstream);
+  w.Key("worst").Str(ToString(d.worst));
+  w.Key("stages").BeginArray();
+  for (const StageDeadline& s : d.stages) {
+    w.BeginObject();
+    w.Key("stage").Str(s.stage);
+    if (s.assignment >= 0) {
+      w.Key("assignment").Int(s.assignment);
+    } else {
+      w.Key("assignment").Null();
+    }
+    w.Key("unit").Str(s.unit);
+    w.Key("role").Str(ToString(s.role));
+    w.Key("active").Bool(s.active);
+    w.Key("start").Time(s.start_ms, off);
+    w.Key("due").Time(s.due_ms, off);
+    w.Key("basis").Str(s.working ? "working" : "natural");
+    w.Key("rule").Str(s.rule);
+    w.Key("done_at").Time(s.done_at, off);
+    w.Key("late").Bool(s.late);
+    w.Key("alert").Str(ToString(s.alert));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 void WriteEvent(Writer& w, const Event& e, int offset) {
   w.BeginObject();
   w.Key("seq").Int(e.seq);
@@ -117,7 +243,7 @@ void AppendEventJson(const Event& event, const ZoneConfig& config, std::string* 
 }
 
 void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_timeline,
-                     std::string* out) {
+                     std::string* out, const OrderExtras* extras) {
   const int off = config.utc_offset_minutes;
   Writer w(out);
   w.BeginObject();
@@ -188,6 +314,22 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
     w.Key("note").Str(v.note);
     w.Key("user").Str(v.user);
     w.Key("at").Time(v.at, off);
+    w.Key("cause").Str(v.cause);
+    w.Key("excluded").Bool(v.excluded);
+    if (v.appeal) {
+      w.Key("appeal").BeginObject();
+      w.Key("unit").Str(v.appeal->unit);
+      w.Key("user").Str(v.appeal->user);
+      w.Key("reason").Str(v.appeal->reason);
+      w.Key("at").Time(v.appeal->at, off);
+      w.Key("status").Str(v.appeal->status);
+      w.Key("decided_by").Str(v.appeal->decided_by);
+      w.Key("decision_note").Str(v.appeal->decision_note);
+      w.Key("decided_at").Time(v.appeal->decided_at, off);
+      w.EndObject();
+    } else {
+      w.Key("appeal").Null();
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -216,12 +358,30 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
   }
   w.Key("return_count").Int(o.return_count);
   w.Key("reopen_count").Int(o.reopen_count);
+  WriteClosedLoop(w, o, off);
   w.Key("dispatch_suggestion").Raw(o.dispatch_suggestion_json);
   w.Key("created_by").Str(o.created_by);
   w.Key("created_at").Time(o.created_at, off);
   w.Key("updated_at").Time(o.updated_at, off);
   w.Key("closed_at").Time(o.closed_at, off);
   w.Key("version").Int(o.version);
+  if (extras != nullptr) {
+    if (extras->deadlines != nullptr) {
+      w.Key("deadlines");
+      WriteDeadlines(w, *extras->deadlines, off);
+    }
+    if (extras->review != nullptr) {
+      w.Key("reply_review").BeginArray();
+      for (const ReviewFinding& f : *extras->review) {
+        w.BeginObject();
+        w.Key("code").Str(f.code);
+        w.Key("message").Str(f.message);
+        w.Key("evidence").Str(f.evidence);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+  }
   if (with_timeline) {
     w.Key("timeline").BeginArray();
     for (const Event& e : o.timeline) WriteEvent(w, e, off);
@@ -230,10 +390,11 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
   w.EndObject();
 }
 
-std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline) {
+std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline,
+                      const OrderExtras* extras) {
   std::string out;
   out.reserve(1024 + order.content.size() + order.timeline.size() * 256);
-  AppendOrderJson(order, config, with_timeline, &out);
+  AppendOrderJson(order, config, with_timeline, &out, extras);
   return out;
 }
 

@@ -14,15 +14,26 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "core/order.h"
+#include "core/order_deadlines.h"
+#include "core/review/reply_review.h"
 #include "core/zone_config.h"
 
 namespace minsheng::api {
 
+// Values computed on read (never stored) that single-order views add.
+struct OrderExtras {
+  const OrderDeadlines* deadlines = nullptr;         // "deadlines"
+  const std::vector<ReviewFinding>* review = nullptr;  // "reply_review"
+};
+
 // Appends the order as one JSON object; `with_timeline` adds the "timeline" array.
 void AppendOrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline,
-                     std::string* out);
-std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline);
+                     std::string* out, const OrderExtras* extras = nullptr);
+std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline,
+                      const OrderExtras* extras = nullptr);
 void AppendEventJson(const Event& event, const ZoneConfig& config, std::string* out);
 
 // Appends `text` when it is a stored JSON object, else `{}` (empty) or the text as a string.

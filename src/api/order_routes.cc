@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-Status ParseNewOrder(const json& j, NewOrderInput* in) {
+Status ParseNewOrder(const json& j, int offset, NewOrderInput* in) {
   MS_RETURN_IF_ERROR(ReadString(j, "channel", "channel", &in->channel));
   MS_RETURN_IF_ERROR(ReadString(j, "external_id", "external_id", &in->external_id));
   MS_RETURN_IF_ERROR(ReadString(j, "type", "type", &in->type));
@@ -24,6 +24,14 @@ Status ParseNewOrder(const json& j, NewOrderInput* in) {
   MS_RETURN_IF_ERROR(ReadString(j, "content", "content", &in->content));
   MS_RETURN_IF_ERROR(ReadString(j, "address", "address", &in->address));
   MS_RETURN_IF_ERROR(ReadString(j, "region_code", "region_code", &in->region_code));
+  std::string upstream_deadline;
+  MS_RETURN_IF_ERROR(
+      ReadString(j, "upstream_deadline", "upstream_deadline", &upstream_deadline));
+  if (!upstream_deadline.empty()) {
+    auto ms = ParseIso8601(upstream_deadline, offset);
+    if (!ms) return InvalidField("upstream_deadline", "ISO 8601 时间(如 2026-12-01T18:00:00+08:00)");
+    in->upstream_deadline = *ms;
+  }
   if (auto it = j.find("citizen"); it != j.end() && !it->is_null()) {
     if (!it->is_object()) return InvalidField("citizen", "JSON 对象");
     const json& c = *it;
@@ -48,7 +56,7 @@ Status ParseNewOrder(const json& j, NewOrderInput* in) {
   return Status::Ok();
 }
 
-Status ParseActionInput(const json& j, ActionInput* in) {
+Status ParseActionInput(const json& j, int offset, ActionInput* in) {
   MS_RETURN_IF_ERROR(ReadString(j, "unit", "unit", &in->unit));
   MS_RETURN_IF_ERROR(ReadStringArray(j, "co_units", "co_units", &in->co_units));
   MS_RETURN_IF_ERROR(ReadString(j, "category", "category", &in->category));
@@ -61,7 +69,38 @@ Status ParseActionInput(const json& j, ActionInput* in) {
   MS_RETURN_IF_ERROR(ReadOptionalBool(j, "resolved", "resolved", &in->resolved));
   MS_RETURN_IF_ERROR(ReadInt64(j, "into", "into", &in->into));
   MS_RETURN_IF_ERROR(ReadString(j, "to", "to", &in->to));
+  // Closed-loop rules (issue 4).
+  if (auto it = j.find("days"); it != j.end() && !it->is_null()) {
+    if (!it->is_number()) return InvalidField("days", "数字(工作日)");
+    in->days = it->get<double>();
+  }
+  MS_RETURN_IF_ERROR(ReadString(j, "legal_basis", "legal_basis", &in->legal_basis));
+  MS_RETURN_IF_ERROR(ReadString(j, "cause", "cause", &in->cause));
+  MS_RETURN_IF_ERROR(ReadString(j, "decision", "decision", &in->decision));
+  MS_RETURN_IF_ERROR(ReadString(j, "level", "level", &in->level));
+  MS_RETURN_IF_ERROR(ReadBool(j, "listed", "listed", &in->listed));
+  MS_RETURN_IF_ERROR(ReadString(j, "stage", "stage", &in->stage));
+  if (auto it = j.find("due_at"); it != j.end() && !it->is_null()) {
+    std::optional<int64_t> ms;
+    if (it->is_string()) ms = ParseIso8601(it->get<std::string>(), offset);
+    if (!ms) return InvalidField("due_at", "ISO 8601 时间(如 2026-12-01T18:00:00+08:00)");
+    in->due_at = *ms;
+  }
   return Status::Ok();
+}
+
+// A single-order view: the order plus what is computed on read (deadlines, reply review).
+std::string RenderOrder(const ApiDeps& deps, const WorkOrder& order) {
+  auto deadlines = deps.orders.Deadlines(order);
+  OrderExtras extras;
+  int64_t reply_due = 0;
+  if (deadlines.ok()) {
+    extras.deadlines = &deadlines.value();
+    if (const StageDeadline* d = deadlines->Main("reply")) reply_due = d->due_ms;
+  }
+  std::vector<ReviewFinding> review = ReviewOrderReply(order, reply_due);
+  extras.review = &review;
+  return OrderJson(order, deps.config, true, &extras);
 }
 
 Result<int64_t> PathId(const Request& req) {
@@ -118,7 +157,7 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                 auto body = ParseJsonObject(req.body, /*allow_empty=*/false);
                 if (!body.ok()) return ErrorResponse(body.status());
                 NewOrderInput in;
-                if (Status st = ParseNewOrder(*body, &in); !st.ok()) return ErrorResponse(st);
+                if (Status st = ParseNewOrder(*body, deps.config.utc_offset_minutes, &in); !st.ok()) return ErrorResponse(st);
                 if (deps.advisor != nullptr) {
                   // Advisory only: intake never fails because the engine did.
                   auto s = deps.advisor->Suggest(
@@ -132,7 +171,7 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                 auto out = deps.orders.Create(*req.actor, std::move(in));
                 if (!out.ok()) return ErrorResponse(out.status());
                 return JsonResponse(out->existed ? 200 : 201,
-                                    OrderJson(out->order, deps.config, true));
+                                    RenderOrder(deps, out->order));
               },
               Execution::kBlocking});
 
@@ -141,7 +180,7 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                 if (!id.ok()) return ErrorResponse(id.status());
                 auto order = deps.orders.Get(*req.actor, *id);
                 if (!order.ok()) return ErrorResponse(order.status());
-                return JsonResponse(200, OrderJson(*order, deps.config, true));
+                return JsonResponse(200, RenderOrder(deps, *order));
               }});
 
   router.Add({Method::kGet, "/api/v1/orders", [deps](Request& req) -> Response {
@@ -175,10 +214,10 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                 if (!body.ok()) return ErrorResponse(body.status());
                 ActionInput in;
                 in.action = *action;
-                if (Status st = ParseActionInput(*body, &in); !st.ok()) return ErrorResponse(st);
+                if (Status st = ParseActionInput(*body, deps.config.utc_offset_minutes, &in); !st.ok()) return ErrorResponse(st);
                 auto order = deps.orders.Act(*req.actor, *id, in);
                 if (!order.ok()) return ErrorResponse(order.status());
-                return JsonResponse(200, OrderJson(*order, deps.config, true));
+                return JsonResponse(200, RenderOrder(deps, *order));
               },
               Execution::kBlocking});
 }

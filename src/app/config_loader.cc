@@ -405,6 +405,11 @@ Result<ServerConfig> LoadServerConfig(const std::string& dir_name) {
   MS_RETURN_IF_ERROR(Get(file, n, "keepalive_max_requests", &s.keepalive_max_requests));
   MS_RETURN_IF_ERROR(Get(file, n, "session_ttl_ms", &s.session_ttl_ms));
   MS_RETURN_IF_ERROR(Get(file, n, "shutdown_grace_ms", &s.shutdown_grace_ms));
+  MS_RETURN_IF_ERROR(Get(file, n, "sweep_interval_ms", &s.sweep_interval_ms));
+  MS_RETURN_IF_ERROR(Get(file, n, "notify_webhook_url", &s.notify_webhook_url));
+  MS_RETURN_IF_ERROR(Get(file, n, "notify_webhook_secret", &s.notify_webhook_secret));
+  if (s.sweep_interval_ms != 0 && s.sweep_interval_ms < 1000)
+    return Bad(file, "sweep_interval_ms 须为 0(关闭)或不小于 1000");
   if (s.port < 0 || s.port > 65535) return Bad(file, "port 须在 0–65535 之间");
   if (s.io_threads < 1 || s.io_threads > 64) return Bad(file, "io_threads 须在 1–64 之间");
   if (s.worker_threads < 1 || s.worker_threads > 1024)

@@ -30,6 +30,9 @@ struct ServerConfig {
   int keepalive_max_requests = 10000;  // requests per connection before close
   int64_t session_ttl_ms = 12LL * 3600 * 1000;
   int64_t shutdown_grace_ms = 10000;
+  int64_t sweep_interval_ms = 60000;  // deadline sweep (催办) period; 0 disables it
+  std::string notify_webhook_url;     // 催办/督办 notices are POSTed here when set
+  std::string notify_webhook_secret;  // sent as X-Minsheng-Token
 };
 
 Result<ZoneConfig> LoadZoneConfig(const std::string& dir);

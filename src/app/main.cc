@@ -15,6 +15,8 @@
 
 #include "api/routes.h"
 #include "api/server.h"
+#include "app/background.h"
+#include "notify/notifiers.h"
 #include "app/config_loader.h"
 #include "app/crypto.h"
 #include "app/importer.h"
@@ -78,7 +80,17 @@ int RunServe(const ServeFlags& f) {
     SystemClock clock;
     SodiumPasswordHasher hasher;
     SodiumTokenSource tokens;
-    OrderService orders(zone.value(), **store, clock);
+    // Notices (催办/督办) go to the log, and to a webhook when configured.
+    LogNotifier log_notifier;
+    std::unique_ptr<WebhookNotifier> webhook;
+    if (!sc.notify_webhook_url.empty()) {
+      auto w = WebhookNotifier::Create(
+          {.url = sc.notify_webhook_url, .secret = sc.notify_webhook_secret});
+      if (!w.ok()) return Fail(w.status());
+      webhook = std::move(w).value();
+    }
+    Notifier* notifier = webhook ? static_cast<Notifier*>(webhook.get()) : &log_notifier;
+    OrderService orders(zone.value(), **store, clock, notifier);
     AuthService auth(zone.value(), **store, hasher, tokens, clock, sc.session_ttl_ms);
 
     std::string admin_password;
@@ -127,7 +139,22 @@ int RunServe(const ServeFlags& f) {
     if (!port.ok()) return Fail(port.status());
     spdlog::info("民声服务已启动:http://{}:{}(数据库 {},配置 {},I/O 线程 {},工作线程 {})",
                  sc.bind, *port, f.db, dir, sc.io_threads, sc.worker_threads);
+    // 日督催: the deadline sweep urges units automatically (idempotent across restarts).
+    std::unique_ptr<PeriodicTask> sweeper;
+    if (sc.sweep_interval_ms > 0) {
+      sweeper = std::make_unique<PeriodicTask>(
+          "deadline-sweep", std::chrono::milliseconds(sc.sweep_interval_ms), [&orders] {
+            auto r = orders.Sweep();
+            if (!r.ok()) {
+              spdlog::error("时限巡检失败:{}", r.status().ToString());
+            } else if (r->urged > 0 || r->errors > 0 || r->notice_failures > 0) {
+              spdlog::info("时限巡检:检查 {} 件,催办 {} 次,通知失败 {} 次,出错 {} 件", r->scanned,
+                           r->urged, r->notice_failures, r->errors);
+            }
+          });
+    }
     server.Run();
+    sweeper.reset();  // finish a sweep in progress before the database closes
     const SqliteStore::WriterStats ws = (*store)->Stats();
     spdlog::info("HTTP 服务已停止,正在关闭数据库(本次写入 {} 次,提交 {} 批)", ws.writes,
                  ws.batches);

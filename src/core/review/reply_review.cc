@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/order.h"
 #include "core/text.h"
 
 namespace minsheng {
@@ -123,6 +124,18 @@ std::vector<ReviewFinding> ReviewReply(const ReplyReviewInput& in, const ReviewR
   if (in.due_at > 0 && in.replied_at > in.due_at)
     out.push_back({"late", "答复超过办理时限", ""});
   return out;
+}
+
+std::vector<ReviewFinding> ReviewOrderReply(const WorkOrder& order, int64_t reply_due_ms,
+                                            const ReviewRules& rules) {
+  if (order.reply) {
+    return ReviewReply({order.title, order.content, order.reply->text, order.reply->at,
+                        reply_due_ms},
+                       rules);
+  }
+  if (!order.direct_answer.empty())
+    return ReviewReply({order.title, order.content, order.direct_answer, 0, 0}, rules);
+  return {};
 }
 
 }  // namespace minsheng

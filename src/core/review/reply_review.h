@@ -66,6 +66,12 @@ struct ReplyReviewInput {
 std::vector<ReviewFinding> ReviewReply(const ReplyReviewInput& input,
                                        const ReviewRules& rules = ReviewRules());
 
+struct WorkOrder;
+// Reviews the order's current reply (主办 reply, or the 直办 answer) against its appeal;
+// `reply_due_ms` (0 = unknown) makes lateness a finding. Empty when there is no reply.
+std::vector<ReviewFinding> ReviewOrderReply(const WorkOrder& order, int64_t reply_due_ms,
+                                            const ReviewRules& rules = ReviewRules());
+
 // Character bigrams of the CJK/alnum characters of `text` (punctuation and spaces dropped).
 std::vector<std::string> CharBigrams(std::string_view text);
 
