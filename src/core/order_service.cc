@@ -224,12 +224,17 @@ Result<CreateOutcome> OrderService::Create(const Actor& actor, NewOrderInput inp
     if (o.upstream_deadline) payload.Add("upstream_deadline", *o.upstream_deadline);
     Event e = NewEvent(&o, Action::kCreate, std::nullopt, OrderStatus::kRegistered, actor,
                        config_.centre_unit, o.created_at, payload.Finish());
-    return tx.Save(&o, {e});
+    MS_RETURN_IF_ERROR(tx.Save(&o, {e}));
+    // The new order's whole timeline is this one event: no need to read it back.
+    o.timeline = {std::move(e)};
+    return Status::Ok();
   });
   if (!st.ok()) return st;
-  auto full = repo_.Get(out.order.id);
-  if (!full.ok()) return full.status();
-  out.order = std::move(full).value();
+  if (out.existed) {  // a re-sent transfer: answer with the stored order and its timeline
+    auto full = repo_.Get(out.order.id);
+    if (!full.ok()) return full.status();
+    out.order = std::move(full).value();
+  }
   return out;
 }
 

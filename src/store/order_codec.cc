@@ -298,7 +298,6 @@ std::string EncodeOrderDoc(const WorkOrder& o) {
   d["return_count"] = o.return_count;
   d["reopen_count"] = o.reopen_count;
   d["unreachable_count"] = o.unreachable_count;
-  d["dispatch_suggestion_json"] = o.dispatch_suggestion_json;
   d.update(EncodeRules(o));
   // `replace` instead of throwing: a stray invalid byte must not make an order unsavable.
   return d.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -76,7 +76,7 @@ std::string EscapeLike(std::string_view s) {
 constexpr char kOrderColumns[] =
     "o.id, o.number, o.channel, o.external_id, o.type, o.urgency, o.category, o.status, o.title, "
     "o.content, o.address, o.region_code, o.created_at, o.updated_at, o.closed_at, o.version, "
-    "o.event_count, o.created_by, o.doc";
+    "o.event_count, o.created_by, o.doc, o.suggestion";
 
 Result<WorkOrder> ReadOrderRow(const Stmt& s) {
   WorkOrder o;
@@ -102,6 +102,11 @@ Result<WorkOrder> ReadOrderRow(const Stmt& s) {
   o.event_count = static_cast<int>(s.Int(16));
   o.created_by = s.Text(17);
   MS_RETURN_IF_ERROR(store_internal::DecodeOrderDoc(s.Text(18), &o));
+  // Orders written before migration 0002 keep the suggestion inside `doc`.
+  if (std::string suggestion = s.Text(19);
+      suggestion != "{}" || o.dispatch_suggestion_json.empty()) {
+    o.dispatch_suggestion_json = std::move(suggestion);
+  }
   return o;
 }
 
@@ -250,14 +255,15 @@ class SqliteOrderTx final : public OrderTransaction {
         auto s = db_.Prepare(
             "INSERT INTO orders(number, channel, external_id, type, urgency, category, status, "
             "title, content, address, region_code, main_unit, created_at, updated_at, "
-            "closed_at, version, event_count, created_by, doc) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "closed_at, version, event_count, created_by, doc, suggestion) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s.ok()) return s.status();
         s->Bind(o.number).Bind(o.channel).Bind(o.external_id).Bind(o.type).Bind(o.urgency);
         s->Bind(o.category).Bind(ToString(o.status)).Bind(o.title).Bind(o.content);
         s->Bind(o.address).Bind(o.region_code).Bind(MainUnitOf(o)).Bind(o.created_at);
         s->Bind(o.updated_at).Bind(o.closed_at).Bind(o.version).Bind(o.event_count);
         s->Bind(o.created_by).Bind(store_internal::EncodeOrderDoc(o));
+        s->Bind(o.dispatch_suggestion_json);
         Status st = s->Run();
         if (!st.ok()) {
           if (IsConstraint(s->last_rc())) {
@@ -301,7 +307,7 @@ class SqliteOrderTx final : public OrderTransaction {
             "UPDATE orders SET channel = ?, external_id = ?, type = ?, urgency = ?, "
             "category = ?, status = ?, title = ?, content = ?, address = ?, region_code = ?, "
             "main_unit = ?, created_at = ?, updated_at = ?, closed_at = ?, "
-            "version = version + 1, event_count = ?, created_by = ?, doc = ? "
+            "version = version + 1, event_count = ?, created_by = ?, doc = ?, suggestion = ? "
             "WHERE id = ? AND version = ? AND event_count = ?");
         if (!s.ok()) return s.status();
         s->Bind(o.channel).Bind(o.external_id).Bind(o.type).Bind(o.urgency).Bind(o.category);
@@ -309,6 +315,7 @@ class SqliteOrderTx final : public OrderTransaction {
         s->Bind(o.region_code).Bind(MainUnitOf(o)).Bind(o.created_at).Bind(o.updated_at);
         s->Bind(o.closed_at).Bind(o.event_count).Bind(o.created_by);
         s->Bind(store_internal::EncodeOrderDoc(o));
+        s->Bind(o.dispatch_suggestion_json);
         s->Bind(o.id).Bind(o.version).Bind(prev_count);
         Status st = s->Run();
         if (!st.ok()) {
@@ -701,6 +708,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
     auto r = Db::Open(options.path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
                       options.busy_timeout_ms);
     if (!r.ok()) return r.status();
+    // Readers map the file instead of pread()ing each page (a third of a GET's syscalls) and
+    // keep a larger page cache. Writes still go through the WAL, so durability is unchanged.
+    (void)(*r)->Exec("PRAGMA mmap_size=1073741824");
+    (void)(*r)->Exec("PRAGMA cache_size=-16384");
     impl->idle_readers.push_back(r->get());
     impl->readers.push_back(std::move(r).value());
   }

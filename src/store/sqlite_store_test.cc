@@ -6,6 +6,7 @@
 // database itself enforces append-only timelines). SQLite-only checks (migrations table,
 // file handling) are in the SqliteStoreTest fixture at the end.
 #include "store/sqlite_store.h"
+#include "store/migrations.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -793,22 +794,24 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, MigrationsApplyOnceAndReopenIsANoOp) {
+  const int64_t kLatest = store_internal::EmbeddedMigrations().back().version;
+  ASSERT_EQ(kLatest, static_cast<int64_t>(store_internal::EmbeddedMigrations().size()));
   SqliteOptions options;
   options.path = factory_.path();
   options.durable = false;
   {
     auto store = SqliteStore::Open(options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_EQ((*store)->SchemaVersion(), 1);
+    EXPECT_EQ((*store)->SchemaVersion(), kLatest);
   }
   {
     auto store = SqliteStore::Open(options);
     ASSERT_TRUE(store.ok());
-    EXPECT_EQ((*store)->SchemaVersion(), 1);
+    EXPECT_EQ((*store)->SchemaVersion(), kLatest);
   }
   // Exactly one row per migration, and the WAL was checkpointed away on close.
-  EXPECT_EQ(factory_.QueryInt("SELECT count(*) FROM schema_migrations"), 1);
-  EXPECT_EQ(factory_.QueryInt("SELECT max(version) FROM schema_migrations"), 1);
+  EXPECT_EQ(factory_.QueryInt("SELECT count(*) FROM schema_migrations"), kLatest);
+  EXPECT_EQ(factory_.QueryInt("SELECT max(version) FROM schema_migrations"), kLatest);
   std::error_code ec;
   const auto wal_size = std::filesystem::file_size(factory_.path() + "-wal", ec);
   EXPECT_TRUE(ec || wal_size == 0) << wal_size;
