@@ -6,7 +6,9 @@
 #include "api/error_mapping.h"
 #include "api/http.h"
 #include "api/json_input.h"
+#include "api/openapi_embed.h"
 #include "api/order_json.h"
+#include "core/types.h"
 
 namespace minsheng::api {
 namespace {
@@ -17,6 +19,23 @@ Response Echo(Request& r) {
   Response out;
   out.body = std::string(r.Param("id")) + "/" + std::string(r.Param("action"));
   return out;
+}
+
+TEST(OpenApiTest, DocumentsEveryPublicActionAndStatus) {
+  json doc = json::parse(OpenApiDocument());
+  json post = doc["paths"]["/api/v1/orders/{id}/{action}"]["post"];
+  std::vector<std::string> documented;
+  for (const json& p : post["parameters"])
+    if (p["name"] == "action") documented = p["schema"]["enum"].get<std::vector<std::string>>();
+  for (Action a : AllActions()) {
+    bool public_action = a != Action::kCreate && !IsSystemOnly(a);
+    bool listed = std::find(documented.begin(), documented.end(), ToString(a)) != documented.end();
+    EXPECT_EQ(listed, public_action) << ToString(a);
+  }
+  auto statuses = doc["components"]["schemas"]["Status"]["enum"].get<std::vector<std::string>>();
+  EXPECT_EQ(statuses.size(), AllOrderStatuses().size());
+  for (OrderStatus s : AllOrderStatuses())
+    EXPECT_NE(std::find(statuses.begin(), statuses.end(), ToString(s)), statuses.end());
 }
 
 TEST(RouterTest, MatchesPatternsAndReportsAllowedMethods) {

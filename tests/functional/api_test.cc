@@ -600,5 +600,70 @@ TEST_F(ApiTest, AuthRoutesAndMethods) {
   ExpectError(Admin().Get("/api/v1/orders/99999999"), 404, "order_not_found");
 }
 
+// ------------------------------------------------------------------ closed-loop rules (issue 4)
+
+TEST_F(ApiTest, DeadlinesExtensionsSupervisionAndReplyReviewOverHttp) {
+  json order = NewOrder(Tag());
+  order["channel"] = "city_platform";
+  order["external_id"] = "WN-" + Tag();
+  order["upstream_deadline"] = "2099-01-30T18:00:00+08:00";
+  int64_t id = Create(order);
+  ExpectOk(Act(Admin(), id, "dispatch", {{"unit", "st.chongyelu"}}), "dispatched");
+  ExpectOk(Act(As("cyl"), id, "sign"), "in_progress");
+
+  HttpResult g = Admin().Get("/api/v1/orders/" + std::to_string(id));
+  ASSERT_EQ(g.status, 200);
+  ASSERT_TRUE(g.body["deadlines"].is_object()) << g.raw;
+  EXPECT_TRUE(g.body["deadlines"]["upstream"].get<bool>());
+  EXPECT_EQ(g.body["upstream_deadline"], "2099-01-30T18:00:00.000+08:00");
+  std::string reply_due;
+  for (const json& s : g.body["deadlines"]["stages"]) {
+    if (s["stage"] == "reply" && s["role"] == "main") reply_due = s["due"].get<std::string>();
+  }
+  ASSERT_FALSE(reply_due.empty()) << g.raw;
+
+  // 延期: wrong type, then a real request the centre approves; the reply deadline moves.
+  ExpectError(Act(As("cyl"), id, "request_extension", {{"days", "two"}}), 400, "invalid_field");
+  ExpectOk(Act(As("cyl"), id, "request_extension",
+               {{"days", 2}, {"reason", "需协调供水公司"}, {"legal_basis", "《办理规定》第十条"}}),
+           "in_progress");
+  ExpectError(Act(As("cyl"), id, "approve_extension"), 403, "forbidden");
+  HttpResult a = Act(Admin(), id, "approve_extension", {{"note", "同意"}});
+  ExpectOk(a, "in_progress");
+  ASSERT_EQ(a.body["extensions"].size(), 1u);
+  EXPECT_EQ(a.body["extensions"][0]["status"], "approved");
+  EXPECT_EQ(a.body["extensions"][0]["days"], 2);
+  std::string extended_due;
+  for (const json& s : a.body["deadlines"]["stages"]) {
+    if (s["stage"] == "reply" && s["role"] == "main") extended_due = s["due"].get<std::string>();
+  }
+  EXPECT_GT(extended_due, reply_due);  // same offset: ISO strings order like instants
+
+  // 督办 with an ISO due date, then lifted.
+  ExpectError(Act(Admin(), id, "supervise", {{"note", "x"}, {"due_at", "soon"}}), 400,
+              "invalid_field");
+  HttpResult sv = Act(Admin(), id, "supervise",
+                      {{"level", "leader"}, {"due_at", "2099-01-20T17:00:00+08:00"},
+                       {"listed", true}, {"note", "领导批示:限期办结"}});
+  ExpectOk(sv, "in_progress");
+  ASSERT_EQ(sv.body["supervisions"].size(), 1u);
+  EXPECT_TRUE(sv.body["supervisions"][0]["listed"].get<bool>());
+  EXPECT_EQ(sv.body["supervisions"][0]["due_at"], "2099-01-20T17:00:00.000+08:00");
+  HttpResult lifted = Act(Admin(), id, "lift_supervision", {{"note", "已办结"}});
+  ExpectOk(lifted, "in_progress");
+  EXPECT_TRUE(lifted.body["supervisions"][0]["lifted_at"].is_string());
+
+  // A boilerplate reply is flagged by the review assistant for the centre's 审核.
+  HttpResult r = Act(As("cyl"), id, "reply", {{"text", "您好,留言已收悉。"}});
+  ExpectOk(r, "replied");
+  ASSERT_TRUE(r.body["reply_review"].is_array());
+  ASSERT_FALSE(r.body["reply_review"].empty()) << r.raw;
+  EXPECT_EQ(r.body["reply_review"][0]["code"], "no_substance");
+
+  // System-only actions are neither listed nor callable.
+  HttpResult meta = Admin().Get("/api/v1/meta");
+  for (const json& act : meta.body["actions"]) EXPECT_NE(act["id"], "master_update");
+  ExpectError(Act(Admin(), id, "master_update"), 403, "system_only");
+}
 }  // namespace
 }  // namespace minsheng::testing
