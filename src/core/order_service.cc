@@ -9,10 +9,16 @@
 #include "core/json_writer.h"
 #include "core/calendar/sla.h"
 #include "core/lifecycle.h"
+#include "core/order_service_internal.h"
 #include "core/text.h"
 #include "core/time_util.h"
 
 namespace minsheng {
+
+using order_internal::LocalMinute;
+using order_internal::NewEvent;
+using order_internal::StageLabel;
+
 namespace {
 
 Status Missing(const char* field, const char* label) {
@@ -23,6 +29,34 @@ Status Missing(const char* field, const char* label) {
 Status Invalid(const std::string& code, const std::string& message) {
   return InvalidArgument(code, message);
 }
+
+
+bool ValidPhone(const std::string& phone) {
+  int digits = 0;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c != '+' && c != '-' && c != ' ' && c != '(' && c != ')') {
+      return false;
+    }
+  }
+  return digits >= 3;
+}
+
+// "2026-02-24 18:00" local time, for notices and messages.
+
+
+// Marks a pending extension as lapsed (the unit replied, returned or the order moved on).
+void LapsePendingExtension(WorkOrder* o, int64_t now) {
+  if (ExtensionRequest* e = o->PendingExtension()) {
+    e->status = "lapsed";
+    e->decided_at = now;
+  }
+}
+
+}  // namespace
+
+namespace order_internal {
 
 Event NewEvent(WorkOrder* order, Action action, std::optional<OrderStatus> from, OrderStatus to,
                const Actor& actor, const std::string& unit, int64_t now, std::string payload) {
@@ -39,19 +73,6 @@ Event NewEvent(WorkOrder* order, Action action, std::optional<OrderStatus> from,
   return e;
 }
 
-bool ValidPhone(const std::string& phone) {
-  int digits = 0;
-  for (char c : phone) {
-    if (c >= '0' && c <= '9') {
-      ++digits;
-    } else if (c != '+' && c != '-' && c != ' ' && c != '(' && c != ')') {
-      return false;
-    }
-  }
-  return digits >= 3;
-}
-
-// "2026-02-24 18:00" local time, for notices and messages.
 std::string LocalMinute(int64_t ms, int offset_minutes) {
   std::string t = FormatIso8601(ms, offset_minutes).substr(0, 16);
   if (t.size() > 10) t[10] = ' ';
@@ -69,15 +90,7 @@ std::string StageLabel(std::string_view stage) {
   return std::string(stage);
 }
 
-// Marks a pending extension as lapsed (the unit replied, returned or the order moved on).
-void LapsePendingExtension(WorkOrder* o, int64_t now) {
-  if (ExtensionRequest* e = o->PendingExtension()) {
-    e->status = "lapsed";
-    e->decided_at = now;
-  }
-}
-
-}  // namespace
+}  // namespace order_internal
 
 ActorKind ActorKindOf(Action action) {
   switch (action) {
@@ -958,98 +971,6 @@ Result<WorkOrder> OrderService::Act(const Actor& actor, int64_t id, const Action
   if (!st.ok()) return st;
   SendNotices(notices, nullptr);
   return repo_.Get(id);
-}
-
-Result<OrderDeadlines> OrderService::Deadlines(const WorkOrder& order, int64_t now_ms) const {
-  return ComputeOrderDeadlines(config_, order, now_ms);
-}
-
-Result<SweepResult> OrderService::Sweep() {
-  const int64_t now = clock_.NowMs();
-  auto ids = repo_.ListOpenIds();
-  if (!ids.ok()) return ids.status();
-  SweepResult out;
-  for (int64_t id : *ids) {
-    // NOTE: one order's failure (storage error, conflict, anything thrown) never stops the
-    // sweep; it is counted and the order is retried on the next sweep.
-    try {
-      if (!SweepOne(id, now, &out)) ++out.errors;
-    } catch (...) {
-      ++out.errors;
-    }
-  }
-  return out;
-}
-
-bool OrderService::SweepOne(int64_t id, int64_t now, SweepResult* result) {
-  SweepResult& out = *result;
-  const int offset = config_.utc_offset_minutes;
-  const Actor system{"system", Role::kCentre, ""};
-  auto read = repo_.Get(id);
-  if (!read.ok()) return false;
-  const WorkOrder& seen = *read;
-  ++out.scanned;
-  if (FindTransition(seen.status, Action::kUrge) == nullptr) return true;
-  auto d = Deadlines(seen, now);
-  if (!d.ok()) return false;
-  struct Due {
-    std::string key;
-    const StageDeadline* stage;
-  };
-  std::vector<Due> due;
-  for (const StageDeadline& s : d->stages) {
-    if (s.alert == SlaAlert::kNone) continue;
-    std::string key = s.stage + ":" + std::to_string(s.assignment) + ":" +
-                      std::to_string(s.due_ms) + ":" + std::string(ToString(s.alert));
-    const std::string needle = "\"key\":\"" + key + "\"";
-    bool done = false;
-    for (const Event& e : seen.timeline)
-      done |= e.action == Action::kUrge && e.payload_json.find(needle) != std::string::npos;
-    if (!done) due.push_back({key, &s});
-  }
-  if (due.empty()) return true;
-  std::vector<Notice> notices;
-  Status st = repo_.Write([&](OrderTransaction& tx) -> Status {
-    notices.clear();
-    auto loaded = tx.Load(id);
-    if (!loaded.ok()) return loaded.status();
-    WorkOrder order = std::move(loaded).value();
-    // Changed since the read: leave it to the next sweep (no duplicate, no stale urge).
-    if (order.version != seen.version) return Status::Ok();
-    std::vector<Event> events;
-    for (const Due& u : due) {
-      const StageDeadline& s = *u.stage;
-      const bool red = s.alert == SlaAlert::kRed;
-      JsonObjectWriter p;
-      p.Add("auto", true)
-          .Add("key", u.key)
-          .Add("unit", s.unit)
-          .Add("stage", s.stage)
-          .Add("assignment", s.assignment)
-          .Add("level", ToString(s.alert))
-          .Add("due", s.due_ms);
-      events.push_back(NewEvent(&order, Action::kUrge, order.status, order.status, system,
-                                config_.centre_unit, now, p.Finish()));
-      Notice n;
-      n.kind = "urge";
-      n.order_id = order.id;
-      n.order_number = order.number;
-      n.unit = s.unit;
-      n.at = now;
-      n.text = std::string(red ? "【超期催办】" : "【时限预警】") + "工单 " + order.number +
-               "(" + order.title + ")「" + StageLabel(s.stage) + "」" +
-               (red ? "已超过时限 " : "即将到期,时限 ") + LocalMinute(s.due_ms, offset) +
-               (red ? ",请立即办理" : ",请抓紧办理");
-      notices.push_back(std::move(n));
-    }
-    order.updated_at = now;
-    return tx.Save(&order, events);
-  });
-  if (!st.ok()) return false;
-  out.urged += static_cast<int>(notices.size());
-  SendNotices(notices, &out.notice_failures);
-  out.notices.insert(out.notices.end(), notices.begin(), notices.end());
-  return true;
 }
 
 }  // namespace minsheng
