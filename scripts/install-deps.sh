@@ -11,6 +11,7 @@ PACKAGES=(
   liblinear-dev libfasttext-dev libicu-dev libopencc-dev opencc
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libgoogle-perftools-dev
   wrk curl
 )
 
