@@ -124,6 +124,7 @@ Router BuildRouter(const ApiDeps& deps) {
   RegisterAuthRoutes(router, deps);
   RegisterMetaRoutes(router, deps);
   RegisterOrderRoutes(router, deps);
+  RegisterDispatchRoutes(router, deps);
   return router;
 }
 

@@ -23,6 +23,7 @@ void RegisterSystemRoutes(Router& router, const ApiDeps& deps);  // /healthz, /a
 void RegisterAuthRoutes(Router& router, const ApiDeps& deps);    // login, me
 void RegisterMetaRoutes(Router& router, const ApiDeps& deps);    // /api/v1/meta
 void RegisterOrderRoutes(Router& router, const ApiDeps& deps);   // /api/v1/orders…
+void RegisterDispatchRoutes(Router& router, const ApiDeps& deps);  // /api/v1/dispatch/suggest
 
 // All of the above plus the authenticator.
 Router BuildRouter(const ApiDeps& deps);

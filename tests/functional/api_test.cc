@@ -665,5 +665,21 @@ TEST_F(ApiTest, DeadlinesExtensionsSupervisionAndReplyReviewOverHttp) {
   for (const json& act : meta.body["actions"]) EXPECT_NE(act["id"], "master_update");
   ExpectError(Act(Admin(), id, "master_update"), 403, "system_only");
 }
+TEST_F(ApiTest, DispatchSuggestForAnAppealBeingTyped) {
+  HttpResult r = Admin().Post("/api/v1/dispatch/suggest",
+                              {{"title", "王贺村2组下水道堵塞"},
+                               {"content", "王贺村2组主干道下水道堵塞,污水外溢,电话13912345678"},
+                               {"address", "崇业路街道王贺村2组"}});
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.body["region"]["unit"], "st.chongyelu") << r.raw;
+  bool phone = false;
+  for (const json& f : r.body["facts"]) phone |= f["text"] == "13912345678";
+  EXPECT_TRUE(phone) << r.raw;
+  ASSERT_TRUE(r.body["units"]["main"].is_object()) << r.raw;
+  EXPECT_FALSE(r.body["units"]["main"]["reason"].get<std::string>().empty());
+  ExpectError(Admin().Post("/api/v1/dispatch/suggest", json::object()), 400, "missing_field");
+  ExpectError(Admin().Post("/api/v1/dispatch/suggest", {{"title", 5}}), 400, "invalid_field");
+  ExpectError(As("cyl").Post("/api/v1/dispatch/suggest", {{"title", "x"}}), 403, "forbidden");
+}
 }  // namespace
 }  // namespace minsheng::testing
