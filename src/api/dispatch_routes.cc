@@ -3,6 +3,7 @@
 // Advisory and read-only: nothing is written.
 #include "api/error_mapping.h"
 #include "api/json_input.h"
+#include "api/order_json.h"
 #include "api/routes.h"
 
 namespace minsheng::api {
@@ -36,7 +37,9 @@ void RegisterDispatchRoutes(Router& router, const ApiDeps& deps) {
                                               "智能派单未启用(服务以 --no-suggest 启动)"));
                 auto s = deps.advisor->Suggest(in);
                 if (!s.ok()) return ErrorResponse(s.status());
-                return JsonResponse(200, s->json);
+                auto repeats = deps.orders.FindRepeats(*req.actor, in);
+                if (!repeats.ok()) return ErrorResponse(repeats.status());
+                return JsonResponse(200, WithDuplicates(std::move(s->json), *repeats, deps.config));
               }});
 }
 

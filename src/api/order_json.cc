@@ -390,6 +390,32 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
   w.EndObject();
 }
 
+std::string WithDuplicates(std::string object_json, const std::vector<RepeatCandidate>& repeats,
+                           const ZoneConfig& config) {
+  std::string arr;
+  Writer w(&arr);
+  w.BeginArray();
+  for (const RepeatCandidate& c : repeats) {
+    w.BeginObject();
+    w.Key("id").Int(c.id);
+    w.Key("number").Str(c.number);
+    w.Key("title").Str(c.title);
+    w.Key("status").Str(ToString(c.status));
+    w.Key("created_at").Time(c.created_at, config.utc_offset_minutes);
+    w.Key("same_caller").Bool(c.same_caller);
+    w.Key("same_place").Bool(c.same_place);
+    w.Key("similarity").Double(c.similarity);
+    w.EndObject();
+  }
+  w.EndArray();
+  size_t end = object_json.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos || object_json[end] != '}') return object_json;
+  size_t start = object_json.find_first_not_of(" \t\r\n");
+  bool empty = object_json.find_first_not_of(" \t\r\n", start + 1) == end;
+  object_json.insert(end, std::string(empty ? "" : ",") + "\"duplicates\":" + arr);
+  return object_json;
+}
+
 std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline,
                       const OrderExtras* extras) {
   std::string out;

@@ -18,6 +18,7 @@
 
 #include "core/order.h"
 #include "core/order_deadlines.h"
+#include "core/order_service.h"
 #include "core/review/reply_review.h"
 #include "core/zone_config.h"
 
@@ -35,6 +36,11 @@ void AppendOrderJson(const WorkOrder& order, const ZoneConfig& config, bool with
 std::string OrderJson(const WorkOrder& order, const ZoneConfig& config, bool with_timeline,
                       const OrderExtras* extras = nullptr);
 void AppendEventJson(const Event& event, const ZoneConfig& config, std::string* out);
+
+// Returns the JSON object `object_json` with a "duplicates" array of repeat candidates added
+// (the dispatch suggestion plus 重复件 found by OrderService::FindRepeats).
+std::string WithDuplicates(std::string object_json, const std::vector<RepeatCandidate>& repeats,
+                           const ZoneConfig& config);
 
 // Appends `text` when it is a stored JSON object, else `{}` (empty) or the text as a string.
 void AppendInlineJson(std::string_view text, std::string* out);

@@ -160,10 +160,14 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                 if (Status st = ParseNewOrder(*body, deps.config.utc_offset_minutes, &in); !st.ok()) return ErrorResponse(st);
                 if (deps.advisor != nullptr) {
                   // Advisory only: intake never fails because the engine did.
-                  auto s = deps.advisor->Suggest(
-                      {in.title, in.content, in.address, in.citizen.phone});
+                  SuggestRequest appeal{in.title, in.content, in.address, in.citizen.phone};
+                  auto s = deps.advisor->Suggest(appeal);
                   if (s.ok()) {
-                    in.dispatch_suggestion_json = std::move(s->json);
+                    // 重复件: open orders of the same caller / place and problem, for merging.
+                    auto repeats = deps.orders.FindRepeats(*req.actor, appeal);
+                    in.dispatch_suggestion_json =
+                        repeats.ok() ? WithDuplicates(std::move(s->json), *repeats, deps.config)
+                                     : std::move(s->json);
                   } else {
                     spdlog::warn("智能派单建议失败:{}", s.status().ToString());
                   }

@@ -78,6 +78,18 @@ struct ActionInput {
   std::string stage;                  // urge: the stage urged (optional, for the record)
 };
 
+// An open order that a new appeal may repeat (重复件), proposed for merging at intake.
+struct RepeatCandidate {
+  int64_t id = 0;
+  std::string number;
+  std::string title;
+  OrderStatus status = OrderStatus::kRegistered;
+  int64_t created_at = 0;
+  bool same_caller = false;  // the same phone number
+  bool same_place = false;   // the same address
+  double similarity = 0;     // Jaccard of two-character words of title + opening of content
+};
+
 // What one automatic sweep did.
 struct SweepResult {
   int scanned = 0;               // open orders looked at
@@ -99,6 +111,10 @@ class OrderService {
   // NotFound also when the order exists but is not visible to the caller.
   Result<WorkOrder> Get(const Actor& actor, int64_t id);
   Result<OrderPage> List(const Actor& actor, OrderQuery query);
+  // Open orders registered within rules.repeat_window by the same caller, or at the same
+  // address with a similar problem; best first, at most `limit`. Centre roles only.
+  Result<std::vector<RepeatCandidate>> FindRepeats(const Actor& actor, const SuggestRequest& appeal,
+                                                   int limit = 5);
   // Performs one action; returns the order after it (with timeline).
   Result<WorkOrder> Act(const Actor& actor, int64_t id, const ActionInput& input);
 

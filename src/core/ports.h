@@ -66,6 +66,9 @@ struct OrderQuery {
   int page = 1;          // 1-based
   int page_size = 20;
   std::string visible_to_unit;  // scoping for unit users: only orders assigned to this unit
+  std::string caller;           // CallerKey of the citizen's phone (repeat-caller detection)
+  std::string address;          // exact address (same-place detection)
+  std::vector<OrderStatus> exclude_statuses;  // e.g. the closed ones, for "still open" queries
 };
 
 struct OrderPage {

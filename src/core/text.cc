@@ -45,6 +45,13 @@ size_t Utf8Length(std::string_view s) {
   return count;
 }
 
+std::string CallerKey(std::string_view phone) {
+  std::string digits;
+  for (char c : phone)
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  return digits.size() >= 5 ? digits : std::string();
+}
+
 std::string TrimSpace(std::string_view s) {
   auto is_space_at = [&](size_t i, size_t* width) {
     unsigned char c = s[i];

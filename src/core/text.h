@@ -12,6 +12,9 @@ namespace minsheng {
 bool IsValidUtf8(std::string_view s);
 // Number of code points in well-formed UTF-8 text.
 size_t Utf8Length(std::string_view s);
+// The digits of a phone number ("139-1234 5678" → "13912345678"); "" when fewer than 5 digits.
+// Used to recognise the same caller across orders.
+std::string CallerKey(std::string_view phone);
 // Trims ASCII whitespace and U+3000 (ideographic space) from both ends.
 std::string TrimSpace(std::string_view s);
 

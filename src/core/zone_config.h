@@ -107,6 +107,11 @@ struct Rules {
   SlaDuration visit_window{1, SlaDuration::Unit::kWorkingDays, "1WD"};  // 回访 after 审核通过
   SlaDuration stage_reply_interval{15, SlaDuration::Unit::kWorkingDays, "15WD"};  // 挂账
   SlaDuration ledger_max{180, SlaDuration::Unit::kDays, "180d"};                  // 挂账上限
+  // 重复件: open orders of the same caller, or the same place and problem, registered within
+  // this window are proposed for merging at intake; `repeat_min_similarity` is the share of
+  // shared two-character words (Jaccard) that makes "the same problem".
+  SlaDuration repeat_window{30, SlaDuration::Unit::kDays, "30d"};
+  double repeat_min_similarity = 0.25;
   // Channels whose orders are 上级转办 (upstream SLA rule and upstream deadline apply).
   std::vector<std::string> upstream_channels = {"city_platform", "leader_board"};
   // Office hours of a working day (local); empty = the calendar default 08:30–12:00, 14:00–18:00.

@@ -1,5 +1,7 @@
 #include "store/sqlite_store.h"
 
+#include "core/text.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -255,8 +257,8 @@ class SqliteOrderTx final : public OrderTransaction {
         auto s = db_.Prepare(
             "INSERT INTO orders(number, channel, external_id, type, urgency, category, status, "
             "title, content, address, region_code, main_unit, created_at, updated_at, "
-            "closed_at, version, event_count, created_by, doc, suggestion) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "closed_at, version, event_count, created_by, doc, suggestion, caller_key) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s.ok()) return s.status();
         s->Bind(o.number).Bind(o.channel).Bind(o.external_id).Bind(o.type).Bind(o.urgency);
         s->Bind(o.category).Bind(ToString(o.status)).Bind(o.title).Bind(o.content);
@@ -264,6 +266,7 @@ class SqliteOrderTx final : public OrderTransaction {
         s->Bind(o.updated_at).Bind(o.closed_at).Bind(o.version).Bind(o.event_count);
         s->Bind(o.created_by).Bind(store_internal::EncodeOrderDoc(o));
         s->Bind(o.dispatch_suggestion_json);
+        s->Bind(CallerKey(o.citizen.phone));
         Status st = s->Run();
         if (!st.ok()) {
           if (IsConstraint(s->last_rc())) {
@@ -307,7 +310,8 @@ class SqliteOrderTx final : public OrderTransaction {
             "UPDATE orders SET channel = ?, external_id = ?, type = ?, urgency = ?, "
             "category = ?, status = ?, title = ?, content = ?, address = ?, region_code = ?, "
             "main_unit = ?, created_at = ?, updated_at = ?, closed_at = ?, "
-            "version = version + 1, event_count = ?, created_by = ?, doc = ?, suggestion = ? "
+            "version = version + 1, event_count = ?, created_by = ?, doc = ?, suggestion = ?, "
+            "caller_key = ? "
             "WHERE id = ? AND version = ? AND event_count = ?");
         if (!s.ok()) return s.status();
         s->Bind(o.channel).Bind(o.external_id).Bind(o.type).Bind(o.urgency).Bind(o.category);
@@ -316,6 +320,7 @@ class SqliteOrderTx final : public OrderTransaction {
         s->Bind(o.closed_at).Bind(o.event_count).Bind(o.created_by);
         s->Bind(store_internal::EncodeOrderDoc(o));
         s->Bind(o.dispatch_suggestion_json);
+        s->Bind(CallerKey(o.citizen.phone));
         s->Bind(o.id).Bind(o.version).Bind(prev_count);
         Status st = s->Run();
         if (!st.ok()) {
@@ -778,6 +783,18 @@ Result<OrderPage> SqliteStore::List(const OrderQuery& query) {
         " OR o.content LIKE ? ESCAPE '\\' OR o.address LIKE ? ESCAPE '\\')";
     const std::string pattern = "%" + EscapeLike(query.q) + "%";
     for (int i = 0; i < 4; ++i) args.push_back(pattern);
+  }
+  if (!query.caller.empty()) {
+    where += " AND o.caller_key = ?";
+    args.push_back(query.caller);
+  }
+  if (!query.address.empty()) {
+    where += " AND o.address = ?";
+    args.push_back(query.address);
+  }
+  for (OrderStatus st : query.exclude_statuses) {
+    where += " AND o.status <> ?";
+    args.emplace_back(ToString(st));
   }
   if (query.from > 0) {
     where += " AND o.created_at >= ?";

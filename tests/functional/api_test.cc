@@ -681,5 +681,43 @@ TEST_F(ApiTest, DispatchSuggestForAnAppealBeingTyped) {
   ExpectError(Admin().Post("/api/v1/dispatch/suggest", {{"title", 5}}), 400, "invalid_field");
   ExpectError(As("cyl").Post("/api/v1/dispatch/suggest", {{"title", "x"}}), 403, "forbidden");
 }
+TEST_F(ApiTest, RepeatAppealsAreProposedForMerging) {
+  // An open order from a caller at an address …
+  json first = NewOrder(Tag());
+  first["citizen"]["phone"] = "139-0000-7777";
+  first["address"] = "崇业路88号院" + Tag();
+  int64_t id = Create(first);
+  // … is proposed when the same phone calls again about something else,
+  HttpResult by_caller = Admin().Post("/api/v1/dispatch/suggest",
+                                      {{"title", "噪音扰民"}, {"phone", "13900007777"}});
+  ASSERT_EQ(by_caller.status, 200) << by_caller.raw;
+  ASSERT_FALSE(by_caller.body["duplicates"].empty()) << by_caller.raw;
+  EXPECT_EQ(by_caller.body["duplicates"][0]["id"], id);
+  EXPECT_TRUE(by_caller.body["duplicates"][0]["same_caller"].get<bool>());
+  // … and when someone else reports the same problem at the same address,
+  HttpResult by_place = Admin().Post(
+      "/api/v1/dispatch/suggest",
+      {{"title", first["title"]}, {"content", first["content"]}, {"address", first["address"]}});
+  ASSERT_EQ(by_place.status, 200) << by_place.raw;
+  ASSERT_FALSE(by_place.body["duplicates"].empty()) << by_place.raw;
+  EXPECT_EQ(by_place.body["duplicates"][0]["id"], id);
+  EXPECT_TRUE(by_place.body["duplicates"][0]["same_place"].get<bool>());
+  EXPECT_GT(by_place.body["duplicates"][0]["similarity"].get<double>(), 0.9);
+  // … but not for a different problem at that address, and never once it is closed.
+  HttpResult other = Admin().Post("/api/v1/dispatch/suggest",
+                                  {{"title", "咨询公积金提取条件"}, {"address", first["address"]}});
+  ASSERT_EQ(other.status, 200) << other.raw;
+  EXPECT_TRUE(other.body["duplicates"].empty()) << other.raw;
+  ExpectOk(Act(Admin(), id, "refuse", {{"reason_code", "malicious"}}), "refused");
+  HttpResult after = Admin().Post("/api/v1/dispatch/suggest",
+                                  {{"title", "噪音扰民"}, {"phone", "13900007777"}});
+  EXPECT_TRUE(after.body["duplicates"].empty()) << after.raw;
+  // The suggestion stored on a new order carries the candidates too.
+  json again = first;
+  again["title"] = "再次反映:" + first["title"].get<std::string>();
+  HttpResult created = Admin().Post("/api/v1/orders", again);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_TRUE(created.body["dispatch_suggestion"]["duplicates"].is_array()) << created.raw;
+}
 }  // namespace
 }  // namespace minsheng::testing

@@ -1,0 +1,97 @@
+// OrderService::FindRepeats — 重复件 at intake (Shaanxi 2025 repeated-request mechanism,
+// DOMAIN.md §6.6 merge_policy): the same caller, or the same place and problem, still open.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/calendar/sla.h"
+#include "core/order_service.h"
+#include "core/review/reply_review.h"
+#include "core/text.h"
+
+namespace minsheng {
+namespace {
+
+std::set<std::string> Words(const std::string& title, const std::string& content) {
+  std::set<std::string> out;
+  for (auto& g : CharBigrams(title)) out.insert(std::move(g));
+  // The opening of the content carries the problem; long bodies would dilute the overlap.
+  std::string head;
+  size_t chars = 0;
+  for (size_t i = 0; i < content.size() && chars < 200; ++chars) {
+    unsigned char c = content[i];
+    size_t w = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    head.append(content, i, w);
+    i += w;
+  }
+  for (auto& g : CharBigrams(head)) out.insert(std::move(g));
+  return out;
+}
+
+double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t both = 0;
+  for (const auto& g : a) both += b.count(g);
+  return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
+}
+
+}  // namespace
+
+Result<std::vector<RepeatCandidate>> OrderService::FindRepeats(const Actor& actor,
+                                                               const SuggestRequest& appeal,
+                                                               int limit) {
+  if (actor.role != Role::kAdmin && actor.role != Role::kCentre)
+    return PermissionDenied("forbidden", "只有热线中心可以查询重复件");
+  const int64_t now = clock_.NowMs();
+  OrderQuery base;
+  for (OrderStatus s : AllOrderStatuses())
+    if (!IsOpen(s)) base.exclude_statuses.push_back(s);
+  base.exclude_statuses.push_back(OrderStatus::kDirectAnswered);
+  base.from = now - (AddDuration(config_.calendar, now, config_.rules.repeat_window) - now);
+  base.page_size = 10;  // the newest few are enough to propose a merge
+
+  const std::set<std::string> words = Words(appeal.title, appeal.content);
+  std::map<int64_t, RepeatCandidate> found;
+  auto consider = [&](const WorkOrder& o, bool by_caller, bool by_place) {
+    RepeatCandidate& c = found[o.id];
+    c.id = o.id;
+    c.number = o.number;
+    c.title = o.title;
+    c.status = o.status;
+    c.created_at = o.created_at;
+    c.same_caller |= by_caller;
+    c.same_place |= by_place;
+    c.similarity = Jaccard(words, Words(o.title, o.content));
+  };
+  if (const std::string caller = CallerKey(appeal.phone); !caller.empty()) {
+    OrderQuery q = base;
+    q.caller = caller;
+    auto page = repo_.List(q);
+    if (!page.ok()) return page.status();
+    for (const WorkOrder& o : page->items) consider(o, true, false);
+  }
+  const std::string address = TrimSpace(appeal.address);
+  if (Utf8Length(address) >= 4) {
+    OrderQuery q = base;
+    q.address = address;
+    auto page = repo_.List(q);
+    if (!page.ok()) return page.status();
+    for (const WorkOrder& o : page->items) {
+      if (Jaccard(words, Words(o.title, o.content)) < config_.rules.repeat_min_similarity)
+        continue;
+      consider(o, false, true);
+    }
+  }
+  std::vector<RepeatCandidate> out;
+  for (auto& [id, c] : found) out.push_back(std::move(c));
+  std::sort(out.begin(), out.end(), [](const RepeatCandidate& a, const RepeatCandidate& b) {
+    int sa = a.same_caller + a.same_place, sb = b.same_caller + b.same_place;
+    if (sa != sb) return sa > sb;
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    return a.id > b.id;
+  });
+  if (out.size() > static_cast<size_t>(limit)) out.resize(limit);
+  return out;
+}
+
+}  // namespace minsheng
