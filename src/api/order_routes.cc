@@ -160,14 +160,13 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                 if (Status st = ParseNewOrder(*body, deps.config.utc_offset_minutes, &in); !st.ok()) return ErrorResponse(st);
                 if (deps.advisor != nullptr) {
                   // Advisory only: intake never fails because the engine did.
-                  SuggestRequest appeal{in.title, in.content, in.address, in.citizen.phone};
-                  auto s = deps.advisor->Suggest(appeal);
+                  // Repeat candidates (重复件) are looked up while the operator types
+                  // (POST /api/v1/dispatch/suggest), not again here: on the hot intake path the
+                  // two extra queries cost ~25 % of create throughput (docs/benchmarks.md).
+                  auto s = deps.advisor->Suggest(
+                      {in.title, in.content, in.address, in.citizen.phone});
                   if (s.ok()) {
-                    // 重复件: open orders of the same caller / place and problem, for merging.
-                    auto repeats = deps.orders.FindRepeats(*req.actor, appeal);
-                    in.dispatch_suggestion_json =
-                        repeats.ok() ? WithDuplicates(std::move(s->json), *repeats, deps.config)
-                                     : std::move(s->json);
+                    in.dispatch_suggestion_json = std::move(s->json);
                   } else {
                     spdlog::warn("智能派单建议失败:{}", s.status().ToString());
                   }
