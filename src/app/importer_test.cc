@@ -5,44 +5,21 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/config_loader.h"
-#include "store/sqlite_store.h"
+#include "testing/service_test_base.h"
 
 namespace minsheng {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ImporterTest : public ::testing::Test {
+class ImporterTest : public testing::ServiceTestBase {
  protected:
-  void SetUp() override {
-    const char* src = std::getenv("MINSHENG_SOURCE_DIR");
-    auto cfg = LoadZoneConfig(std::string(src ? src : ".") + "/config/default");
-    ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
-    config_ = std::move(cfg).value();
-    char tmpl[] = "/tmp/minsheng-import-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    auto store = SqliteStore::Open({.path = dir_ + "/i.db", .durable = false});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-    service_ = std::make_unique<OrderService>(config_, *store_, clock_);
-  }
-  void TearDown() override {
-    service_.reset();
-    store_.reset();
-    fs::remove_all(dir_);
-  }
   std::string Write(const std::string& name, const std::string& text) {
     std::string p = dir_ + "/" + name;
     std::ofstream(p, std::ios::binary) << text;
     return p;
   }
 
-  ZoneConfig config_;
-  std::string dir_;
-  FakeClock clock_{1764385200000};
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<OrderService> service_;
   Actor admin_{"admin", Role::kAdmin, ""};
 };
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <map>
 
-#include "app/config_loader.h"
+#include "testing/service_test_base.h"
 #include "core/lifecycle.h"
 #include "core/order_service.h"
 #include "store/sqlite_store.h"
@@ -14,26 +14,8 @@
 namespace minsheng {
 namespace {
 
-class LifecycleExhaustiveTest : public ::testing::Test {
+class LifecycleExhaustiveTest : public testing::ServiceTestBase {
  protected:
-  void SetUp() override {
-    const char* src = std::getenv("MINSHENG_SOURCE_DIR");
-    auto cfg = LoadZoneConfig(std::string(src ? src : ".") + "/config/default");
-    ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
-    config_ = std::move(cfg).value();
-    char tmpl[] = "/tmp/minsheng-lifecycle-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    auto store = SqliteStore::Open({.path = dir_ + "/t.db", .durable = false});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-    service_ = std::make_unique<OrderService>(config_, *store_, clock_);
-  }
-  void TearDown() override {
-    service_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
   int64_t NewOrder() {
     NewOrderInput in;
     in.channel = "phone";
@@ -183,11 +165,6 @@ class LifecycleExhaustiveTest : public ::testing::Test {
     return id;
   }
 
-  ZoneConfig config_;
-  std::string dir_;
-  FakeClock clock_{1764385200000};  // 2025-11-29T11:00:00+08:00
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<OrderService> service_;
   Actor admin_{"admin", Role::kAdmin, ""};
   int64_t master_ = 0;
 };
