@@ -738,6 +738,18 @@ Status SqliteStore::Write(const std::function<Status(OrderTransaction&)>& fn) {
   return impl_->Enqueue(job);
 }
 
+Status SqliteStore::WriteDb(const std::function<Status(Db&)>& fn) {
+  const Impl::Job job = [&fn](Db& db) -> Status { return fn(db); };
+  return impl_->Enqueue(job);
+}
+
+Status SqliteStore::ReadDb(const std::function<Status(Db&)>& fn) {
+  Impl::ReadLease lease(impl_.get());
+  Impl::ReadTxn txn(lease.db());
+  if (!txn.status().ok()) return txn.status();
+  return fn(lease.db());
+}
+
 Result<WorkOrder> SqliteStore::Get(int64_t id) {
   Impl::ReadLease lease(impl_.get());
   Impl::ReadTxn txn(lease.db());

@@ -14,6 +14,7 @@
 #define MINSHENG_STORE_SQLITE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,10 @@
 #include "core/status.h"
 
 namespace minsheng {
+
+namespace store_internal {
+class Db;
+}
 
 struct SqliteOptions {
   std::string path;             // database file; created if missing
@@ -65,6 +70,13 @@ class SqliteStore final : public OrderRepository, public UserRepository {
   Result<int64_t> CountUsers() override;
   Status CreateSession(const Session& session) override;
   Result<Session> FindSession(std::string_view token_hash) override;
+
+  // Extension points for sibling adapters inside src/store (knowledge base, exports, …):
+  // WriteDb runs `fn` on the writer connection inside the group-commit transaction and its own
+  // savepoint (all-or-nothing, like Write); ReadDb runs `fn` on a pooled reader inside one read
+  // transaction (one snapshot). Not for use outside src/store.
+  Status WriteDb(const std::function<Status(store_internal::Db&)>& fn);
+  Status ReadDb(const std::function<Status(store_internal::Db&)>& fn);
 
   struct Impl;
 
