@@ -338,6 +338,7 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
   w.Key("refuse_reason").Str(o.refuse_reason);
   w.Key("transfer_to").Str(o.transfer_to);
   w.Key("direct_answer").Str(o.direct_answer);
+  if (o.direct_answer_kb != 0) w.Key("direct_answer_kb").Int(o.direct_answer_kb);
   if (o.merged_into != 0) {
     w.Key("merged_into").Int(o.merged_into);
   } else {

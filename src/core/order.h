@@ -190,6 +190,7 @@ struct WorkOrder {
   std::string refuse_reason;    // refuse_reasons id
   std::string transfer_to;      // emergency_targets id
   std::string direct_answer;    // text of the 直办 answer
+  int64_t direct_answer_kb = 0; // knowledge-base item the 直办 answer came from (0 = none)
   int64_t merged_into = 0;      // master order id when merged
   std::vector<int64_t> merged_children;  // orders merged into this one
   std::string close_flag;       // "", "dissatisfied_explained", "visit_failed"

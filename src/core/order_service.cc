@@ -652,7 +652,9 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
       if (text.empty()) return Missing("text", "直接答复内容");
       MS_RETURN_IF_ERROR(CheckLength(text, lim.reply_max_chars, "text", "直接答复内容"));
       o->direct_answer = text;
+      o->direct_answer_kb = in.kb_item;
       payload.Add("text", text);
+      if (in.kb_item != 0) payload.Add("kb_item", in.kb_item);
       break;
     }
     case Action::kRefuse: {

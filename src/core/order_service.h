@@ -76,6 +76,9 @@ struct ActionInput {
   int64_t due_at = 0;                 // supervise: 督办 due (epoch ms), 0 = none
   bool listed = false;                // supervise: 挂牌督办
   std::string stage;                  // urge: the stage urged (optional, for the record)
+  // direct_answer: the knowledge-base item answered from (0 = free text). Set by
+  // KnowledgeService after it checked the item; counted toward 直接答复率 (知识库直办).
+  int64_t kb_item = 0;
 };
 
 // An open order that a new appeal may repeat (重复件), proposed for merging at intake.

@@ -248,6 +248,7 @@ void DecodeInto(const json& d, WorkOrder* o) {
   o->refuse_reason = Get<std::string>(d, "refuse_reason", "");
   o->transfer_to = Get<std::string>(d, "transfer_to", "");
   o->direct_answer = Get<std::string>(d, "direct_answer", "");
+  o->direct_answer_kb = Get<int64_t>(d, "direct_answer_kb", 0);
   o->merged_into = Get<int64_t>(d, "merged_into", 0);
   o->merged_children.clear();
   for (const json& c : Array(d, "merged_children")) o->merged_children.push_back(c.get<int64_t>());
@@ -289,6 +290,7 @@ std::string EncodeOrderDoc(const WorkOrder& o) {
   d["refuse_reason"] = o.refuse_reason;
   d["transfer_to"] = o.transfer_to;
   d["direct_answer"] = o.direct_answer;
+  if (o.direct_answer_kb != 0) d["direct_answer_kb"] = o.direct_answer_kb;
   d["merged_into"] = o.merged_into;
   d["merged_children"] = o.merged_children;
   d["close_flag"] = o.close_flag;
