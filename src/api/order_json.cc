@@ -281,6 +281,7 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
     w.Key("role").Str(ToString(a.role));
     w.Key("dispatched_at").Time(a.dispatched_at, off);
     w.Key("signed_at").Time(a.signed_at, off);
+    w.Key("first_contact_at").Time(a.first_contact_at, off);
     w.Key("replied_at").Time(a.replied_at, off);
     w.Key("active").Bool(a.active);
     w.EndObject();

@@ -62,6 +62,7 @@ Status ParseActionInput(const json& j, int offset, ActionInput* in) {
   MS_RETURN_IF_ERROR(ReadString(j, "category", "category", &in->category));
   MS_RETURN_IF_ERROR(ReadString(j, "note", "note", &in->note));
   MS_RETURN_IF_ERROR(ReadString(j, "text", "text", &in->text));
+  MS_RETURN_IF_ERROR(ReadString(j, "method", "method", &in->method));
   MS_RETURN_IF_ERROR(ReadString(j, "result", "result", &in->result));
   MS_RETURN_IF_ERROR(ReadString(j, "reason", "reason", &in->reason));
   MS_RETURN_IF_ERROR(ReadString(j, "reason_code", "reason_code", &in->reason_code));

@@ -185,6 +185,8 @@ Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c) 
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "ledger_max", &rules.ledger_max));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "repeat_window", &rules.repeat_window));
   MS_RETURN_IF_ERROR(Get(file, r, "repeat_min_similarity", &rules.repeat_min_similarity));
+  MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "supervise_after", &rules.supervise_after));
+  MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "bulletin_after", &rules.bulletin_after));
   if (!(rules.repeat_min_similarity > 0 && rules.repeat_min_similarity <= 1))
     return Bad(file, Where(r) + " rules.repeat_min_similarity 须在 0 与 1 之间,例如 0.25");
   MS_RETURN_IF_ERROR(

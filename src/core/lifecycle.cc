@@ -108,6 +108,9 @@ constexpr Transition kTransitions[] = {
     {S::kOnLedger, A::kTransferEmergency, kC, {S::kTransferredOut, S::kTransferredOut},
      "挂账件发现属警情"},
     // 评价申诉: the unit disputes an unfair rating; the centre decides (excluded from 满意率).
+    {S::kInProgress, A::kContact, kU, {S::kInProgress, S::kInProgress},
+     "承办单位(主办或协办)联系诉求人,首次联系计入时限"},
+    {S::kOnLedger, A::kContact, kU, {S::kOnLedger, S::kOnLedger}, "挂账期间联系诉求人"},
     {S::kClosed, A::kAppealRating, kU, {S::kClosed, S::kClosed}, "承办单位对不满意评价申诉"},
     {S::kClosed, A::kDecideAppeal, kC, {S::kClosed, S::kClosed}, "中心裁定申诉"},
     // 并单 fan-out: the master's progress is mirrored on each merged child (system only).

@@ -39,6 +39,7 @@ struct Assignment {
   int64_t signed_at = 0;
   int64_t replied_at = 0;
   bool active = true;  // false once the order was redispatched away from this unit
+  int64_t first_contact_at = 0;  // 首次联系诉求人 (recorded by `contact`)
 
   bool operator==(const Assignment&) const = default;
 };

@@ -108,7 +108,8 @@ Result<OrderDeadlines> ComputeOrderDeadlines(const ZoneConfig& config, const Wor
       out.stages.push_back(s);
     };
     add(ad.sign, "sign", a.signed_at);
-    add(ad.first_contact, "first_contact", a.replied_at);
+    add(ad.first_contact, "first_contact",
+        a.first_contact_at != 0 ? a.first_contact_at : a.replied_at);
     std::optional<Deadline> reply = ad.reply;
     if (static_cast<int>(i) == main_index && reply) {
       // Replacement clocks of the 主办 reply: 挂账 and 重办.
@@ -193,7 +194,7 @@ Result<OrderDeadlines> ComputeOrderDeadlines(const ZoneConfig& config, const Wor
   for (auto& s : out.stages) {
     s.late = s.done_at > 0 ? s.done_at > s.due_ms : now > s.due_ms;
     bool live = open && s.done_at == 0 && s.active;
-    if (s.stage == "first_contact") live = false;
+    if (s.stage == "first_contact") live = live && o.status == OrderStatus::kInProgress;
     if (s.stage == "dispatch") live = live && o.status == OrderStatus::kRegistered;
     if (s.assignment >= 0 && s.role == AssignmentRole::kCo) live = live && co_live;
     if (s.stage == "sign" && s.role == AssignmentRole::kMain)

@@ -11,8 +11,8 @@
 // (rules.reopen_reply from the last reopen) and, while on the ledger, by the 挂账 limit
 // (rules.ledger_max from put_on_ledger).
 //
-// NOTE: "first_contact" has no recording action yet; it is reported (done with the reply)
-// but never alerts.
+// "first_contact" is done by the unit's `contact` action (or, failing that, by its reply) and
+// alerts only while the order is in progress.
 //
 // Thread-safety: pure functions over immutable inputs.
 #ifndef MINSHENG_CORE_ORDER_DEADLINES_H_

@@ -76,6 +76,7 @@ struct ActionInput {
   int64_t due_at = 0;                 // supervise: 督办 due (epoch ms), 0 = none
   bool listed = false;                // supervise: 挂牌督办
   std::string stage;                  // urge: the stage urged (optional, for the record)
+  std::string method;                 // contact: phone | sms | visit | online | other
   // direct_answer: the knowledge-base item answered from (0 = free text). Set by
   // KnowledgeService after it checked the item; counted toward 直接答复率 (知识库直办).
   int64_t kb_item = 0;
@@ -97,6 +98,7 @@ struct RepeatCandidate {
 struct SweepResult {
   int scanned = 0;               // open orders looked at
   int urged = 0;                 // urge events appended
+  int supervised = 0;            // automatic 督办单 / 挂牌督办 escalations appended
   std::vector<Notice> notices;   // notices sent (or attempted)
   int notice_failures = 0;       // Notifier::Send errors (the events are kept)
   int errors = 0;                // orders skipped after an error (retried next sweep)

@@ -21,6 +21,21 @@ std::string LocalMinute(int64_t ms, int offset_minutes);
 // Chinese label of a deadline stage ("reply" → "答复").
 std::string StageLabel(std::string_view stage);
 
+inline Status Missing(const char* field, const char* label) {
+  return InvalidArgument("missing_field",
+                         std::string("缺少必填字段「") + label + "」(" + field + ")");
+}
+inline Status Invalid(const std::string& code, const std::string& message) {
+  return InvalidArgument(code, message);
+}
+// Marks a pending extension as lapsed (the unit replied, returned or the order moved on).
+inline void LapsePendingExtension(WorkOrder* o, int64_t now) {
+  if (ExtensionRequest* e = o->PendingExtension()) {
+    e->status = "lapsed";
+    e->decided_at = now;
+  }
+}
+
 }  // namespace minsheng::order_internal
 
 #endif  // MINSHENG_CORE_ORDER_SERVICE_INTERNAL_H_

@@ -65,6 +65,7 @@ constexpr std::array<ActionInfo, kActionCount> kActions = {{
     {Action::kAppealRating, "appeal_rating", "评价申诉"},
     {Action::kDecideAppeal, "decide_appeal", "申诉裁定"},
     {Action::kMasterUpdate, "master_update", "主工单进展同步"},
+    {Action::kContact, "contact", "联系诉求人"},
 }};
 
 constexpr std::array<std::pair<Role, std::string_view>, 4> kRoles = {{

@@ -112,6 +112,11 @@ struct Rules {
   // shared two-character words (Jaccard) that makes "the same problem".
   SlaDuration repeat_window{30, SlaDuration::Unit::kDays, "30d"};
   double repeat_min_similarity = 0.25;
+  // Escalation of an overdue 主办 reply by the sweep (bureau rule, DOMAIN.md §6.5): this long
+  // past the deadline → an automatic 督办单 copied to the 分管领导 (level leader); past
+  // `bulletin_after` → 挂牌督办, listed in the monthly 通报 until lifted.
+  SlaDuration supervise_after{1, SlaDuration::Unit::kWorkingDays, "1WD"};
+  SlaDuration bulletin_after{5, SlaDuration::Unit::kWorkingDays, "5WD"};
   // Channels whose orders are 上级转办 (upstream SLA rule and upstream deadline apply).
   std::vector<std::string> upstream_channels = {"city_platform", "leader_board"};
   // Office hours of a working day (local); empty = the calendar default 08:30–12:00, 14:00–18:00.

@@ -26,6 +26,7 @@ json EncodeAssignment(const Assignment& a) {
               {"role", std::string(ToString(a.role))},
               {"dispatched_at", a.dispatched_at},
               {"signed_at", a.signed_at},
+              {"first_contact_at", a.first_contact_at},
               {"replied_at", a.replied_at},
               {"active", a.active}};
 }
@@ -207,6 +208,7 @@ void DecodeInto(const json& d, WorkOrder* o) {
     x.role = *role;
     x.dispatched_at = Get<int64_t>(a, "dispatched_at", 0);
     x.signed_at = Get<int64_t>(a, "signed_at", 0);
+    x.first_contact_at = Get<int64_t>(a, "first_contact_at", 0);
     x.replied_at = Get<int64_t>(a, "replied_at", 0);
     x.active = Get<bool>(a, "active", true);
     o->assignments.push_back(std::move(x));

@@ -113,14 +113,17 @@ class ScenarioRun {
       // A server restart: a new service over the same database (nothing kept in memory).
       service_ = std::make_unique<OrderService>(config_, *store_, clock_, &notifier_);
     } else if (cmd == "sweep") {
-      // sweep [=> urged N]
+      // sweep [=> urged N [supervised M]]
       auto r = service_->Sweep();
       ASSERT_TRUE(r.ok()) << r.status().ToString();
       size_t arrow = line.find("=>");
       if (arrow != std::string::npos) {
         std::vector<std::string> want = Split(line.substr(arrow + 2));
-        ASSERT_EQ(want.size(), 2u) << "sweep => urged N";
+        ASSERT_TRUE(want.size() == 2u || want.size() == 4u) << "sweep => urged N [supervised M]";
         EXPECT_EQ(std::to_string(r->urged), want[1]);
+        if (want.size() == 4u) {
+          EXPECT_EQ(std::to_string(r->supervised), want[3]);
+        }
       }
     } else {
       Step(line);
@@ -188,6 +191,7 @@ class ScenarioRun {
       in.level = body.value("level", "");
       in.listed = body.value("listed", false);
       in.stage = body.value("stage", "");
+      in.method = body.value("method", "");
       if (body.contains("due_at")) {
         auto ms = ParseIso8601(body["due_at"].get<std::string>(), config_.utc_offset_minutes);
         ASSERT_TRUE(ms.has_value()) << "bad due_at";

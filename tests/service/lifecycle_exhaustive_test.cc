@@ -104,6 +104,9 @@ class LifecycleExhaustiveTest : public testing::ServiceTestBase {
       case Action::kAppealRating:
         in.reason = "诉求人要求超出政策范围";
         break;
+      case Action::kContact:
+        in.method = "phone";
+        break;
       case Action::kDecideAppeal:
         in.decision = "accepted";
         break;
