@@ -123,8 +123,10 @@ Router BuildRouter(const ApiDeps& deps) {
   RegisterSystemRoutes(router, deps);
   RegisterAuthRoutes(router, deps);
   RegisterMetaRoutes(router, deps);
+  RegisterKnowledgeRoutes(router, deps);  // before /orders/{id}/{action}: first match wins
   RegisterOrderRoutes(router, deps);
   RegisterDispatchRoutes(router, deps);
+  RegisterVisitRoutes(router, deps);
   return router;
 }
 

@@ -5,6 +5,7 @@
 
 #include "api/http.h"
 #include "core/auth_service.h"
+#include "core/knowledge/knowledge_service.h"
 #include "core/order_service.h"
 #include "core/zone_config.h"
 
@@ -17,6 +18,8 @@ struct ApiDeps {
   AuthService& auth;
   // The smart dispatch engine; may be null (orders then carry an empty suggestion).
   DispatchAdvisor* advisor = nullptr;
+  // The knowledge base (知识库); may be null (its routes then answer 503 kb_disabled).
+  KnowledgeService* knowledge = nullptr;
 };
 
 void RegisterSystemRoutes(Router& router, const ApiDeps& deps);  // /healthz, /api/openapi.json
@@ -24,6 +27,9 @@ void RegisterAuthRoutes(Router& router, const ApiDeps& deps);    // login, me
 void RegisterMetaRoutes(Router& router, const ApiDeps& deps);    // /api/v1/meta
 void RegisterOrderRoutes(Router& router, const ApiDeps& deps);   // /api/v1/orders…
 void RegisterDispatchRoutes(Router& router, const ApiDeps& deps);  // /api/v1/dispatch/suggest
+void RegisterVisitRoutes(Router& router, const ApiDeps& deps);     // /api/v1/visits/queue
+// /api/v1/kb/… and POST /api/v1/orders/{id}/answer-from-kb (before RegisterOrderRoutes).
+void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps);
 
 // All of the above plus the authenticator.
 Router BuildRouter(const ApiDeps& deps);

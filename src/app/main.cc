@@ -20,10 +20,13 @@
 #include "app/config_loader.h"
 #include "app/crypto.h"
 #include "app/importer.h"
+#include "app/kb_cli.h"
 #include "core/auth_service.h"
+#include "core/knowledge/knowledge_service.h"
 #include "core/order_service.h"
 #include "dispatch/cli.h"
 #include "dispatch/dispatcher.h"
+#include "store/sqlite_knowledge.h"
 #include "store/sqlite_store.h"
 
 namespace minsheng {
@@ -92,6 +95,9 @@ int RunServe(const ServeFlags& f) {
     Notifier* notifier = webhook ? static_cast<Notifier*>(webhook.get()) : &log_notifier;
     OrderService orders(zone.value(), **store, clock, notifier);
     AuthService auth(zone.value(), **store, hasher, tokens, clock, sc.session_ttl_ms);
+    // 知识库: items, search, 知识库直办; review reminders go through the same notifier.
+    SqliteKnowledgeRepository kb_repo(**store);
+    KnowledgeService knowledge(zone.value(), kb_repo, orders, clock, notifier);
 
     std::string admin_password;
     bool generated = false;
@@ -122,6 +128,7 @@ int RunServe(const ServeFlags& f) {
       }
     }
     api::ApiDeps deps{zone.value(), orders, auth, dispatcher.get()};
+    deps.knowledge = &knowledge;
     api::Router router = api::BuildRouter(deps);
     api::ServerOptions opts;
     opts.bind = sc.bind;
@@ -147,14 +154,30 @@ int RunServe(const ServeFlags& f) {
             auto r = orders.Sweep();
             if (!r.ok()) {
               spdlog::error("时限巡检失败:{}", r.status().ToString());
-            } else if (r->urged > 0 || r->errors > 0 || r->notice_failures > 0) {
-              spdlog::info("时限巡检:检查 {} 件,催办 {} 次,通知失败 {} 次,出错 {} 件", r->scanned,
-                           r->urged, r->notice_failures, r->errors);
+            } else if (r->urged > 0 || r->supervised > 0 || r->errors > 0 ||
+                       r->notice_failures > 0) {
+              spdlog::info("时限巡检:检查 {} 件,催办 {} 次,自动督办 {} 件,通知失败 {} 次,出错 {} 件",
+                           r->scanned, r->urged, r->supervised, r->notice_failures, r->errors);
+            }
+          });
+    }
+    // 知识库复核提醒: one notice per due item version (idempotent, like the sweep).
+    std::unique_ptr<PeriodicTask> kb_reminder;
+    if (sc.sweep_interval_ms > 0) {
+      kb_reminder = std::make_unique<PeriodicTask>(
+          "kb-review", std::chrono::milliseconds(sc.sweep_interval_ms), [&knowledge] {
+            auto r = knowledge.RemindReviews();
+            if (!r.ok()) {
+              spdlog::error("知识库复核提醒失败:{}", r.status().ToString());
+            } else if (r->reminded > 0 || r->errors > 0) {
+              spdlog::info("知识库复核提醒:到期 {} 条,提醒 {} 条,通知失败 {} 次,出错 {} 条", r->due,
+                           r->reminded, r->notice_failures, r->errors);
             }
           });
     }
     server.Run();
     sweeper.reset();  // finish a sweep in progress before the database closes
+    kb_reminder.reset();
     const SqliteStore::WriterStats ws = (*store)->Stats();
     spdlog::info("HTTP 服务已停止,正在关闭数据库(本次写入 {} 次,提交 {} 批)", ws.writes,
                  ws.batches);
@@ -277,6 +300,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
 
   RegisterDispatchCommands(app);
+  KnowledgeCommands kb_commands(app);  // minsheng kb import|search
 
   try {
     app.parse(argc, argv);
@@ -295,5 +319,6 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return RunMigrate(migrate_db);
   if (user_add->parsed()) return RunUserAdd(user_flags);
   if (import->parsed()) return RunImport(import_flags);
+  if (auto rc = kb_commands.Run()) return *rc;
   return 0;  // `dispatch …` ran in its callback
 }

@@ -94,6 +94,29 @@ struct RepeatCandidate {
   double similarity = 0;     // Jaccard of two-character words of title + opening of content
 };
 
+// One order of the 回访 workbench: due for a call-back after its reply was approved.
+struct VisitQueueItem {
+  WorkOrder order;          // without timeline
+  int64_t due_ms = 0;       // 回访 deadline (rules.visit_window after 审核通过)
+  SlaAlert alert = SlaAlert::kNone;
+  int attempts = 0;         // unreachable attempts so far
+  int attempts_left = 0;    // before 回访失败 (visit_max_attempts)
+  int64_t last_attempt_at = 0;
+  // Every caller to call back: the order's own citizen and those of orders merged into it.
+  struct Caller {
+    int64_t order_id = 0;
+    std::string number;
+    Citizen citizen;
+  };
+  std::vector<Caller> callers;
+};
+
+struct VisitQueue {
+  std::vector<VisitQueueItem> items;  // most urgent first (overdue, then by due time)
+  int64_t total = 0;                  // orders waiting for a call-back
+  int overdue = 0;
+};
+
 // What one automatic sweep did.
 struct SweepResult {
   int scanned = 0;               // open orders looked at
@@ -120,6 +143,9 @@ class OrderService {
   // address with a similar problem; best first, at most `limit`. Centre roles only.
   Result<std::vector<RepeatCandidate>> FindRepeats(const Actor& actor, const SuggestRequest& appeal,
                                                    int limit = 5);
+  // 回访工作台: orders waiting for a call-back, most urgent first (at most `limit`), with
+  // attempts and every caller to reach. Centre roles only.
+  Result<VisitQueue> VisitQueueFor(const Actor& actor, int limit = 100);
   // Performs one action; returns the order after it (with timeline).
   Result<WorkOrder> Act(const Actor& actor, int64_t id, const ActionInput& input);
 

@@ -9,6 +9,7 @@
 #ifndef MINSHENG_DISPATCH_CLASSIFIER_H_
 #define MINSHENG_DISPATCH_CLASSIFIER_H_
 
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -79,61 +80,92 @@ class TextModel {
   const std::vector<std::string>& labels() const { return labels_; }
   const std::string& version() const { return version_; }
   const std::string& manifest_json() const { return manifest_json_; }
-  size_t num_features() const { return vocab_.size(); }
+  size_t num_features() const { return keys_.size(); }
 
  private:
   friend Result<std::unique_ptr<TextModel>> TrainTextModel(
       const std::vector<LabeledText>&, const TrainOptions&,
       const std::function<void(const std::string&)>&);
 
-  // Builds table_ from vocab_ idf and the head weights (which are then released).
+  // Builds table_ from keys_, idf_ and the head weights (which are then released).
   void Finalize();
+  // Raw decision values (bias included) of every head, [head * num_classes + class].
+  void Decide(const PreparedText& text, std::vector<double>* d) const;
+  // Calibrated, weighted average of the heads' softmax from raw decision values.
+  void Combine(const std::vector<double>& d, std::vector<double>* probs) const;
 
   FeatureConfig features_;
   std::vector<std::string> labels_;
-  Vocabulary vocab_;
+  std::vector<uint64_t> keys_;  // feature keys (index order of the weights in model.bin)
+  std::vector<float> idf_;
   WordLexicon lexicon_;
   std::vector<Head> heads_;
-  // Prediction table: open addressing by feature key, one row per slot holding
-  // [fingerprint, idf, head0 class0..n-1, head1 …], so a lookup touches one place in memory.
+
+  // Prediction table: open addressing by feature key (load ≤ 0.6), one row of row_bytes_ (16
+  // for up to 9 classes × heads) per slot: [u32 fingerprint, u16 idf, i8 exponent e, i8 weights
+  // head0 class0..n-1, head1 …], weight = w · 2^e with |w| ≤ 127 (row-wise scale: each feature
+  // keeps ≥ 7 bits of its own largest weight). A lookup touches one cache line; the table is a
+  // third of a float table's size, so more of it stays in the cache.
+  uint64_t HomeSlot(uint64_t key) const {
+    return static_cast<uint64_t>(
+        (static_cast<unsigned __int128>(key * 0x9E3779B97F4A7C15ULL) * cap_) >> 64);
+  }
+  const uint8_t* Row(uint64_t pos) const { return table_.data() + pos * row_bytes_; }
   int64_t FindSlot(uint64_t key) const {
-    uint64_t pos = (key * 0x9E3779B97F4A7C15ULL) >> shift_;
+    uint64_t pos = HomeSlot(key);
     const uint32_t fp = SlotFingerprint(key);
     while (true) {
       uint32_t f;
-      std::memcpy(&f, &table_[pos * stride_], sizeof(f));
+      std::memcpy(&f, Row(pos), sizeof(f));
       if (f == 0) return -1;
       // Fingerprint + probe position identify the key (a false hit ≈ 2^-31 per probe).
       if (f == fp) return static_cast<int64_t>(pos);
-      pos = (pos + 1) & mask_;
+      if (++pos == cap_) pos = 0;
     }
   }
-  void PrefetchSlot(uint64_t key) const {
-    __builtin_prefetch(&table_[((key * 0x9E3779B97F4A7C15ULL) >> shift_) * stride_]);
-  }
+  void PrefetchSlot(uint64_t key) const { __builtin_prefetch(Row(HomeSlot(key))); }
   static uint32_t SlotFingerprint(uint64_t key) { return static_cast<uint32_t>(key >> 30) | 1u; }
+  static constexpr size_t kRowHeader = 7;
+  const int8_t* RowWeights(uint64_t pos) const {
+    return reinterpret_cast<const int8_t*>(Row(pos) + kRowHeader);
+  }
+  // 2^e of the row's weights.
+  static float RowScale(const uint8_t* row) {
+    const int32_t e = static_cast<int8_t>(row[6]);
+    const uint32_t bits = static_cast<uint32_t>(e + 127) << 23;
+    float f;
+    std::memcpy(&f, &bits, sizeof(f));
+    return f;
+  }
+  float RowIdf(const uint8_t* row) const {
+    uint16_t q;
+    std::memcpy(&q, row + 4, sizeof(q));
+    return static_cast<float>(q) * idf_scale_;
+  }
 
-  // Zero-initialised float array on 2 MB-aligned memory advised for transparent huge pages:
-  // random lookups into a table of tens of MB otherwise miss the TLB on most accesses.
-  class HugeFloats {
+  // (row << 2 | block, count) of the distinct known features of `keys`.
+  void CountRows(const std::vector<uint64_t>& keys,
+                 std::vector<std::pair<uint64_t, uint32_t>>* uniq) const;
+
+  // Zero-initialised bytes on 2 MB-aligned memory advised for transparent huge pages: random
+  // lookups into a table of tens of MB otherwise miss the TLB on most accesses.
+  class HugeBytes {
    public:
-    void assign(size_t n, float zero);
-    float& operator[](size_t i) { return data_.get()[i]; }
-    const float& operator[](size_t i) const { return data_.get()[i]; }
-    float* data() { return data_.get(); }
-    const float* data() const { return data_.get(); }
+    void assign(size_t n);
+    uint8_t* data() { return data_.get(); }
+    const uint8_t* data() const { return data_.get(); }
 
    private:
     struct Free {
-      void operator()(float* p) const;
+      void operator()(uint8_t* p) const;
     };
-    std::unique_ptr<float[], Free> data_;
+    std::unique_ptr<uint8_t[], Free> data_;
   };
 
-  HugeFloats table_;
-  size_t stride_ = 0;
-  uint64_t mask_ = 0;
-  int shift_ = 64;
+  HugeBytes table_;
+  size_t row_bytes_ = 0;
+  uint64_t cap_ = 0;
+  float idf_scale_ = 1.0f;
   std::string version_;
   std::string manifest_json_;  // training statistics etc., as written
 };

@@ -1,6 +1,7 @@
 // Unit tests of the smart dispatch engine (src/dispatch).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +48,24 @@ TEST(NormalizeTest, MaskingArtefactsAndWhitespace) {
   EXPECT_EQ(n.Normalize(""), "");
 }
 
+TEST(NormalizeTest, NormalizeToMatchesNormalizeAndStopsAtTheLimit) {
+  const TextNormalizer& n = TextNormalizer::Default();
+  for (std::string s : std::vector<std::string>{"张**反映_x000D_\n  小区　停水 ", "ＡＢＣ１２３，ｘ", "國際機場噪音擾民", "",
+                        "_X000D_第一行\r\n第二行", std::string("a\xff\xfe") + "b\xe4\xb8"}) {
+    std::u32string direct;
+    n.NormalizeTo(s, 0, &direct);
+    EXPECT_EQ(EncodeUtf8(direct), n.Normalize(s)) << s;
+    const std::u32string full = DecodeUtf8(n.Normalize(s));
+    for (size_t limit : {1, 3, 5}) {
+      n.NormalizeTo(s, limit, &direct);
+      EXPECT_EQ(direct, full.substr(0, limit)) << s << " limit " << limit;
+    }
+  }
+  PreparedText cut = PrepareText("标题", "一二三四五六", 4);
+  EXPECT_EQ(cut.body, U"一二三四");
+  EXPECT_EQ(cut.title, U"标题");
+}
+
 TEST(NormalizeTest, Utf8RoundTrip) {
   std::string s = "王贺村2组😀";
   EXPECT_EQ(EncodeUtf8(DecodeUtf8(s)), s);
@@ -84,6 +103,32 @@ TEST(FeaturesTest, IcuWordsAndLexiconSegmentation) {
   for (uint64_t k : keys) word_keys += KeyBlock(k) == kDocWords;
   // 小, 区, 下水道, 堵, 塞 → 5 words + 4 bigrams.
   EXPECT_EQ(word_keys, 9u);
+}
+
+TEST(FeaturesTest, LexiconPrefixesGiveTheSameSegmentation) {
+  // Maximum matching with the prefix table stops early; the words must not change.
+  std::vector<std::u32string> words = {U"下水道", U"下水", U"小区", U"小区物业管理", U"物业",
+                                       U"管理处", U"堵塞", U"ab"};
+  std::vector<uint64_t> hashes, prefixes;
+  for (const auto& w : words) {
+    hashes.push_back(WordLexicon::HashWord(w.data(), w.size()));
+    WordLexicon::AppendPrefixHashes(w.data(), w.size(), &prefixes);
+  }
+  WordLexicon plain(hashes), fast(hashes, prefixes, true);
+  ASSERT_TRUE(fast.has_prefixes());
+  std::u32string xiaoqu = U"小区物业";  // a prefix, not a word
+  EXPECT_EQ(fast.Lookup(WordLexicon::HashWord(xiaoqu.data(), xiaoqu.size())), 1);
+  EXPECT_EQ(fast.Lookup(hashes[0]), 2);
+  FeatureConfig fc;
+  fc.title_block = false;
+  for (const char* text : {"小区下水道堵塞", "小区物业管理处不作为,下水堵塞", "小区物业管理",
+                           "下水道下水下", "abc 小区物业物业管理处"}) {
+    PreparedText t = PrepareText(text, "");
+    std::vector<uint64_t> a, b;
+    ExtractFeatureKeys(t, fc, &a, &plain);
+    ExtractFeatureKeys(t, fc, &b, &fast);
+    EXPECT_EQ(a, b) << text;
+  }
 }
 
 TEST(FeaturesTest, VectorizeIsL2NormalisedPerBlock) {
@@ -356,6 +401,18 @@ TEST(ModelTest, TrainSaveLoadRoundTripAndHotSwap) {
     for (size_t i = 0; i < a.ranked.size(); ++i) {
       EXPECT_EQ(a.ranked[i].first, b.ranked[i].first);
       EXPECT_NEAR(a.ranked[i].second, b.ranked[i].second, 1e-9);
+    }
+  }
+  // The fused prediction path agrees with Vectorize + Probabilities.
+  for (const auto& d : ToyData()) {
+    SparseVector x;
+    m.Vectorize(PrepareText(d.title, d.text), &x);
+    std::vector<double> probs;
+    m.Probabilities(x, &probs);
+    Prediction p2 = m.Predict(d.title, d.text);
+    for (const auto& [label, score] : p2.ranked) {
+      const size_t c = std::find(m.labels().begin(), m.labels().end(), label) - m.labels().begin();
+      EXPECT_NEAR(probs[c], score, 1e-6) << d.title;
     }
   }
   auto manifest = nlohmann::json::parse(std::ifstream(dir / "manifest.json"));

@@ -65,7 +65,12 @@ void CharNgrams(const std::u32string& seq, int min_n, int max_n, uint32_t block,
     uint64_t packed = 0;
     for (int n = 1; n <= max_n && i + n <= len; ++n) {
       char32_t cp = seq[i + n - 1];
-      packed |= static_cast<uint64_t>(cp & 0x1FFFFF) << (21 * (n - 1));
+      // Up to 3 code points fit in 63 bits; longer n-grams chain a hash.
+      if (n <= 3) {
+        packed |= static_cast<uint64_t>(cp & 0x1FFFFF) << (21 * (n - 1));
+      } else {
+        packed = Mix64(packed) ^ cp;
+      }
       if (n < min_n) continue;
       if (n == 1 && cp == kBoundary) continue;
       keys->push_back(n <= 4 ? MakeKeyMixed(packed, kNgramSalt[n], block)
@@ -140,21 +145,39 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
            IsWordChar(s[run]) && !IsAsciiAlnum(s[run])) {
       ++run;
     }
-    // Prefix hashes of the run, computed incrementally (same as HashWord).
-    uint64_t prefix[WordLexicon::kMaxWordChars + 1] = {};
-    uint64_t h = WordLexicon::kHashSeed;
-    for (size_t len = 1; len <= run - i; ++len) {
-      h = WordLexicon::HashStep(h, s[i + len - 1], len - 1);
-      prefix[len] = h | 1;
-    }
     size_t best = 1;
-    for (size_t len = run - i; len >= 2; --len) {
-      if (lex.Contains(prefix[len])) {
-        best = len;
-        break;
+    uint64_t best_hash = 0;
+    if (lex.has_prefixes()) {
+      // Extend while the text so far is a word or the prefix of one; keep the longest word.
+      uint64_t h = WordLexicon::kHashSeed;
+      h = WordLexicon::HashStep(h, s[i], 0);
+      best_hash = h | 1;
+      for (size_t len = 2; len <= run - i; ++len) {
+        h = WordLexicon::HashStep(h, s[i + len - 1], len - 1);
+        const int found = lex.Lookup(h | 1);
+        if (found == 0) break;
+        if (found == 2) {
+          best = len;
+          best_hash = h | 1;
+        }
       }
+    } else {
+      // Prefix hashes of the run, computed incrementally (same as HashWord).
+      uint64_t prefix[WordLexicon::kMaxWordChars + 1] = {};
+      uint64_t h = WordLexicon::kHashSeed;
+      for (size_t len = 1; len <= run - i; ++len) {
+        h = WordLexicon::HashStep(h, s[i + len - 1], len - 1);
+        prefix[len] = h | 1;
+      }
+      for (size_t len = run - i; len >= 2; --len) {
+        if (lex.Contains(prefix[len])) {
+          best = len;
+          break;
+        }
+      }
+      best_hash = prefix[best];
     }
-    EmitWord(prefix[best], &prev, keys, block);
+    EmitWord(best_hash, &prev, keys, block);
     i += best;
   }
 }
@@ -169,19 +192,33 @@ uint64_t WordLexicon::HashWord(const char32_t* p, size_t n) {
   return h | 1;  // never 0 (the empty slot)
 }
 
-WordLexicon::WordLexicon(std::vector<uint64_t> hashes) : hashes_(std::move(hashes)) {
+void WordLexicon::AppendPrefixHashes(const char32_t* p, size_t n, std::vector<uint64_t>* out) {
+  uint64_t h = kHashSeed;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    h = HashStep(h, p[i], i);
+    if (i >= 1) out->push_back(h | 1);
+  }
+}
+
+WordLexicon::WordLexicon(std::vector<uint64_t> hashes, std::vector<uint64_t> prefixes,
+                         bool has_prefixes)
+    : hashes_(std::move(hashes)), prefixes_(std::move(prefixes)), has_prefixes_(has_prefixes) {
   size_t cap = 16;
-  while (cap < hashes_.size() * 2) cap <<= 1;
+  while (cap < (hashes_.size() + prefixes_.size()) * 2) cap <<= 1;
   int bits = 0;
   while ((size_t{1} << bits) < cap) ++bits;
   shift_ = 64 - bits;
   mask_ = cap - 1;
   slots_.assign(cap, 0);
-  for (uint64_t h : hashes_) {
+  auto insert = [&](uint64_t h, bool word) {
+    const uint32_t fp = SlotValue(h);
     uint64_t pos = (h * 0x9E3779B97F4A7C15ULL) >> shift_;
-    while (slots_[pos] != 0 && slots_[pos] != h) pos = (pos + 1) & mask_;
-    slots_[pos] = h;
-  }
+    while (slots_[pos] != 0 && (slots_[pos] | 2) != fp) pos = (pos + 1) & mask_;
+    if (slots_[pos] == 0) slots_[pos] = fp & ~2u;
+    if (word) slots_[pos] |= 2;
+  };
+  for (uint64_t h : hashes_) insert(h, true);
+  for (uint64_t h : prefixes_) insert(h, false);
 }
 
 void IcuWords(const PreparedText& text, const FeatureConfig& config,
@@ -237,11 +274,12 @@ void IcuWordFeatures(const PreparedText& text, const FeatureConfig& config,
 
 }  // namespace
 
-PreparedText PrepareText(std::string_view title, std::string_view body) {
+PreparedText PrepareText(std::string_view title, std::string_view body,
+                         size_t max_body_chars) {
   const TextNormalizer& norm = TextNormalizer::Default();
   PreparedText p;
-  p.title = DecodeUtf8(norm.Normalize(title));
-  p.body = DecodeUtf8(norm.Normalize(body));
+  norm.NormalizeTo(title, 0, &p.title);
+  norm.NormalizeTo(body, max_body_chars, &p.body);
   return p;
 }
 
@@ -250,7 +288,8 @@ void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
   std::u32string title_seq;
   AppendTokens(text.title, &title_seq);
   if (config.title_block) {
-    CharNgrams(title_seq, config.char_min_n, config.char_max_n, kTitleChars, keys);
+    CharNgrams(title_seq, config.char_min_n,
+               config.title_max_n > 0 ? config.title_max_n : config.char_max_n, kTitleChars, keys);
   }
   std::u32string doc_seq = title_seq;
   if (!doc_seq.empty() && doc_seq.back() != kBoundary) doc_seq.push_back(kBoundary);

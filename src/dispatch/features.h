@@ -28,6 +28,7 @@ enum FeatureBlock : uint32_t {
 struct FeatureConfig {
   int char_min_n = 1;
   int char_max_n = 3;
+  int title_max_n = 0;       // n-gram length of the title block, 0 = char_max_n
   bool title_block = true;   // separate n-grams of the title (weights the title up)
   bool words = true;         // word unigrams + bigrams
   bool title_words = false;  // a separate block of the title's lexicon words
@@ -62,8 +63,10 @@ struct PreparedText {
   std::u32string body;
 };
 
-// Normalises raw title/body into PreparedText.
-PreparedText PrepareText(std::string_view title, std::string_view body);
+// Normalises raw title/body into PreparedText; the body is cut after `max_body_chars`
+// normalised characters (0 = all; the features never look further).
+PreparedText PrepareText(std::string_view title, std::string_view body,
+                         size_t max_body_chars = 0);
 
 // A set of words (learned from ICU segmentation of the training texts) used for fast forward
 // maximum-matching segmentation at prediction time; ICU's dictionary break iterator is too
@@ -72,27 +75,43 @@ class WordLexicon {
  public:
   static constexpr int kMaxWordChars = 6;
   WordLexicon() = default;
-  explicit WordLexicon(std::vector<uint64_t> hashes);
+  // `hashes`: the words. `prefixes`: hashes of every proper prefix (≥ 2 characters) of the
+  // words, which lets maximum matching stop as soon as no longer word can follow; without
+  // them (models of older builds) every length is probed.
+  explicit WordLexicon(std::vector<uint64_t> hashes, std::vector<uint64_t> prefixes = {},
+                       bool has_prefixes = false);
+  // Proper prefixes (2 .. n-1 characters) of the word `p[0..n)` as hashes, appended to `out`.
+  static void AppendPrefixHashes(const char32_t* p, size_t n, std::vector<uint64_t>* out);
   // Hash of a word given as code points (the same hash the set stores).
   static uint64_t HashWord(const char32_t* p, size_t n);
   static constexpr uint64_t kHashSeed = 0x51ED270B27A2C1F5ULL;
   static uint64_t HashStep(uint64_t h, char32_t c, size_t i);
-  bool Contains(uint64_t hash) const {
-    if (mask_ == 0) return false;
+  // 0 = unknown, 1 = only a prefix of longer words, 2 = a word. A slot holds the upper 32 bits
+  // of the hash with bit 0 set and bit 1 as the word flag (a false hit ≈ 2^-30 per probe; the
+  // 4-byte slots keep the table in the cache).
+  int Lookup(uint64_t hash) const {
+    if (mask_ == 0) return 0;
+    const uint32_t fp = SlotValue(hash);
     uint64_t pos = (hash * 0x9E3779B97F4A7C15ULL) >> shift_;
     while (true) {
-      uint64_t v = slots_[pos];
-      if (v == 0) return false;
-      if (v == hash) return true;
+      const uint32_t v = slots_[pos];
+      if (v == 0) return 0;
+      if ((v | 2) == fp) return (v & 2) ? 2 : 1;
       pos = (pos + 1) & mask_;
     }
   }
+  bool Contains(uint64_t hash) const { return Lookup(hash) == 2; }
   const std::vector<uint64_t>& hashes() const { return hashes_; }
+  const std::vector<uint64_t>& prefixes() const { return prefixes_; }
+  bool has_prefixes() const { return has_prefixes_; }
   bool empty() const { return hashes_.empty(); }
 
  private:
   std::vector<uint64_t> hashes_;
-  std::vector<uint64_t> slots_;
+  std::vector<uint64_t> prefixes_;
+  bool has_prefixes_ = false;
+  static uint32_t SlotValue(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 3u; }
+  std::vector<uint32_t> slots_;
   uint64_t mask_ = 0;
   int shift_ = 64;
 };

@@ -1,5 +1,6 @@
 #include "dispatch/text_normalizer.h"
 
+#include <algorithm>
 #include <exception>
 #include <fstream>
 #include <opencc/SimpleConverter.hpp>
@@ -186,6 +187,90 @@ std::string TextNormalizer::Normalize(std::string_view text) const {
     }
   }
   return out;
+}
+
+void TextNormalizer::NormalizeTo(std::string_view text, size_t max_chars,
+                                 std::u32string* out) const {
+  out->clear();
+  out->reserve(max_chars > 0 ? std::min(max_chars, text.size()) : text.size());
+  const size_t limit = max_chars > 0 ? max_chars : static_cast<size_t>(-1);
+  bool pending_space = false;
+  bool needs_t2s = false;
+  const size_t n = text.size();
+  size_t i = 0;
+  // Decodes one code point at i (malformed bytes → U+FFFD, dropped below).
+  auto next = [&](size_t at, size_t* len) -> char32_t {
+    const unsigned char c = static_cast<unsigned char>(text[at]);
+    if (c < 0x80) {
+      *len = 1;
+      return c;
+    }
+    int extra;
+    char32_t cp;
+    if ((c >> 5) == 0x6) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c >> 4) == 0xE) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c >> 3) == 0x1E) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      *len = 1;
+      return 0xFFFD;
+    }
+    if (at + extra >= n) {
+      *len = 1;
+      return 0xFFFD;
+    }
+    for (int k = 1; k <= extra; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(text[at + k]);
+      if ((cc >> 6) != 0x2) {
+        *len = 1;
+        return 0xFFFD;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    *len = static_cast<size_t>(extra) + 1;
+    return cp;
+  };
+  while (i < n && out->size() < limit) {
+    if (text[i] == '_' && i + 7 <= n) {
+      char32_t buf[7];
+      for (size_t k = 0; k < 7; ++k) buf[k] = static_cast<unsigned char>(text[i + k]);
+      if (MatchesX000D(std::u32string_view(buf, 7), 0)) {
+        i += 7;
+        pending_space = true;
+        continue;
+      }
+    }
+    size_t len;
+    char32_t cp = FoldWidth(next(i, &len));
+    i += len;
+    if (cp == '*' || cp == 0xFFFD || cp == 0x200D || (cp < 0x20 && !IsSpace(cp)) || cp == 0x7F) {
+      continue;
+    }
+    if (IsSpace(cp)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out->empty()) {
+      out->push_back(' ');
+      if (out->size() >= limit) break;
+    }
+    pending_space = false;
+    if (!needs_t2s && MayBeTraditional(cp)) needs_t2s = true;
+    out->push_back(cp);
+  }
+  if (needs_t2s && converter_) {
+    try {
+      std::u32string converted = DecodeUtf8(converter_->Convert(EncodeUtf8(*out)));
+      if (converted.size() > limit) converted.resize(limit);
+      out->swap(converted);
+    } catch (const std::exception&) {
+    }
+  }
 }
 
 }  // namespace minsheng

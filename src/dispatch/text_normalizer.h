@@ -42,6 +42,11 @@ class TextNormalizer {
   static const TextNormalizer& Default();
 
   std::string Normalize(std::string_view text) const;
+  // The same normalisation straight to code points (replaces `out`), stopping once `max_chars`
+  // code points have been produced (0 = no limit): the classifier never looks further, so long
+  // messages cost no more than `max_chars` characters. Traditional → simplified runs on the
+  // kept part only.
+  void NormalizeTo(std::string_view text, size_t max_chars, std::u32string* out) const;
   bool t2s_loaded() const { return converter_ != nullptr; }
 
  private:

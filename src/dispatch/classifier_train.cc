@@ -1,0 +1,502 @@
+// Training of the category classifier (TrainTextModel): features, vocabulary, liblinear heads,
+// temperature calibration. Prediction and model files are in classifier.cc.
+#include <linear.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+#include "dispatch/classifier.h"
+#include "dispatch/classifier_internal.h"
+
+namespace minsheng {
+namespace {
+
+using nlohmann::json;
+using classifier_internal::Fnv64;
+using classifier_internal::Seconds;
+using classifier_internal::SoftmaxInPlace;
+
+void QuietPrint(const char*) {}
+
+// Raw decision values of one head.
+void Decisions(const TextModel::Head& head, size_t nc, const SparseVector& x,
+               std::vector<double>* d) {
+  d->assign(head.bias.begin(), head.bias.end());
+  const float* w = head.weights.data();
+  for (const auto& [i, v] : x) {
+    const float* row = w + static_cast<size_t>(i) * nc;
+    for (size_t c = 0; c < nc; ++c) (*d)[c] += static_cast<double>(v) * row[c];
+  }
+}
+
+
+// Trains one liblinear head on rows `rows` of the problem; returns weights in our layout.
+// NB-SVM (Wang & Manning 2012), one-vs-rest: each class's features are scaled by their
+// log-count ratio r_c before an L2-loss SVM is trained; r_c is folded into the weights, so
+// prediction costs the same as a plain linear head.
+TextModel::Head TrainNbSvmHead(const std::vector<std::vector<feature_node>>& nodes,
+                               const std::vector<int>& y, const std::vector<size_t>& rows,
+                               size_t num_features, size_t nc, const HeadOptions& opt) {
+  const double alpha = 1.0;
+  std::vector<double> per_class(nc * num_features, 0.0), total(num_features, 0.0);
+  for (size_t r : rows) {
+    for (const feature_node* f = nodes[r].data(); f->index != -1; ++f) {
+      if (static_cast<size_t>(f->index) > num_features) continue;
+      per_class[static_cast<size_t>(y[r]) * num_features + f->index - 1] += f->value;
+      total[f->index - 1] += f->value;
+    }
+  }
+  TextModel::Head head;
+  head.options = opt;
+  head.weights.assign(num_features * nc, 0.f);
+  head.bias.assign(nc, 0.f);
+  std::vector<double> ratio(num_features);
+  std::vector<std::vector<feature_node>> scaled(rows.size());
+  std::vector<feature_node*> x(rows.size());
+  std::vector<double> yy(rows.size());
+  for (size_t c = 0; c < nc; ++c) {
+    double psum = 0, qsum = 0;
+    for (size_t f = 0; f < num_features; ++f) {
+      psum += alpha + per_class[c * num_features + f];
+      qsum += alpha + total[f] - per_class[c * num_features + f];
+    }
+    for (size_t f = 0; f < num_features; ++f) {
+      double p = (alpha + per_class[c * num_features + f]) / psum;
+      double q = (alpha + total[f] - per_class[c * num_features + f]) / qsum;
+      ratio[f] = std::log(p / q);
+    }
+    for (size_t k = 0; k < rows.size(); ++k) {
+      auto& row = scaled[k];
+      row = nodes[rows[k]];
+      for (feature_node& f : row) {
+        if (f.index != -1 && static_cast<size_t>(f.index) <= num_features) {
+          f.value *= ratio[f.index - 1];
+        }
+      }
+      x[k] = row.data();
+      yy[k] = y[rows[k]] == static_cast<int>(c) ? 1 : -1;
+    }
+    problem prob{};
+    prob.l = static_cast<int>(rows.size());
+    prob.n = static_cast<int>(num_features) + 1;
+    prob.y = yy.data();
+    prob.x = x.data();
+    prob.bias = 1.0;
+    parameter param{};
+    param.solver_type = L2R_L2LOSS_SVC_DUAL;
+    param.C = opt.c;
+    param.eps = 0.1;
+    model* m = train(&prob, &param);
+    const double sign = (m->nr_class == 2 && m->label[0] == 1) ? 1.0 : -1.0;
+    for (size_t f = 0; f < num_features; ++f) {
+      head.weights[f * nc + c] = static_cast<float>(sign * m->w[f] * ratio[f]);
+    }
+    head.bias[c] = static_cast<float>(sign * m->w[num_features]);
+    free_and_destroy_model(&m);
+  }
+  return head;
+}
+
+TextModel::Head TrainHead(const std::vector<std::vector<feature_node>>& nodes,
+                          const std::vector<int>& y, const std::vector<size_t>& rows,
+                          size_t num_features, size_t nc, const HeadOptions& opt,
+                          const std::vector<double>& class_weights) {
+  if (opt.solver == kNbSvmSolver) return TrainNbSvmHead(nodes, y, rows, num_features, nc, opt);
+  std::vector<feature_node*> x(rows.size());
+  std::vector<double> yy(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    x[r] = const_cast<feature_node*>(nodes[rows[r]].data());
+    yy[r] = y[rows[r]];
+  }
+  problem prob{};
+  prob.l = static_cast<int>(rows.size());
+  prob.n = static_cast<int>(num_features) + 1;  // + bias feature
+  prob.y = yy.data();
+  prob.x = x.data();
+  prob.bias = 1.0;
+  parameter param{};
+  param.solver_type = opt.solver;
+  param.C = opt.c;
+  param.eps = (opt.solver == 0 || opt.solver == 2) ? 0.01 : 0.1;
+  param.p = 0.1;
+  param.init_sol = nullptr;
+  std::vector<int> weight_label;
+  std::vector<double> weight;
+  if (!class_weights.empty()) {
+    for (size_t c = 0; c < nc; ++c) {
+      weight_label.push_back(static_cast<int>(c));
+      weight.push_back(class_weights[c]);
+    }
+    param.nr_weight = static_cast<int>(nc);
+    param.weight_label = weight_label.data();
+    param.weight = weight.data();
+  }
+  model* m = train(&prob, &param);
+  TextModel::Head head;
+  head.options = opt;
+  head.weights.assign(num_features * nc, 0.f);
+  head.bias.assign(nc, 0.f);
+  const int mnc = m->nr_class;
+  // liblinear stores one column per class, except one column for two classes (not MCSVM_CS).
+  const bool one_column = (mnc == 2 && opt.solver != MCSVM_CS);
+  const int cols = one_column ? 1 : mnc;
+  for (size_t f = 0; f <= num_features; ++f) {
+    for (int k = 0; k < cols; ++k) {
+      double w = m->w[f * cols + k];
+      if (one_column) {
+        int c0 = m->label[0], c1 = m->label[1];
+        if (f == num_features) {
+          head.bias[c0] = static_cast<float>(w);
+          head.bias[c1] = static_cast<float>(-w);
+        } else {
+          head.weights[f * nc + c0] = static_cast<float>(w);
+          head.weights[f * nc + c1] = static_cast<float>(-w);
+        }
+      } else {
+        int c = m->label[k];
+        if (f == num_features) {
+          head.bias[c] = static_cast<float>(w);
+        } else {
+          head.weights[f * nc + c] = static_cast<float>(w);
+        }
+      }
+    }
+  }
+  free_and_destroy_model(&m);
+  return head;
+}
+
+// Mean negative log-likelihood of the true classes at temperature t.
+double Nll(const std::vector<std::vector<double>>& dec, const std::vector<int>& truth, double t) {
+  double total = 0;
+  std::vector<double> p;
+  for (size_t i = 0; i < dec.size(); ++i) {
+    p = dec[i];
+    SoftmaxInPlace(&p, t);
+    total -= std::log(std::max(p[truth[i]], 1e-12));
+  }
+  return total / std::max<size_t>(1, dec.size());
+}
+
+double FitTemperature(const std::vector<std::vector<double>>& dec, const std::vector<int>& truth) {
+  // Golden-section search over log t in [ln 0.005, ln 20].
+  double a = std::log(0.005), b = std::log(20.0);
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  double c = b - g * (b - a), d = a + g * (b - a);
+  double fc = Nll(dec, truth, std::exp(c)), fd = Nll(dec, truth, std::exp(d));
+  for (int it = 0; it < 60; ++it) {
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = Nll(dec, truth, std::exp(c));
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = Nll(dec, truth, std::exp(d));
+    }
+  }
+  return std::exp((a + b) / 2);
+}
+
+std::string NewVersion(uint64_t content_hash) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &tm);
+  char hex[17];
+  std::snprintf(hex, sizeof(hex), "%08llx",
+                static_cast<unsigned long long>(content_hash & 0xFFFFFFFFULL));
+  return std::string(buf) + "-" + hex;
+}
+
+
+}  // namespace
+
+Result<std::unique_ptr<TextModel>> TrainTextModel(
+    const std::vector<LabeledText>& data, const TrainOptions& options,
+    const std::function<void(const std::string&)>& progress) {
+  auto say = [&](const std::string& s) {
+    if (progress) progress(s);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  set_print_string_function(&QuietPrint);
+  if (options.heads.empty()) {
+    return InvalidArgument("bad_train_options", "至少需要一个线性模型");
+  }
+  // Labels in sorted order.
+  std::map<std::string, int> label_index;
+  for (const auto& d : data) label_index[d.label] = 0;
+  if (label_index.size() < 2) {
+    return InvalidArgument("too_few_labels", "训练数据至少需要两个不同的类别");
+  }
+  auto model = std::make_unique<TextModel>();
+  for (auto& [name, idx] : label_index) {
+    idx = static_cast<int>(model->labels_.size());
+    model->labels_.push_back(name);
+  }
+  const size_t n = data.size();
+  const size_t nc = model->labels_.size();
+  std::vector<int> y(n);
+  for (size_t i = 0; i < n; ++i) y[i] = label_index[data[i].label];
+  model->features_ = options.features;
+  const FeatureConfig& fc = model->features_;
+
+  const int threads = std::max(1, options.threads);
+  std::vector<PreparedText> prepared(n);
+  {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        for (size_t i = t; i < n; i += threads) {
+          prepared[i] = PrepareText(data[i].title, data[i].text,
+                                    static_cast<size_t>(std::max(0, fc.max_body_chars)));
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  // 0. Word lexicon from ICU segmentation (words of 2..6 Chinese characters in ≥ 2 messages).
+  if (fc.words && fc.lexicon) {
+    std::vector<std::vector<uint64_t>> doc_words(n);
+    // Spelling of every word hash (per thread), for the prefixes of the kept words.
+    std::vector<std::unordered_map<uint64_t, std::u32string>> spelled(threads);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        std::vector<std::u32string> words;
+        for (size_t i = t; i < n; i += threads) {
+          words.clear();
+          IcuWords(prepared[i], fc, &words);
+          for (const auto& w : words) {
+            if (w.size() < 2 || w.size() > static_cast<size_t>(WordLexicon::kMaxWordChars))
+              continue;
+            bool cjk = true;
+            for (char32_t c : w) cjk = cjk && c >= 0x2E80;
+            if (!cjk) continue;
+            const uint64_t h = WordLexicon::HashWord(w.data(), w.size());
+            doc_words[i].push_back(h);
+            spelled[t].try_emplace(h, w);
+          }
+          std::sort(doc_words[i].begin(), doc_words[i].end());
+          doc_words[i].erase(std::unique(doc_words[i].begin(), doc_words[i].end()),
+                             doc_words[i].end());
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+    std::unordered_map<uint64_t, uint32_t> wdf;
+    for (const auto& dw : doc_words) {
+      for (uint64_t h : dw) ++wdf[h];
+    }
+    std::vector<uint64_t> lex, prefixes;
+    for (const auto& [h, c] : wdf) {
+      if (c < 2) continue;
+      lex.push_back(h);
+      for (const auto& sp : spelled) {
+        auto it = sp.find(h);
+        if (it == sp.end()) continue;
+        WordLexicon::AppendPrefixHashes(it->second.data(), it->second.size(), &prefixes);
+        break;
+      }
+    }
+    std::sort(lex.begin(), lex.end());
+    std::sort(prefixes.begin(), prefixes.end());
+    prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+    model->lexicon_ = WordLexicon(std::move(lex), std::move(prefixes), true);
+    say("词典: " + std::to_string(model->lexicon_.hashes().size()) + " 个词");
+  }
+
+  // 1. Feature keys of every message (parallel).
+  std::vector<std::vector<uint64_t>> keys(n);
+  {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        for (size_t i = t; i < n; i += threads) {
+          ExtractFeatureKeys(prepared[i], fc, &keys[i], &model->lexicon_);
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  say("特征提取完成: " + std::to_string(n) + " 条, 用时 " + std::to_string(Seconds(t0)) + " 秒");
+
+  // 2. Document frequencies → vocabulary and idf.
+  std::unordered_map<uint64_t, uint32_t> df;
+  df.reserve(n * 256);
+  std::vector<uint64_t> uniq;
+  for (size_t i = 0; i < n; ++i) {
+    uniq = keys[i];
+    std::sort(uniq.begin(), uniq.end());
+    uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+    for (uint64_t k : uniq) ++df[k];
+  }
+  std::vector<uint64_t> vocab_keys;
+  for (const auto& [k, c] : df) {
+    if (static_cast<int>(c) >= fc.min_df) vocab_keys.push_back(k);
+  }
+  // Frequent features first: their table rows share cache lines.
+  std::sort(vocab_keys.begin(), vocab_keys.end(), [&](uint64_t a, uint64_t b) {
+    uint32_t da = df[a], db = df[b];
+    return da != db ? da > db : a < b;
+  });
+  std::vector<float> idf(vocab_keys.size());
+  for (size_t i = 0; i < vocab_keys.size(); ++i) {
+    idf[i] = static_cast<float>(std::log((1.0 + n) / (1.0 + df[vocab_keys[i]])) + 1.0);
+  }
+  df.clear();
+  const Vocabulary vocab(std::move(vocab_keys), std::move(idf));
+  const size_t nf = vocab.size();
+  say("词表: " + std::to_string(nf) + " 个特征");
+
+  // 3. Vectors as liblinear nodes (1-based indices, bias appended by liblinear).
+  std::vector<std::vector<feature_node>> nodes(n);
+  {
+    SparseVector x;
+    for (size_t i = 0; i < n; ++i) {
+      Vectorize(&keys[i], vocab, fc, &x);
+      std::vector<uint64_t>().swap(keys[i]);
+      auto& row = nodes[i];
+      row.reserve(x.size() + 2);
+      for (const auto& [idx, v] : x) row.push_back({static_cast<int>(idx) + 1, v});
+      row.push_back({static_cast<int>(nf) + 1, 1.0});  // bias
+      row.push_back({-1, 0});
+    }
+  }
+
+  // 4. Hold-out split for calibration, stratified per label.
+  std::vector<size_t> all(n), fit_rows, held_rows;
+  for (size_t i = 0; i < n; ++i) all[i] = i;
+  const bool calibrate = options.holdout_fraction > 0 && n >= 20;
+  if (calibrate) {
+    std::mt19937_64 rng(options.seed);
+    std::vector<std::vector<size_t>> per(nc);
+    for (size_t i = 0; i < n; ++i) per[y[i]].push_back(i);
+    for (auto& rows : per) {
+      std::shuffle(rows.begin(), rows.end(), rng);
+      size_t h = static_cast<size_t>(std::floor(rows.size() * options.holdout_fraction));
+      if (rows.size() >= 2 && h == 0) h = 1;
+      held_rows.insert(held_rows.end(), rows.begin(), rows.begin() + h);
+      fit_rows.insert(fit_rows.end(), rows.begin() + h, rows.end());
+    }
+    std::sort(held_rows.begin(), held_rows.end());
+    std::sort(fit_rows.begin(), fit_rows.end());
+  }
+
+  // 5. Train every head on the fit split (for temperatures) and on all rows, in parallel.
+  struct Job {
+    size_t head;
+    bool full;
+    TextModel::Head result;
+  };
+  std::vector<Job> jobs;
+  for (size_t h = 0; h < options.heads.size(); ++h) {
+    if (calibrate) jobs.push_back({h, false, {}});
+    jobs.push_back({h, true, {}});
+  }
+  {
+    std::vector<double> class_weights;
+    if (options.class_weight_power > 0) {
+      for (size_t c = 0; c < nc; ++c) {
+        double count = static_cast<double>(std::count(y.begin(), y.end(), static_cast<int>(c)));
+        class_weights.push_back(std::pow(static_cast<double>(n) / (static_cast<double>(nc) * count),
+                                         options.class_weight_power));
+      }
+    }
+    // liblinear draws from the process-wide rand(): train sequentially, reseeded per job, so
+    // the same data and options always give the same model.
+    for (Job& job : jobs) {
+      std::srand(static_cast<unsigned>(options.seed));
+      job.result = TrainHead(nodes, y, job.full ? all : fit_rows, nf, nc, options.heads[job.head],
+                             class_weights);
+    }
+  }
+  say("线性模型训练完成, 用时 " + std::to_string(Seconds(t0)) + " 秒");
+
+  json stats;
+  stats["n"] = n;
+  json counts = json::object();
+  for (size_t c = 0; c < nc; ++c) {
+    counts[model->labels_[c]] = std::count(y.begin(), y.end(), static_cast<int>(c));
+  }
+  stats["label_counts"] = counts;
+  stats["num_features"] = nf;
+  stats["class_weight_power"] = options.class_weight_power;
+  stats["holdout_fraction"] = options.holdout_fraction;
+  model->heads_.resize(options.heads.size());
+  for (Job& job : jobs) {
+    if (job.full) model->heads_[job.head] = std::move(job.result);
+  }
+  if (calibrate) {
+    std::vector<int> truth;
+    for (size_t r : held_rows) truth.push_back(y[r]);
+    SparseVector x;
+    for (Job& job : jobs) {
+      if (job.full) continue;
+      std::vector<std::vector<double>> dec(held_rows.size());
+      for (size_t k = 0; k < held_rows.size(); ++k) {
+        x.clear();
+        for (const feature_node* f = nodes[held_rows[k]].data(); f->index != -1; ++f) {
+          if (static_cast<size_t>(f->index) <= nf) {
+            x.emplace_back(f->index - 1, static_cast<float>(f->value));
+          }
+        }
+        Decisions(job.result, nc, x, &dec[k]);
+      }
+      double t = FitTemperature(dec, truth);
+      model->heads_[job.head].temperature = t;
+      size_t correct = 0;
+      for (size_t k = 0; k < dec.size(); ++k) {
+        if (std::max_element(dec[k].begin(), dec[k].end()) - dec[k].begin() == truth[k]) {
+          ++correct;
+        }
+      }
+      stats["holdout"].push_back(json{{"head", job.head},
+                                      {"n", held_rows.size()},
+                                      {"accuracy", dec.empty() ? 0.0 : 1.0 * correct / dec.size()},
+                                      {"temperature", t},
+                                      {"nll", Nll(dec, truth, t)}});
+    }
+  }
+  stats["seconds"] = Seconds(t0);
+  json manifest;
+  manifest["training"] = stats;
+  std::time_t now = std::time(nullptr);
+  char buf[64];
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  manifest["created_at"] = buf;
+  model->manifest_json_ = manifest.dump();
+  uint64_t h = 0;
+  for (size_t c = 0; c < nc; ++c) h ^= Fnv64(model->labels_[c]) + c;
+  h ^= nf * 0x9E3779B97F4A7C15ULL;
+  if (!model->heads_.empty() && !model->heads_[0].bias.empty()) {
+    uint32_t bits;
+    std::memcpy(&bits, &model->heads_[0].bias[0], 4);
+    h ^= Fnv64(std::to_string(bits));
+  }
+  model->version_ = NewVersion(h);
+  model->keys_ = vocab.keys();
+  model->idf_ = vocab.idf();
+  model->Finalize();
+  say("训练完成, 总用时 " + std::to_string(Seconds(t0)) + " 秒");
+  return model;
+}
+
+}  // namespace minsheng
