@@ -15,11 +15,10 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "app/config_loader.h"
 #include "core/knowledge/knowledge_index.h"
@@ -52,9 +51,10 @@ std::vector<Doc> ReadJsonl(const std::string& path, const char* title_key, const
 
 std::vector<Doc> Synthetic(size_t n, uint32_t seed) {
   const std::vector<std::string> words = {
-      "停水", "停电", "物业", "小区", "噪音", "扰民", "医保", "报销", "学校", "招生", "公交", "线路",
-      "燃气", "开户", "供暖", "收费", "垃圾", "清运", "路灯", "维修", "工资", "拖欠", "社保", "缴费",
-      "占道", "经营", "违建", "拆除", "污水", "排放", "户籍", "办理", "租房", "补贴", "养老", "保险"};
+      "停水", "停电", "物业", "小区", "噪音", "扰民", "医保", "报销", "学校",
+      "招生", "公交", "线路", "燃气", "开户", "供暖", "收费", "垃圾", "清运",
+      "路灯", "维修", "工资", "拖欠", "社保", "缴费", "占道", "经营", "违建",
+      "拆除", "污水", "排放", "户籍", "办理", "租房", "补贴", "养老", "保险"};
   std::mt19937 rng(seed);
   std::vector<Doc> out(n);
   for (auto& d : out) {
@@ -198,7 +198,8 @@ int Main(int argc, char** argv) {
   auto suggest = [&](const Doc& a) {
     // The same steps as KnowledgeService::Suggest, without the repository.
     auto terms = QueryTerms(a.title + "\n" + a.body, KnowledgeService::kSuggestMaxChars);
-    std::erase_if(terms, [&](KnowledgeTerm t) { return index.DocumentFrequency(t) * 2 > kitems.size(); });
+    std::erase_if(terms,
+                  [&](KnowledgeTerm t) { return index.DocumentFrequency(t) * 2 > kitems.size(); });
     auto hits = index.Query(terms, 2, valid, 5);
     size_t n = 0;
     for (const auto& h : hits) n += KnowledgeIndex::Snippet(h.item->body, terms).text.size();
@@ -206,9 +207,8 @@ int Main(int argc, char** argv) {
   };
   const size_t rounds = std::max<size_t>(2000, appeals.size());
   volatile size_t sink = 0;
-  Print("index: suggest (top 5 + snippets)", Measure(rounds, [&](size_t i) {
-          sink = sink + suggest(appeals[i % appeals.size()]);
-        }));
+  Print("index: suggest (top 5 + snippets)",
+        Measure(rounds, [&](size_t i) { sink = sink + suggest(appeals[i % appeals.size()]); }));
   const std::vector<std::string> queries = {"水", "电", "停水", "物业", "医保报销", "噪音扰民"};
   for (const std::string& q : queries) {
     const std::string label = "index: search \"" + q + "\" (top 20)";
@@ -227,10 +227,9 @@ int Main(int argc, char** argv) {
 
   // ---------------------------------------------------------------- full service (SQLite)
   {
-    auto zone = LoadZoneConfig(std::string(std::getenv("MINSHENG_SOURCE_DIR")
-                                               ? std::getenv("MINSHENG_SOURCE_DIR")
-                                               : ".") +
-                               "/config/default");
+    auto zone = LoadZoneConfig(
+        std::string(std::getenv("MINSHENG_SOURCE_DIR") ? std::getenv("MINSHENG_SOURCE_DIR") : ".") +
+        "/config/default");
     char tmpl[] = "/tmp/kb_bench_XXXXXX";
     const std::string dir = mkdtemp(tmpl);
     if (zone.ok()) {
@@ -264,9 +263,8 @@ int Main(int argc, char** argv) {
               }));
         KnowledgeSearchQuery q;
         q.q = "停水";
-        Print("service: Search \"停水\"", Measure(2000, [&](size_t) {
-                sink = sink + kb.Search(actor, q)->size();
-              }));
+        Print("service: Search \"停水\"",
+              Measure(2000, [&](size_t) { sink = sink + kb.Search(actor, q)->size(); }));
       }
     }
     std::filesystem::remove_all(dir);
@@ -299,8 +297,7 @@ int Main(int argc, char** argv) {
   std::printf("fts5 build (pre-tokenised bigrams): %.1f ms\n",
               std::chrono::duration<double, std::milli>(Clock::now() - f0).count());
   sqlite3_stmt* sel = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT rowid FROM f WHERE f MATCH ? ORDER BY bm25(f, 5.0, 1.0) LIMIT ?",
+  sqlite3_prepare_v2(db, "SELECT rowid FROM f WHERE f MATCH ? ORDER BY bm25(f, 5.0, 1.0) LIMIT ?",
                      -1, &sel, nullptr);
   auto fts = [&](const std::string& match, int limit) {
     sqlite3_bind_text(sel, 1, match.c_str(), -1, SQLITE_TRANSIENT);
@@ -310,9 +307,11 @@ int Main(int argc, char** argv) {
     sqlite3_reset(sel);
     return n;
   };
-  Print("fts5: suggest (OR of bigrams, top 5, no snippet)", Measure(std::min<size_t>(rounds, 500), [&](size_t i) {
+  Print("fts5: suggest (OR of bigrams, top 5, no snippet)",
+        Measure(std::min<size_t>(rounds, 500), [&](size_t i) {
           const Doc& a = appeals[i % appeals.size()];
-          const std::string m = FtsQuery(a.title + "\n" + a.body, KnowledgeService::kSuggestMaxChars);
+          const std::string m =
+              FtsQuery(a.title + "\n" + a.body, KnowledgeService::kSuggestMaxChars);
           if (!m.empty()) sink = sink + fts(m, 5);
         }));
   for (const std::string& q : queries) {

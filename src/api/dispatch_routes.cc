@@ -39,7 +39,10 @@ void RegisterDispatchRoutes(Router& router, const ApiDeps& deps) {
                 if (!s.ok()) return ErrorResponse(s.status());
                 auto repeats = deps.orders.FindRepeats(*req.actor, in);
                 if (!repeats.ok()) return ErrorResponse(repeats.status());
-                return JsonResponse(200, WithDuplicates(std::move(s->json), *repeats, deps.config));
+                auto finals = deps.orders.FindFinalAnswers(*req.actor, in);
+                if (!finals.ok()) return ErrorResponse(finals.status());
+                return JsonResponse(
+                    200, WithDuplicates(std::move(s->json), *repeats, deps.config, &*finals));
               }});
 }
 

@@ -14,7 +14,8 @@ Status ReadTime(const json& j, const char* key, int offset, int64_t* out) {
   if (it->is_string() && it->get<std::string>().empty()) return Status::Ok();
   std::optional<int64_t> ms;
   if (it->is_string()) ms = ParseIso8601(it->get<std::string>(), offset);
-  if (!ms) return InvalidField(key, "ISO 8601 日期或时间(如 2026-12-01 或 2026-12-01T18:00:00+08:00)");
+  if (!ms)
+    return InvalidField(key, "ISO 8601 日期或时间(如 2026-12-01 或 2026-12-01T18:00:00+08:00)");
   *out = *ms;
   return Status::Ok();
 }

@@ -79,8 +79,8 @@ void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps) {
                 if (auto s = req.Query("status"); s && !s->empty()) {
                   q.status = ParseKnowledgeStatus(*s);
                   if (!q.status)
-                    return ErrorResponse(InvalidArgument(
-                        "invalid_query", "查询参数 status 须为 active 或 retired"));
+                    return ErrorResponse(
+                        InvalidArgument("invalid_query", "查询参数 status 须为 active 或 retired"));
                 }
                 if (Status st = IntParam(req, "page", 1000000, &q.page); !st.ok())
                   return ErrorResponse(st);
@@ -89,7 +89,8 @@ void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps) {
                 auto page = kb->List(*req.actor, q);
                 if (!page.ok()) return ErrorResponse(page.status());
                 json items = json::array();
-                for (const auto& item : page->items) items.push_back(KnowledgeItemJson(item, *config));
+                for (const auto& item : page->items)
+                  items.push_back(KnowledgeItemJson(item, *config));
                 return JsonResponse(200, json{{"items", items},
                                               {"total", page->total},
                                               {"page", q.page},
@@ -122,7 +123,8 @@ void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps) {
                 if (!history.ok()) return ErrorResponse(history.status());
                 json j = KnowledgeItemJson(*item, *config);
                 j["history"] = json::array();
-                for (const auto& v : *history) j["history"].push_back(KnowledgeVersionJson(v, *config));
+                for (const auto& v : *history)
+                  j["history"].push_back(KnowledgeVersionJson(v, *config));
                 return JsonResponse(200, j.dump());
               }});
 
@@ -154,8 +156,8 @@ void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps) {
                 int64_t expected_version = 0;
                 if (Status st = ReadString(*body, "note", "note", &note); !st.ok())
                   return ErrorResponse(st);
-                if (Status st = ReadInt64(*body, "expected_version", "expected_version",
-                                          &expected_version);
+                if (Status st =
+                        ReadInt64(*body, "expected_version", "expected_version", &expected_version);
                     !st.ok())
                   return ErrorResponse(st);
                 auto item = kb->Retire(*req.actor, *id, note, expected_version);

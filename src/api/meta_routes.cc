@@ -127,6 +127,7 @@ Router BuildRouter(const ApiDeps& deps) {
   RegisterOrderRoutes(router, deps);
   RegisterDispatchRoutes(router, deps);
   RegisterVisitRoutes(router, deps);
+  RegisterLearningRoutes(router, deps);
   return router;
 }
 

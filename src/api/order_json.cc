@@ -299,6 +299,11 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
     w.Key("unit").Str(o.reply->unit);
     w.Key("user").Str(o.reply->user);
     w.Key("at").Time(o.reply->at, off);
+    w.Key("final_answer").Bool(o.reply->final_answer);
+    if (o.reply->final_answer) {
+      w.Key("signed_by").Str(o.reply->signed_by);
+      w.Key("evidence").Str(o.reply->evidence);
+    }
     w.EndObject();
   } else {
     w.Key("reply").Null();
@@ -340,6 +345,7 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
   w.Key("transfer_to").Str(o.transfer_to);
   w.Key("direct_answer").Str(o.direct_answer);
   if (o.direct_answer_kb != 0) w.Key("direct_answer_kb").Int(o.direct_answer_kb);
+  if (o.direct_answer_final_of != 0) w.Key("direct_answer_final_of").Int(o.direct_answer_final_of);
   if (o.merged_into != 0) {
     w.Key("merged_into").Int(o.merged_into);
   } else {
@@ -393,7 +399,8 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
 }
 
 std::string WithDuplicates(std::string object_json, const std::vector<RepeatCandidate>& repeats,
-                           const ZoneConfig& config) {
+                           const ZoneConfig& config,
+                           const std::vector<FinalAnswerCandidate>* final_answers) {
   std::string arr;
   Writer w(&arr);
   w.BeginArray();
@@ -410,11 +417,33 @@ std::string WithDuplicates(std::string object_json, const std::vector<RepeatCand
     w.EndObject();
   }
   w.EndArray();
+  std::string finals;
+  if (final_answers != nullptr) {
+    Writer f(&finals);
+    f.BeginArray();
+    for (const FinalAnswerCandidate& c : *final_answers) {
+      f.BeginObject();
+      f.Key("id").Int(c.id);
+      f.Key("number").Str(c.number);
+      f.Key("title").Str(c.title);
+      f.Key("unit").Str(c.unit);
+      f.Key("text").Str(c.text);
+      f.Key("signed_by").Str(c.signed_by);
+      f.Key("answered_at").Time(c.answered_at, config.utc_offset_minutes);
+      f.Key("same_caller").Bool(c.same_caller);
+      f.Key("same_place").Bool(c.same_place);
+      f.Key("similarity").Double(c.similarity);
+      f.EndObject();
+    }
+    f.EndArray();
+  }
   size_t end = object_json.find_last_not_of(" \t\r\n");
   if (end == std::string::npos || object_json[end] != '}') return object_json;
   size_t start = object_json.find_first_not_of(" \t\r\n");
   bool empty = object_json.find_first_not_of(" \t\r\n", start + 1) == end;
-  object_json.insert(end, std::string(empty ? "" : ",") + "\"duplicates\":" + arr);
+  std::string add = std::string(empty ? "" : ",") + "\"duplicates\":" + arr;
+  if (!finals.empty()) add += ",\"final_answers\":" + finals;
+  object_json.insert(end, add);
   return object_json;
 }
 

@@ -39,8 +39,11 @@ void AppendEventJson(const Event& event, const ZoneConfig& config, std::string* 
 
 // Returns the JSON object `object_json` with a "duplicates" array of repeat candidates added
 // (the dispatch suggestion plus 重复件 found by OrderService::FindRepeats).
+// With `final_answers`, also a "final_answers" array (最终答复 of earlier orders on the same
+// problem, OrderService::FindFinalAnswers).
 std::string WithDuplicates(std::string object_json, const std::vector<RepeatCandidate>& repeats,
-                           const ZoneConfig& config);
+                           const ZoneConfig& config,
+                           const std::vector<FinalAnswerCandidate>* final_answers = nullptr);
 
 // Appends `text` when it is a stored JSON object, else `{}` (empty) or the text as a string.
 void AppendInlineJson(std::string_view text, std::string* out);

@@ -70,6 +70,10 @@ Status ParseActionInput(const json& j, int offset, ActionInput* in) {
   MS_RETURN_IF_ERROR(ReadOptionalBool(j, "resolved", "resolved", &in->resolved));
   MS_RETURN_IF_ERROR(ReadInt64(j, "into", "into", &in->into));
   MS_RETURN_IF_ERROR(ReadString(j, "to", "to", &in->to));
+  MS_RETURN_IF_ERROR(ReadInt64(j, "final_of", "final_of", &in->final_of));
+  MS_RETURN_IF_ERROR(ReadBool(j, "final_answer", "final_answer", &in->final_answer));
+  MS_RETURN_IF_ERROR(ReadString(j, "signed_by", "signed_by", &in->signed_by));
+  MS_RETURN_IF_ERROR(ReadString(j, "evidence", "evidence", &in->evidence));
   // Closed-loop rules (issue 4).
   if (auto it = j.find("days"); it != j.end() && !it->is_null()) {
     if (!it->is_number()) return InvalidField("days", "数字(工作日)");

@@ -3,6 +3,10 @@
 #ifndef MINSHENG_API_ROUTES_H_
 #define MINSHENG_API_ROUTES_H_
 
+#include <cstdint>
+#include <functional>
+#include <string>
+
 #include "api/http.h"
 #include "core/auth_service.h"
 #include "core/knowledge/knowledge_service.h"
@@ -20,6 +24,9 @@ struct ApiDeps {
   DispatchAdvisor* advisor = nullptr;
   // The knowledge base (知识库); may be null (its routes then answer 503 kb_disabled).
   KnowledgeService* knowledge = nullptr;
+  // The dispatch accuracy report of the learning loop as JSON, for orders created in
+  // [from, to) (epoch ms, 0 = unbounded); may be empty (its route then answers 503).
+  std::function<Result<std::string>(int64_t from, int64_t to)> dispatch_accuracy;
 };
 
 void RegisterSystemRoutes(Router& router, const ApiDeps& deps);  // /healthz, /api/openapi.json
@@ -28,6 +35,7 @@ void RegisterMetaRoutes(Router& router, const ApiDeps& deps);    // /api/v1/meta
 void RegisterOrderRoutes(Router& router, const ApiDeps& deps);   // /api/v1/orders…
 void RegisterDispatchRoutes(Router& router, const ApiDeps& deps);  // /api/v1/dispatch/suggest
 void RegisterVisitRoutes(Router& router, const ApiDeps& deps);     // /api/v1/visits/queue
+void RegisterLearningRoutes(Router& router, const ApiDeps& deps);  // /api/v1/dispatch/accuracy
 // /api/v1/kb/… and POST /api/v1/orders/{id}/answer-from-kb (before RegisterOrderRoutes).
 void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps);
 

@@ -186,6 +186,8 @@ Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c) 
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "repeat_window", &rules.repeat_window));
   MS_RETURN_IF_ERROR(Get(file, r, "repeat_min_similarity", &rules.repeat_min_similarity));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "supervise_after", &rules.supervise_after));
+  MS_RETURN_IF_ERROR(
+      ReadRuleDuration(file, r, "final_answer_window", &rules.final_answer_window));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "bulletin_after", &rules.bulletin_after));
   if (!(rules.repeat_min_similarity > 0 && rules.repeat_min_similarity <= 1))
     return Bad(file, Where(r) + " rules.repeat_min_similarity 须在 0 与 1 之间,例如 0.25");
@@ -414,6 +416,13 @@ Result<ServerConfig> LoadServerConfig(const std::string& dir_name) {
   MS_RETURN_IF_ERROR(Get(file, n, "sweep_interval_ms", &s.sweep_interval_ms));
   MS_RETURN_IF_ERROR(Get(file, n, "notify_webhook_url", &s.notify_webhook_url));
   MS_RETURN_IF_ERROR(Get(file, n, "notify_webhook_secret", &s.notify_webhook_secret));
+  MS_RETURN_IF_ERROR(
+      Get(file, n, "upstream_export_interval_ms", &s.upstream_export_interval_ms));
+  MS_RETURN_IF_ERROR(Get(file, n, "upstream_export_file", &s.upstream_export_file));
+  MS_RETURN_IF_ERROR(Get(file, n, "upstream_webhook_url", &s.upstream_webhook_url));
+  MS_RETURN_IF_ERROR(Get(file, n, "upstream_webhook_secret", &s.upstream_webhook_secret));
+  if (s.upstream_export_interval_ms != 0 && s.upstream_export_interval_ms < 1000)
+    return Bad(file, "upstream_export_interval_ms 须为 0(关闭)或不小于 1000");
   if (s.sweep_interval_ms != 0 && s.sweep_interval_ms < 1000)
     return Bad(file, "sweep_interval_ms 须为 0(关闭)或不小于 1000");
   if (s.port < 0 || s.port > 65535) return Bad(file, "port 须在 0–65535 之间");

@@ -33,6 +33,12 @@ struct ServerConfig {
   int64_t sweep_interval_ms = 60000;  // deadline sweep (催办) period; 0 disables it
   std::string notify_webhook_url;     // 催办/督办 notices are POSTed here when set
   std::string notify_webhook_secret;  // sent as X-Minsheng-Token
+  // 上级转办件回传 (docs/upstream.md): every `upstream_export_interval_ms` the progress of
+  // upstream orders goes to the file and/or the webhook (each with its own cursor).
+  int64_t upstream_export_interval_ms = 60000;  // 0 disables it
+  std::string upstream_export_file;             // JSON Lines file, appended
+  std::string upstream_webhook_url;             // batches POSTed as {"messages":[…]}
+  std::string upstream_webhook_secret;          // sent as X-Minsheng-Token
 };
 
 Result<ZoneConfig> LoadZoneConfig(const std::string& dir);

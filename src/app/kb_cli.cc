@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "api/json_input.h"
@@ -87,8 +86,9 @@ KnowledgeCommands::KnowledgeCommands(CLI::App& app) {
   CLI::App* kb = app.add_subcommand("kb", "知识库:批量导入与检索");
   kb->require_subcommand(1);
   import_ = kb->add_subcommand(
-      "import", "批量导入知识条目(JSON Lines,每行一个对象:title, body, categories, owner_unit, "
-                "valid_from, valid_to, review_due, note);错误行按行号报告并跳过");
+      "import",
+      "批量导入知识条目(JSON Lines,每行一个对象:title, body, categories, owner_unit, "
+      "valid_from, valid_to, review_due, note);错误行按行号报告并跳过");
   import_->add_option("--db", flags_.db, "SQLite 数据库文件")->required();
   import_->add_option("--config", flags_.config, "配置目录");
   import_->add_option("--file", flags_.file, "items.jsonl")->required()->check(CLI::ExistingFile);
@@ -173,9 +173,9 @@ int KnowledgeCommands::Search() const {
   std::cout << "找到 " << matches->size() << " 条" << std::endl;
   for (const KnowledgeMatch& m : *matches) {
     const OrgUnit* unit = ctx.zone.FindUnit(m.item.owner_unit);
-    std::cout << "[" << m.item.id << "] " << m.item.title << "(" << (unit ? unit->name : m.item.owner_unit)
-              << ",第 " << m.item.version << " 版," << LabelZh(m.item.status) << ",得分 "
-              << m.score << ")" << std::endl;
+    std::cout << "[" << m.item.id << "] " << m.item.title << "("
+              << (unit ? unit->name : m.item.owner_unit) << ",第 " << m.item.version << " 版,"
+              << LabelZh(m.item.status) << ",得分 " << m.score << ")" << std::endl;
     std::cout << "    " << Marked(m.snippet) << std::endl;
   }
   return 0;

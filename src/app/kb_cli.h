@@ -4,10 +4,9 @@
 #ifndef MINSHENG_APP_KB_CLI_H_
 #define MINSHENG_APP_KB_CLI_H_
 
+#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 namespace minsheng {
 

@@ -16,44 +16,26 @@
 #include "api/routes.h"
 #include "api/server.h"
 #include "app/background.h"
+#include "app/cli_common.h"
+#include "app/upstream_cli.h"
 #include "notify/notifiers.h"
 #include "app/config_loader.h"
 #include "app/crypto.h"
 #include "app/importer.h"
 #include "app/kb_cli.h"
+#include "app/learning_cli.h"
 #include "core/auth_service.h"
 #include "core/knowledge/knowledge_service.h"
 #include "core/order_service.h"
 #include "dispatch/cli.h"
 #include "dispatch/dispatcher.h"
+#include "dispatch/learning.h"
+#include "store/sqlite_feed.h"
 #include "store/sqlite_knowledge.h"
 #include "store/sqlite_store.h"
 
 namespace minsheng {
 namespace {
-
-constexpr int kExitError = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitImportRejected = 3;
-
-std::string ResolveConfigDir(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("MINSHENG_CONFIG_DIR"); env && *env) return env;
-  return "config/default";
-}
-
-int Fail(const Status& st) {
-  std::cerr << "错误:" << st.message();
-  if (!st.detail().empty()) std::cerr << "(" << st.detail() << ")";
-  std::cerr << std::endl;
-  return kExitError;
-}
-
-Result<std::unique_ptr<SqliteStore>> OpenStore(const std::string& path) {
-  SqliteOptions opts;
-  opts.path = path;
-  return SqliteStore::Open(opts);
-}
 
 struct ServeFlags {
   std::string db;
@@ -75,6 +57,8 @@ int RunServe(const ServeFlags& f) {
   if (f.port >= 0) sc.port = f.port;
   if (!f.bind.empty()) sc.bind = f.bind;
   if (!InitSodium()) return Fail(Internal("sodium_init failed"));
+  auto learning_cfg = LoadLearningConfig(dir);  // learning loop (docs/dispatch.md)
+  if (!learning_cfg.ok()) return Fail(learning_cfg.status());
 
   auto store = OpenStore(f.db);
   if (!store.ok()) return Fail(store.status());
@@ -122,13 +106,20 @@ int RunServe(const ServeFlags& f) {
     std::unique_ptr<Dispatcher> dispatcher;
     if (!f.no_suggest) {
       dispatcher = std::make_unique<Dispatcher>(zone.value(), nullptr);
-      if (!f.model.empty()) {
-        if (Status st = dispatcher->ReloadModel(f.model); !st.ok()) return Fail(st);
-        spdlog::info("已加载派单模型:{}", f.model);
+      // Without --model, the model the learning loop installed last (<models_dir>/current).
+      std::string model_dir = f.model;
+      if (model_dir.empty() && !learning_cfg->models_dir.empty())
+        model_dir = CurrentModelDir(learning_cfg->models_dir);
+      if (!model_dir.empty()) {
+        if (Status st = dispatcher->ReloadModel(model_dir); !st.ok()) return Fail(st);
+        spdlog::info("已加载派单模型:{}", model_dir);
       }
     }
     api::ApiDeps deps{zone.value(), orders, auth, dispatcher.get()};
     deps.knowledge = &knowledge;
+    deps.dispatch_accuracy = [&zone, &store](int64_t from, int64_t to) {
+      return DispatchAccuracyJson(**store, zone.value(), from, to);
+    };
     api::Router router = api::BuildRouter(deps);
     api::ServerOptions opts;
     opts.bind = sc.bind;
@@ -175,7 +166,42 @@ int RunServe(const ServeFlags& f) {
             }
           });
     }
+    // 上级转办件回传: the progress of upstream orders to the file / webhook of server.yaml.
+    auto sinks = MakeUpstreamSinks(sc);
+    if (!sinks.ok()) return Fail(sinks.status());
+    SqliteEventFeed feed(**store);
+    UpstreamExporter exporter(zone.value(), feed, **store, clock);
+    std::unique_ptr<PeriodicTask> upstream_export;
+    if (sc.upstream_export_interval_ms > 0 && !sinks->empty()) {
+      upstream_export = std::make_unique<PeriodicTask>(
+          "upstream-export", std::chrono::milliseconds(sc.upstream_export_interval_ms),
+          [&exporter, &sinks] {
+            for (auto& sink : *sinks) {
+              auto r = exporter.Run(*sink);
+              if (!r.ok()) {
+                spdlog::error("上级回传({})失败,下次重试:{}", sink->Consumer(),
+                              r.status().ToString());
+              } else if (r->exported > 0) {
+                spdlog::info("上级回传({}):{} 条消息,游标 {}", sink->Consumer(), r->exported,
+                             r->cursor);
+              }
+            }
+          });
+    }
+    // 定时重新训练: the learning loop rebuilds the model from the history (once a night).
+    std::unique_ptr<LearningLoop> learning;
+    std::unique_ptr<PeriodicTask> retrainer;
+    if (dispatcher && learning_cfg->retrain_interval_ms > 0) {
+      learning = std::make_unique<LearningLoop>(
+          learning_cfg.value(), zone.value(), **store, *dispatcher, clock,
+          f.model.empty() ? CurrentModelDir(learning_cfg->models_dir) : f.model);
+      retrainer = std::make_unique<PeriodicTask>(
+          "dispatch-retrain", std::chrono::milliseconds(learning_cfg->retrain_interval_ms),
+          [&learning] { learning->Tick(); });
+    }
     server.Run();
+    retrainer.reset();  // finish a retrain in progress before the database closes
+    upstream_export.reset();
     sweeper.reset();  // finish a sweep in progress before the database closes
     kb_reminder.reset();
     const SqliteStore::WriterStats ws = (*store)->Stats();
@@ -300,7 +326,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
 
   RegisterDispatchCommands(app);
+  LearningCommands learning_commands(app);  // minsheng dispatch retrain|report
   KnowledgeCommands kb_commands(app);  // minsheng kb import|search
+  UpstreamCommands upstream_commands(app);  // minsheng upstream export|peek
 
   try {
     app.parse(argc, argv);
@@ -320,5 +348,7 @@ int main(int argc, char** argv) {
   if (user_add->parsed()) return RunUserAdd(user_flags);
   if (import->parsed()) return RunImport(import_flags);
   if (auto rc = kb_commands.Run()) return *rc;
+  if (auto rc = learning_commands.Run()) return *rc;
+  if (auto rc = upstream_commands.Run()) return *rc;
   return 0;  // `dispatch …` ran in its callback
 }

@@ -50,6 +50,9 @@ struct Reply {
   std::string unit;
   std::string user;
   int64_t at = 0;
+  bool final_answer = false;  // 最终答复 (signed by the unit head, with evidence)
+  std::string signed_by;
+  std::string evidence;
 
   bool operator==(const Reply&) const = default;
 };
@@ -192,6 +195,7 @@ struct WorkOrder {
   std::string transfer_to;      // emergency_targets id
   std::string direct_answer;    // text of the 直办 answer
   int64_t direct_answer_kb = 0; // knowledge-base item the 直办 answer came from (0 = none)
+  int64_t direct_answer_final_of = 0;  // earlier order whose 最终答复 answered this one
   int64_t merged_into = 0;      // master order id when merged
   std::vector<int64_t> merged_children;  // orders merged into this one
   std::string close_flag;       // "", "dissatisfied_explained", "visit_failed"

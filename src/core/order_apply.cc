@@ -163,9 +163,23 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
       const NamedId* r = config_.FindIn(config_.reply_results, result);
       if (!r) return Invalid("unknown_result", "未知的办理结果:" + in.result);
       o->reply = Reply{text, r->id, acting_unit, actor.user, now};
+      MS_RETURN_IF_ERROR(CheckLength(in.signed_by, lim.note_max_chars, "signed_by", "签发人"));
+      MS_RETURN_IF_ERROR(CheckLength(in.evidence, lim.note_max_chars, "evidence", "证据材料"));
+      if (in.final_answer) {
+        // 最终答复 (吕梁): signed by the unit head, with evidence.
+        if (TrimSpace(in.signed_by).empty()) return Missing("signed_by", "最终答复签发人(单位负责人)");
+        if (TrimSpace(in.evidence).empty()) return Missing("evidence", "最终答复证据材料");
+        o->reply->final_answer = true;
+        o->reply->signed_by = TrimSpace(in.signed_by);
+        o->reply->evidence = TrimSpace(in.evidence);
+      } else if (!in.signed_by.empty() || !in.evidence.empty()) {
+        return Invalid("invalid_field", "只有最终答复(final_answer=true)才填写签发人和证据材料");
+      }
       o->MainAssignment()->replied_at = now;
       LapsePendingExtension(o, now);
       payload.Add("text", text).Add("result", r->id);
+      if (in.final_answer)
+        payload.Add("final_answer", true).Add("signed_by", o->reply->signed_by);
       break;
     }
     case Action::kApprove:
@@ -320,6 +334,22 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
     }
     case Action::kDirectAnswer: {
       std::string text = TrimSpace(in.text);
+      if (in.final_of != 0) {
+        // A repeat appeal with no new facts: answered with the earlier 最终答复.
+        if (in.final_of == o->id) return Invalid("invalid_final_of", "不能引用本工单自身的答复");
+        auto earlier = tx.Load(in.final_of);
+        if (!earlier.ok()) {
+          if (earlier.status().code() == StatusCode::kNotFound)
+            return Invalid("final_answer_not_found", "引用的工单不存在:" + std::to_string(in.final_of));
+          return earlier.status();
+        }
+        if (!earlier->reply || !earlier->reply->final_answer || earlier->approved_at == 0)
+          return FailedPrecondition("no_final_answer",
+                                    "工单 " + earlier->number + " 没有经审核的最终答复");
+        if (text.empty()) text = earlier->reply->text;
+        o->direct_answer_final_of = earlier->id;
+        payload.Add("final_of", earlier->id).Add("final_of_number", earlier->number);
+      }
       if (text.empty()) return Missing("text", "直接答复内容");
       MS_RETURN_IF_ERROR(CheckLength(text, lim.reply_max_chars, "text", "直接答复内容"));
       o->direct_answer = text;

@@ -80,6 +80,13 @@ struct ActionInput {
   // direct_answer: the knowledge-base item answered from (0 = free text). Set by
   // KnowledgeService after it checked the item; counted toward 直接答复率 (知识库直办).
   int64_t kb_item = 0;
+  // direct_answer: answer with the 最终答复 of this earlier order (a repeat appeal with no new
+  // facts); the text defaults to that answer.
+  int64_t final_of = 0;
+  // reply: issue the reply as the unit's 最终答复 (signed by the unit head, with evidence).
+  bool final_answer = false;
+  std::string signed_by;  // reply (final): 单位负责人
+  std::string evidence;   // reply (final): 证据材料说明
 };
 
 // An open order that a new appeal may repeat (重复件), proposed for merging at intake.
@@ -92,6 +99,23 @@ struct RepeatCandidate {
   bool same_caller = false;  // the same phone number
   bool same_place = false;   // the same address
   double similarity = 0;     // Jaccard of two-character words of title + opening of content
+};
+
+// 最终答复 (DOMAIN.md §6.6 final_answer): an earlier order of the same caller or place on the
+// same problem whose approved reply the unit issued as its final answer (signed by the unit's
+// head, with evidence). A repeat appeal with no new facts is answered with it (direct_answer
+// with final_of) instead of being dispatched again.
+struct FinalAnswerCandidate {
+  int64_t id = 0;
+  std::string number;
+  std::string title;
+  std::string unit;       // the unit that gave the final answer
+  std::string text;
+  std::string signed_by;  // the unit head who signed it
+  int64_t answered_at = 0;
+  bool same_caller = false;
+  bool same_place = false;
+  double similarity = 0;
 };
 
 // One order of the 回访 workbench: due for a call-back after its reply was approved.
@@ -146,6 +170,11 @@ class OrderService {
   // 回访工作台: orders waiting for a call-back, most urgent first (at most `limit`), with
   // attempts and every caller to reach. Centre roles only.
   Result<VisitQueue> VisitQueueFor(const Actor& actor, int limit = 100);
+  // Earlier orders of the same caller or place on a similar problem that carry an approved
+  // 最终答复, registered within rules.final_answer_window; best first. Centre roles only.
+  Result<std::vector<FinalAnswerCandidate>> FindFinalAnswers(const Actor& actor,
+                                                             const SuggestRequest& appeal,
+                                                             int limit = 3);
   // Performs one action; returns the order after it (with timeline).
   Result<WorkOrder> Act(const Actor& actor, int64_t id, const ActionInput& input);
 
@@ -171,6 +200,15 @@ class OrderService {
   const ZoneConfig& config() const { return config_; }
 
  private:
+  struct SimilarOrder {
+    WorkOrder order;
+    bool same_caller = false;
+    bool same_place = false;
+    double similarity = 0;
+  };
+  Result<std::vector<SimilarOrder>> CollectSimilar(const OrderQuery& base,
+                                                   const SuggestRequest& appeal,
+                                                   bool caller_needs_similarity) const;
   bool CanSee(const Actor& actor, const WorkOrder& order) const;
   Status Authorize(const Actor& actor, const WorkOrder& order, const ActionInput& input,
                    std::string* acting_unit) const;

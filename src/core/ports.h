@@ -76,6 +76,30 @@ struct OrderPage {
   int64_t total = 0;
 };
 
+// ---------------------------------------------------------------- Event feed
+// Every timeline event of every order in commit order, numbered by a global, strictly
+// increasing position: the outbox that exporters (upstream replies, later reports and Open311)
+// read. Consumers keep their own cursor; delivery is at-least-once (a consumer advances its
+// cursor only after it delivered).
+struct FeedEntry {
+  int64_t position = 0;
+  int64_t order_id = 0;
+  std::string order_number;
+  std::string channel;
+  std::string external_id;  // the upstream number, if any
+  Event event;
+};
+
+class EventFeed {
+ public:
+  virtual ~EventFeed() = default;
+  // Entries with position > after, oldest first, at most `limit`.
+  virtual Result<std::vector<FeedEntry>> ReadFeed(int64_t after, int limit) = 0;
+  // The consumer's cursor (0 when it never read).
+  virtual Result<int64_t> FeedCursor(std::string_view consumer) = 0;
+  virtual Status SetFeedCursor(std::string_view consumer, int64_t position, int64_t now_ms) = 0;
+};
+
 // The write side of one transaction. Only valid inside OrderRepository::Write's callback.
 class OrderTransaction {
  public:

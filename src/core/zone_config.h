@@ -112,6 +112,8 @@ struct Rules {
   // shared two-character words (Jaccard) that makes "the same problem".
   SlaDuration repeat_window{30, SlaDuration::Unit::kDays, "30d"};
   double repeat_min_similarity = 0.25;
+  // 最终答复 reuse: earlier orders with a final answer are looked up this far back.
+  SlaDuration final_answer_window{365, SlaDuration::Unit::kDays, "365d"};
   // Escalation of an overdue 主办 reply by the sweep (bureau rule, DOMAIN.md §6.5): this long
   // past the deadline → an automatic 督办单 copied to the 分管领导 (level leader); past
   // `bulletin_after` → 挂牌督办, listed in the monthly 通报 until lifted.

@@ -20,10 +20,10 @@
 namespace minsheng {
 namespace {
 
-using nlohmann::json;
 using classifier_internal::Fnv64;
 using classifier_internal::Seconds;
 using classifier_internal::SoftmaxInPlace;
+using nlohmann::json;
 constexpr char kMagic[8] = {'M', 'S', 'D', 'M', 'B', 'I', 'N', '1'};
 
 double ThreadCpuSeconds() {

@@ -21,10 +21,10 @@
 namespace minsheng {
 namespace {
 
-using nlohmann::json;
 using classifier_internal::Fnv64;
 using classifier_internal::Seconds;
 using classifier_internal::SoftmaxInPlace;
+using nlohmann::json;
 
 void QuietPrint(const char*) {}
 
@@ -38,7 +38,6 @@ void Decisions(const TextModel::Head& head, size_t nc, const SparseVector& x,
     for (size_t c = 0; c < nc; ++c) (*d)[c] += static_cast<double>(v) * row[c];
   }
 }
-
 
 // Trains one liblinear head on rows `rows` of the problem; returns weights in our layout.
 // NB-SVM (Wang & Manning 2012), one-vs-rest: each class's features are scaled by their
@@ -223,7 +222,6 @@ std::string NewVersion(uint64_t content_hash) {
                 static_cast<unsigned long long>(content_hash & 0xFFFFFFFFULL));
   return std::string(buf) + "-" + hex;
 }
-
 
 }  // namespace
 

@@ -50,8 +50,9 @@ TEST(NormalizeTest, MaskingArtefactsAndWhitespace) {
 
 TEST(NormalizeTest, NormalizeToMatchesNormalizeAndStopsAtTheLimit) {
   const TextNormalizer& n = TextNormalizer::Default();
-  for (std::string s : std::vector<std::string>{"张**反映_x000D_\n  小区　停水 ", "ＡＢＣ１２３，ｘ", "國際機場噪音擾民", "",
-                        "_X000D_第一行\r\n第二行", std::string("a\xff\xfe") + "b\xe4\xb8"}) {
+  for (std::string s : std::vector<std::string>{
+           "张**反映_x000D_\n  小区　停水 ", "ＡＢＣ１２３，ｘ", "國際機場噪音擾民", "",
+           "_X000D_第一行\r\n第二行", std::string("a\xff\xfe") + "b\xe4\xb8"}) {
     std::u32string direct;
     n.NormalizeTo(s, 0, &direct);
     EXPECT_EQ(EncodeUtf8(direct), n.Normalize(s)) << s;
@@ -107,8 +108,8 @@ TEST(FeaturesTest, IcuWordsAndLexiconSegmentation) {
 
 TEST(FeaturesTest, LexiconPrefixesGiveTheSameSegmentation) {
   // Maximum matching with the prefix table stops early; the words must not change.
-  std::vector<std::u32string> words = {U"下水道", U"下水", U"小区", U"小区物业管理", U"物业",
-                                       U"管理处", U"堵塞", U"ab"};
+  std::vector<std::u32string> words = {U"下水道", U"下水",   U"小区", U"小区物业管理",
+                                       U"物业",   U"管理处", U"堵塞", U"ab"};
   std::vector<uint64_t> hashes, prefixes;
   for (const auto& w : words) {
     hashes.push_back(WordLexicon::HashWord(w.data(), w.size()));

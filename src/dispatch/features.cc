@@ -274,8 +274,7 @@ void IcuWordFeatures(const PreparedText& text, const FeatureConfig& config,
 
 }  // namespace
 
-PreparedText PrepareText(std::string_view title, std::string_view body,
-                         size_t max_body_chars) {
+PreparedText PrepareText(std::string_view title, std::string_view body, size_t max_body_chars) {
   const TextNormalizer& norm = TextNormalizer::Default();
   PreparedText p;
   norm.NormalizeTo(title, 0, &p.title);

@@ -65,8 +65,7 @@ struct PreparedText {
 
 // Normalises raw title/body into PreparedText; the body is cut after `max_body_chars`
 // normalised characters (0 = all; the features never look further).
-PreparedText PrepareText(std::string_view title, std::string_view body,
-                         size_t max_body_chars = 0);
+PreparedText PrepareText(std::string_view title, std::string_view body, size_t max_body_chars = 0);
 
 // A set of words (learned from ICU segmentation of the training texts) used for fast forward
 // maximum-matching segmentation at prediction time; ICU's dictionary break iterator is too

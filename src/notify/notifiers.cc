@@ -33,7 +33,7 @@ std::vector<Notice> MemoryNotifier::Drain() {
   return std::exchange(notices_, {});
 }
 
-Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::Create(const WebhookOptions& o) {
+Result<JsonWebhook> JsonWebhook::Create(const WebhookOptions& o) {
   const std::string prefix = "http://";
   auto bad = [&]() {
     return InvalidArgument("invalid_webhook_url",
@@ -43,24 +43,26 @@ Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::Create(const WebhookOp
   std::string rest = o.url.substr(prefix.size());
   size_t slash = rest.find('/');
   std::string hostport = rest.substr(0, slash);
-  std::string path = slash == std::string::npos ? "/" : rest.substr(slash);
-  int port = 80;
+  JsonWebhook hook;
+  hook.path_ = slash == std::string::npos ? "/" : rest.substr(slash);
   size_t colon = hostport.rfind(':');
-  std::string host = hostport;
+  hook.host_ = hostport;
   if (colon != std::string::npos) {
-    host = hostport.substr(0, colon);
+    hook.host_ = hostport.substr(0, colon);
     try {
-      port = std::stoi(hostport.substr(colon + 1));
+      hook.port_ = std::stoi(hostport.substr(colon + 1));
     } catch (...) {
       return bad();
     }
   }
-  if (host.empty() || port <= 0 || port > 65535 || o.max_attempts < 1) return bad();
-  return std::unique_ptr<WebhookNotifier>(new WebhookNotifier(o, host, port, path));
+  if (hook.host_.empty() || hook.port_ <= 0 || hook.port_ > 65535 || o.max_attempts < 1)
+    return bad();
+  hook.options_ = o;
+  return hook;
 }
 
-Status WebhookNotifier::Send(const Notice& n) {
-  const std::string body = NoticeToJson(n);
+Status JsonWebhook::Post(const std::string& body, const char* code,
+                         const std::string& what) const {
   int backoff = options_.backoff_ms;
   std::string last_error;
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
@@ -78,9 +80,19 @@ Status WebhookNotifier::Send(const Notice& n) {
       backoff *= 2;
     }
   }
-  return Status(StatusCode::kUnavailable, "notify_failed",
-                "通知发送失败(已重试 " + std::to_string(options_.max_attempts) + " 次)",
+  return Status(StatusCode::kUnavailable, code,
+                what + "发送失败(已重试 " + std::to_string(options_.max_attempts) + " 次)",
                 last_error);
+}
+
+Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::Create(const WebhookOptions& o) {
+  auto hook = JsonWebhook::Create(o);
+  if (!hook.ok()) return hook.status();
+  return std::unique_ptr<WebhookNotifier>(new WebhookNotifier(std::move(hook).value()));
+}
+
+Status WebhookNotifier::Send(const Notice& n) {
+  return hook_.Post(NoticeToJson(n), "notify_failed", "通知");
 }
 
 }  // namespace minsheng

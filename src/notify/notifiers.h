@@ -40,20 +40,31 @@ struct WebhookOptions {
   std::string secret;       // sent as X-Minsheng-Token when non-empty
 };
 
-// POSTs each notice as JSON. Thread-safe (one client per call).
-class WebhookNotifier final : public Notifier {
+// An HTTP endpoint that receives JSON POSTs with bounded retries (shared by the notice
+// webhook and the upstream export webhook). Thread-safe (one client per call).
+class JsonWebhook {
  public:
   // InvalidArgument("invalid_webhook_url") for a URL it cannot use.
+  static Result<JsonWebhook> Create(const WebhookOptions& options);
+  // Unavailable(`code`, "<what>发送失败…") after the last failed attempt (2xx = delivered).
+  Status Post(const std::string& body, const char* code, const std::string& what) const;
+
+ private:
+  WebhookOptions options_;
+  std::string host_;
+  int port_ = 80;
+  std::string path_;
+};
+
+// POSTs each notice as JSON. Thread-safe.
+class WebhookNotifier final : public Notifier {
+ public:
   static Result<std::unique_ptr<WebhookNotifier>> Create(const WebhookOptions& options);
   Status Send(const Notice& notice) override;
 
  private:
-  WebhookNotifier(WebhookOptions options, std::string host, int port, std::string path)
-      : options_(std::move(options)), host_(std::move(host)), port_(port), path_(std::move(path)) {}
-  WebhookOptions options_;
-  std::string host_;
-  int port_;
-  std::string path_;
+  explicit WebhookNotifier(JsonWebhook hook) : hook_(std::move(hook)) {}
+  JsonWebhook hook_;
 };
 
 // The JSON body a webhook receives (documented in the OpenAPI file under x-webhooks).

@@ -221,6 +221,9 @@ void DecodeInto(const json& d, WorkOrder* o) {
     r.unit = Get<std::string>(*it, "unit", "");
     r.user = Get<std::string>(*it, "user", "");
     r.at = Get<int64_t>(*it, "at", 0);
+    r.final_answer = Get<bool>(*it, "final_answer", false);
+    r.signed_by = Get<std::string>(*it, "signed_by", "");
+    r.evidence = Get<std::string>(*it, "evidence", "");
     o->reply = std::move(r);
   }
   o->visits.clear();
@@ -251,6 +254,7 @@ void DecodeInto(const json& d, WorkOrder* o) {
   o->transfer_to = Get<std::string>(d, "transfer_to", "");
   o->direct_answer = Get<std::string>(d, "direct_answer", "");
   o->direct_answer_kb = Get<int64_t>(d, "direct_answer_kb", 0);
+  o->direct_answer_final_of = Get<int64_t>(d, "direct_answer_final_of", 0);
   o->merged_into = Get<int64_t>(d, "merged_into", 0);
   o->merged_children.clear();
   for (const json& c : Array(d, "merged_children")) o->merged_children.push_back(c.get<int64_t>());
@@ -283,6 +287,11 @@ std::string EncodeOrderDoc(const WorkOrder& o) {
                       {"unit", o.reply->unit},
                       {"user", o.reply->user},
                       {"at", o.reply->at}};
+    if (o.reply->final_answer) {
+      d["reply"]["final_answer"] = true;
+      d["reply"]["signed_by"] = o.reply->signed_by;
+      d["reply"]["evidence"] = o.reply->evidence;
+    }
   } else {
     d["reply"] = nullptr;
   }
@@ -293,6 +302,7 @@ std::string EncodeOrderDoc(const WorkOrder& o) {
   d["transfer_to"] = o.transfer_to;
   d["direct_answer"] = o.direct_answer;
   if (o.direct_answer_kb != 0) d["direct_answer_kb"] = o.direct_answer_kb;
+  if (o.direct_answer_final_of != 0) d["direct_answer_final_of"] = o.direct_answer_final_of;
   d["merged_into"] = o.merged_into;
   d["merged_children"] = o.merged_children;
   d["close_flag"] = o.close_flag;

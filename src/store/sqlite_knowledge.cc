@@ -99,8 +99,7 @@ class Transaction final : public KnowledgeTransaction {
     return AppendVersion(db_, *item, "create", note);
   }
 
-  Status Save(const KnowledgeItem& item, std::string_view change,
-              std::string_view note) override {
+  Status Save(const KnowledgeItem& item, std::string_view change, std::string_view note) override {
     auto s = db_.Prepare(
         "UPDATE kb_items SET title = ?, body = ?, categories = ?, owner_unit = ?, "
         "valid_from = ?, valid_to = ?, review_due = ?, status = ?, version = ?, updated_by = ?, "
@@ -114,9 +113,9 @@ class Transaction final : public KnowledgeTransaction {
     if (sqlite3_changes(db_.raw()) != 1) {
       auto exists = LoadItem(db_, item.id);
       if (!exists.ok()) return exists.status();
-      return Conflict("version_conflict", "知识条目已被他人修改(当前第 " +
-                                              std::to_string(exists->version) +
-                                              " 版),请刷新后重试");
+      return Conflict(
+          "version_conflict",
+          "知识条目已被他人修改(当前第 " + std::to_string(exists->version) + " 版),请刷新后重试");
     }
     return AppendVersion(db_, item, change, note);
   }
@@ -238,8 +237,9 @@ Result<KnowledgeSnapshot> SqliteKnowledgeRepository::LoadAll() {
   return out;
 }
 
-Result<std::vector<KnowledgeItem>> SqliteKnowledgeRepository::ListReviewDue(
-    int64_t until, std::string_view unit, bool unreminded_only) {
+Result<std::vector<KnowledgeItem>> SqliteKnowledgeRepository::ListReviewDue(int64_t until,
+                                                                            std::string_view unit,
+                                                                            bool unreminded_only) {
   std::vector<KnowledgeItem> out;
   Status st = store_.ReadDb([&](Db& db) -> Status {
     // Fixed SQL texts (one cached statement each); every value is bound.

@@ -220,7 +220,7 @@ TEST_F(SqliteKnowledgeTest, SearchFindsOneAndTwoCharacterQueriesTitleFirst) {
   EXPECT_EQ(SearchIds("水"), (std::vector<int64_t>{water.id, gas.id}));
   EXPECT_EQ(SearchIds("停水"), (std::vector<int64_t>{water.id, gas.id}));
   EXPECT_EQ(SearchIds("医保报销"), (std::vector<int64_t>{ybj.id}));
-  EXPECT_EQ(SearchIds("停水 燃气"), (std::vector<int64_t>{gas.id}));  // both words needed
+  EXPECT_EQ(SearchIds("停水 燃气"), (std::vector<int64_t>{gas.id}));   // both words needed
   EXPECT_EQ(SearchIds("报销", "08"), (std::vector<int64_t>{ybj.id}));  // level-1 covers 08.02
   EXPECT_TRUE(SearchIds("报销", "02.01").empty());
   EXPECT_TRUE(SearchIds("地铁").empty());
@@ -268,12 +268,14 @@ TEST_F(SqliteKnowledgeTest, SearchRespectsTheValidityWindowAndSeesEveryChange) {
 }
 
 TEST_F(SqliteKnowledgeTest, SuggestRanksItemsForAnAppeal) {
-  KnowledgeItem water = MustCreate(Input("停水通知查询", "计划停水会提前一天在官网公告,可拨打供水热线。"));
+  KnowledgeItem water =
+      MustCreate(Input("停水通知查询", "计划停水会提前一天在官网公告,可拨打供水热线。"));
   MustCreate(Input("燃气开户", "燃气开户需携带身份证。"));
   KnowledgeInput old = Input("停水补偿", "停水超过24小时可申请补偿。");
   old.valid_to = clock_.NowMs() - 1;  // expired
   KnowledgeItem expired = MustCreate(old);
-  auto r = kb_->Suggest(centre_, "小区突然停水", "我们小区从早上开始停水,也没有看到通知,什么时候恢复?", 5);
+  auto r = kb_->Suggest(centre_, "小区突然停水",
+                        "我们小区从早上开始停水,也没有看到通知,什么时候恢复?", 5);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_FALSE(r->empty());
   EXPECT_EQ((*r)[0].item.id, water.id);

@@ -353,6 +353,11 @@ class SqliteOrderTx final : public OrderTransaction {
         }
         s->Bind(ToString(e.to)).Bind(e.payload_json);
         MS_RETURN_IF_ERROR(s->Run());
+        // The global feed (migration 0005): same transaction, so it never misses an event.
+        auto f = db_.Prepare("INSERT INTO event_feed(order_id, seq) VALUES (?, ?)");
+        if (!f.ok()) return f.status();
+        f->Bind(o.id).Bind(e.seq);
+        MS_RETURN_IF_ERROR(f->Run());
       }
       order->version += 1;
       return Status::Ok();

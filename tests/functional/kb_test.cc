@@ -1,10 +1,10 @@
 // Functional tests of the knowledge base (知识库) against the real `minsheng serve` binary:
 // items, 1- and 2-character search, suggestions, 知识库直办, unit permissions, review-due
 // listing, input errors, and the `kb import` / `kb search` CLI on the same database.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "harness.h"
 
@@ -21,11 +21,11 @@ class KnowledgeFunctionalTest : public ::testing::Test {
     ASSERT_TRUE(server_->Start()) << server_->log();
     admin_token_ = new std::string(Api(server_->port()).Login("admin", kAdminPassword));
     ASSERT_FALSE(admin_token_->empty()) << server_->log();
-    for (auto [name, role, unit] : {std::tuple{"kbwater", "unit", "e.water"},
-                                    std::tuple{"kbgas", "unit", "e.gas"},
-                                    std::tuple{"kbcentre", "centre", ""}}) {
-      std::vector<std::string> args = {"user", "add", "--db", server_->db_path(), "--username",
-                                       name,   "--role", role, "--config", ConfigDir()};
+    for (auto [name, role, unit] :
+         {std::tuple{"kbwater", "unit", "e.water"}, std::tuple{"kbgas", "unit", "e.gas"},
+          std::tuple{"kbcentre", "centre", ""}}) {
+      std::vector<std::string> args = {"user", "add",    "--db", server_->db_path(), "--username",
+                                       name,   "--role", role,   "--config",         ConfigDir()};
       if (*unit) {
         args.push_back("--unit");
         args.push_back(unit);
@@ -100,15 +100,14 @@ TEST_F(KnowledgeFunctionalTest, ItemsSearchSuggestAndAnswerFromKnowledge) {
                       {"body", "计划停水会提前一天在官网和小区公告栏公告,也可拨打供水热线查询。"},
                       {"categories", {"02.01"}},
                       {"review_due", "2020-01-01"}});
-  const int64_t gas = CreateItem(
-      Admin(), {{"title", "燃气开户办理"},
-                {"body", "燃气开户需携带身份证和房产证,停水期间不影响开户。"},
-                {"owner_unit", "e.gas"},
-                {"categories", {"水电气暖/燃气"}}});
-  const int64_t medical = CreateItem(
-      Admin(), {{"title", "医保报销比例"},
-                {"body", "城乡居民医保住院报销比例为百分之七十。"},
-                {"owner_unit", "d.ybj"}});
+  const int64_t gas =
+      CreateItem(Admin(), {{"title", "燃气开户办理"},
+                           {"body", "燃气开户需携带身份证和房产证,停水期间不影响开户。"},
+                           {"owner_unit", "e.gas"},
+                           {"categories", {"水电气暖/燃气"}}});
+  const int64_t medical = CreateItem(Admin(), {{"title", "医保报销比例"},
+                                               {"body", "城乡居民医保住院报销比例为百分之七十。"},
+                                               {"owner_unit", "d.ybj"}});
 
   // One character: both items mentioning 水, the title hit first.
   HttpResult r = Admin().Get("/api/v1/kb/search?q=" + UrlEncode("水"));
@@ -130,8 +129,8 @@ TEST_F(KnowledgeFunctionalTest, ItemsSearchSuggestAndAnswerFromKnowledge) {
             (std::vector<int64_t>{gas}));
 
   // Suggestions while an appeal is typed.
-  r = Admin().Post("/api/v1/kb/suggest",
-                   {{"title", "小区突然停水"}, {"content", "我们小区早上开始停水,也没看到停水通知。"}});
+  r = Admin().Post("/api/v1/kb/suggest", {{"title", "小区突然停水"},
+                                          {"content", "我们小区早上开始停水,也没看到停水通知。"}});
   ASSERT_EQ(r.status, 200) << r.raw;
   ASSERT_FALSE(r.body["items"].empty()) << r.raw;
   EXPECT_EQ(r.body["items"][0]["id"].get<int64_t>(), water);
@@ -145,8 +144,9 @@ TEST_F(KnowledgeFunctionalTest, ItemsSearchSuggestAndAnswerFromKnowledge) {
                                       {"citizen", {{"name", "李女士"}, {"phone", "13900000001"}}}});
   ASSERT_EQ(r.status, 201) << r.raw;
   const int64_t order = r.body["id"].get<int64_t>();
-  r = As("kbcentre").Post("/api/v1/orders/" + std::to_string(order) + "/answer-from-kb",
-                          {{"item_id", water}, {"note", "知识库直办"}});
+  r = As("kbcentre")
+          .Post("/api/v1/orders/" + std::to_string(order) + "/answer-from-kb",
+                {{"item_id", water}, {"note", "知识库直办"}});
   ASSERT_EQ(r.status, 200) << r.raw;
   EXPECT_EQ(r.body["status"], "direct_answered");
   EXPECT_EQ(r.body["direct_answer_kb"].get<int64_t>(), water);
@@ -162,7 +162,8 @@ TEST_F(KnowledgeFunctionalTest, ItemsSearchSuggestAndAnswerFromKnowledge) {
 }
 
 TEST_F(KnowledgeFunctionalTest, UnitsEditOnlyTheirOwnItemsAndHistoryIsKept) {
-  const int64_t id = CreateItem(As("kbwater"), {{"title", "水费缴纳方式"}, {"body", "可在营业厅缴纳。"}});
+  const int64_t id =
+      CreateItem(As("kbwater"), {{"title", "水费缴纳方式"}, {"body", "可在营业厅缴纳。"}});
   HttpResult r = Admin().Get("/api/v1/kb/items/" + std::to_string(id));
   ASSERT_EQ(r.status, 200) << r.raw;
   EXPECT_EQ(r.body["owner_unit"], "e.water");
@@ -172,14 +173,18 @@ TEST_F(KnowledgeFunctionalTest, UnitsEditOnlyTheirOwnItemsAndHistoryIsKept) {
   ExpectError(Put(Token("kbgas"), "/api/v1/kb/items/" + std::to_string(id),
                   {{"title", "改"}, {"body", "改"}}),
               403, "forbidden");
-  ExpectError(As("kbgas").Post("/api/v1/kb/items/" + std::to_string(id) + "/retire", json::object()),
-              403, "forbidden");
-  ExpectError(As("kbgas").Post("/api/v1/kb/items", {{"title", "t"}, {"body", "b"}, {"owner_unit", "e.water"}}),
+  ExpectError(
+      As("kbgas").Post("/api/v1/kb/items/" + std::to_string(id) + "/retire", json::object()), 403,
+      "forbidden");
+  ExpectError(As("kbgas").Post("/api/v1/kb/items",
+                               {{"title", "t"}, {"body", "b"}, {"owner_unit", "e.water"}}),
               403, "forbidden");
 
   // The owner edits; a stale version is refused.
   r = Put(Token("kbwater"), "/api/v1/kb/items/" + std::to_string(id),
-          {{"title", "水费缴纳方式"}, {"body", "可在营业厅或网上缴纳。"}, {"expected_version", 1},
+          {{"title", "水费缴纳方式"},
+           {"body", "可在营业厅或网上缴纳。"},
+           {"expected_version", 1},
            {"note", "新增网上缴费"}});
   ASSERT_EQ(r.status, 200) << r.raw;
   EXPECT_EQ(r.body["version"], 2);
@@ -204,9 +209,9 @@ TEST_F(KnowledgeFunctionalTest, UnitsEditOnlyTheirOwnItemsAndHistoryIsKept) {
                                       {"content", "咨询水费缴纳方式"},
                                       {"citizen", {{"name", "王先生"}, {"phone", "13900000002"}}}});
   ASSERT_EQ(r.status, 201) << r.raw;
-  ExpectError(Admin().Post("/api/v1/orders/" + r.body["id"].dump() + "/answer-from-kb",
-                           {{"item_id", id}}),
-              409, "kb_item_not_valid");
+  ExpectError(
+      Admin().Post("/api/v1/orders/" + r.body["id"].dump() + "/answer-from-kb", {{"item_id", id}}),
+      409, "kb_item_not_valid");
 }
 
 TEST_F(KnowledgeFunctionalTest, ReviewDueAndBadInput) {
@@ -225,10 +230,12 @@ TEST_F(KnowledgeFunctionalTest, ReviewDueAndBadInput) {
 
   ExpectError(Admin().Post("/api/v1/kb/items", {{"body", "b"}, {"owner_unit", "e.gas"}}), 400,
               "missing_field");
-  ExpectError(Admin().Post("/api/v1/kb/items", {{"title", "t"}, {"body", "b"}, {"owner_unit", "nosuch"}}),
-              400, "unknown_unit");
-  ExpectError(Admin().Post("/api/v1/kb/items",
-                           {{"title", "t"}, {"body", "b"}, {"owner_unit", "e.gas"}, {"categories", {"99"}}}),
+  ExpectError(
+      Admin().Post("/api/v1/kb/items", {{"title", "t"}, {"body", "b"}, {"owner_unit", "nosuch"}}),
+      400, "unknown_unit");
+  ExpectError(Admin().Post(
+                  "/api/v1/kb/items",
+                  {{"title", "t"}, {"body", "b"}, {"owner_unit", "e.gas"}, {"categories", {"99"}}}),
               400, "unknown_category");
   ExpectError(Admin().Post("/api/v1/kb/items", {{"title", "t"},
                                                 {"body", "b"},
@@ -236,7 +243,8 @@ TEST_F(KnowledgeFunctionalTest, ReviewDueAndBadInput) {
                                                 {"valid_from", "2026-12-01"},
                                                 {"valid_to", "2026-01-01"}}),
               400, "invalid_validity");
-  ExpectError(Admin().Post("/api/v1/kb/items", {{"title", 5}, {"body", "b"}}), 400, "invalid_field");
+  ExpectError(Admin().Post("/api/v1/kb/items", {{"title", 5}, {"body", "b"}}), 400,
+              "invalid_field");
   ExpectError(Admin().PostRaw("/api/v1/kb/items", "{"), 400, "invalid_json");
   ExpectError(Admin().Get("/api/v1/kb/search?q="), 400, "invalid_query");
   ExpectError(Admin().Get("/api/v1/kb/items/abc"), 400, "invalid_id");
@@ -252,14 +260,17 @@ TEST_F(KnowledgeFunctionalTest, CliImportAndSearchShareTheServersDatabase) {
   const std::string file = *dir_ + "/items.jsonl";
   {
     std::ofstream out(file);
-    out << R"({"title":"供暖时间","body":"供暖期为每年11月15日至次年3月15日。","owner_unit":"e.heat"})" << "\n";
+    out << R"({"title":"供暖时间","body":"供暖期为每年11月15日至次年3月15日。","owner_unit":"e.heat"})"
+        << "\n";
     out << "not json\n";
-    out << R"({"title":"","body":"缺标题","owner_unit":"e.heat"})" << "\n";
+    out << R"({"title":"","body":"缺标题","owner_unit":"e.heat"})"
+        << "\n";
     out << "\n";
-    out << R"({"title":"暖气不热报修","body":"暖气不热请拨打供热热线。","owner_unit":"e.heat","categories":["02.05"]})" << "\n";
+    out << R"({"title":"暖气不热报修","body":"暖气不热请拨打供热热线。","owner_unit":"e.heat","categories":["02.05"]})"
+        << "\n";
   }
-  ProcessResult r = RunCli({"kb", "import", "--db", server_->db_path(), "--config", ConfigDir(),
-                            "--file", file});
+  ProcessResult r =
+      RunCli({"kb", "import", "--db", server_->db_path(), "--config", ConfigDir(), "--file", file});
   EXPECT_EQ(r.exit_code, 3) << r.output;  // rejected lines
   EXPECT_NE(r.output.find("成功导入 2 条"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("第 2 行"), std::string::npos) << r.output;

@@ -183,6 +183,10 @@ class ScenarioRun {
       in.satisfaction = body.value("satisfaction", "");
       if (body.contains("resolved")) in.resolved = body["resolved"].get<bool>();
       if (body.contains("into")) in.into = orders_.at(body["into"].get<std::string>());
+      if (body.contains("final_of")) in.final_of = orders_.at(body["final_of"].get<std::string>());
+      in.final_answer = body.value("final_answer", false);
+      in.signed_by = body.value("signed_by", "");
+      in.evidence = body.value("evidence", "");
       in.to = body.value("to", "");
       in.days = body.value("days", 0.0);
       in.legal_basis = body.value("legal_basis", "");
@@ -329,6 +333,23 @@ class ScenarioRun {
         if (a.active && a.role == AssignmentRole::kCo && a.unit == rest[0])
           signed_ = a.signed_at != 0;
       EXPECT_EQ(signed_ ? "yes" : "no", rest[1]);
+    } else if (what == "final_answers" || what == "repeats") {
+      // expect final_answers <n> [<order> …]: what intake proposes for the current order's appeal
+      const SuggestRequest appeal{o->title, o->content, o->address, o->citizen.phone};
+      std::vector<int64_t> ids;
+      if (what == "final_answers") {
+        auto f = service_->FindFinalAnswers(users_["admin"], appeal);
+        ASSERT_TRUE(f.ok()) << f.status().ToString();
+        for (const auto& c : *f) ids.push_back(c.id);
+      } else {
+        auto r = service_->FindRepeats(users_["admin"], appeal);
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        for (const auto& c : *r)
+          if (c.id != o->id) ids.push_back(c.id);
+      }
+      EXPECT_EQ(std::to_string(ids.size()), one()) << line;
+      for (size_t i = 1; i < rest.size() && i - 1 < ids.size(); ++i)
+        EXPECT_EQ(ids[i - 1], orders_.at(rest[i])) << line;
     } else {
       FAIL() << "unknown expectation: " << line;
     }

@@ -1,5 +1,6 @@
 // The knowledge base (知识库): items operators answer citizens from (知识库直办), kept up to date
-// by the units that provide them (谁提供、谁维护、谁更新), and the repository port that stores them.
+// by the units that provide them (谁提供、谁维护、谁更新), and the repository port that stores
+// them.
 //
 // Every change of an item's content bumps its version and appends one history row (a full
 // snapshot of the item at that version), so any answer can be traced to the exact text that

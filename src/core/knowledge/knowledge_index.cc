@@ -128,7 +128,8 @@ std::vector<KnowledgeTerm> QueryTerms(std::string_view text, size_t max_chars) {
     if (j - i == 1) {
       add(Unigram(Normalize(cps[i].cp)));
     } else {
-      for (size_t k = i; k + 1 < j; ++k) add(Bigram(Normalize(cps[k].cp), Normalize(cps[k + 1].cp)));
+      for (size_t k = i; k + 1 < j; ++k)
+        add(Bigram(Normalize(cps[k].cp), Normalize(cps[k + 1].cp)));
     }
     i = j;
   }

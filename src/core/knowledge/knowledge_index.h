@@ -39,7 +39,7 @@ std::vector<KnowledgeTerm> QueryTerms(std::string_view text, size_t max_chars = 
 
 // A body excerpt around the first match, with the matches marked.
 struct KnowledgeSnippet {
-  std::string text;                            // "…" marks cut text at either end
+  std::string text;                             // "…" marks cut text at either end
   std::vector<std::pair<int, int>> highlights;  // (start, length) in code points of `text`
 };
 

@@ -37,10 +37,10 @@ TEST(KnowledgeNormalizeTest, FullWidthAndCaseAreFolded) {
 TEST(KnowledgeQueryTermsTest, OneCharRunIsAUnigramLongerRunsAreBigrams) {
   EXPECT_EQ(QueryTerms("水").size(), 1u);
   EXPECT_EQ(QueryTerms("停水").size(), 1u);
-  EXPECT_EQ(QueryTerms("医保报销").size(), 3u);    // 医保 保报 报销
+  EXPECT_EQ(QueryTerms("医保报销").size(), 3u);   // 医保 保报 报销
   EXPECT_EQ(QueryTerms("停水,停电").size(), 2u);  // punctuation splits runs
-  EXPECT_EQ(QueryTerms("水 电").size(), 2u);       // two unigrams
-  EXPECT_EQ(QueryTerms("停水停水").size(), 2u);    // 停水 水停 (distinct only)
+  EXPECT_EQ(QueryTerms("水 电").size(), 2u);      // two unigrams
+  EXPECT_EQ(QueryTerms("停水停水").size(), 2u);   // 停水 水停 (distinct only)
   EXPECT_TRUE(QueryTerms(",。!").empty());
   EXPECT_EQ(QueryTerms("ＷＩＦＩ"), QueryTerms("wifi"));
 }
@@ -86,8 +86,8 @@ TEST_F(KnowledgeIndexTest, LongerQueryMatchesWithMinimumCoverage) {
 }
 
 TEST_F(KnowledgeIndexTest, FilterAndLimitApply) {
-  auto hits = index_.Query(QueryTerms("水"), 1,
-                           [](const KnowledgeItem& item) { return item.id != 1; }, 10);
+  auto hits = index_.Query(
+      QueryTerms("水"), 1, [](const KnowledgeItem& item) { return item.id != 1; }, 10);
   EXPECT_EQ(Ids(hits), (std::vector<int64_t>{3}));
   EXPECT_EQ(index_.Query(QueryTerms("报销"), 1, {}, 1).size(), 1u);
   EXPECT_TRUE(index_.Query(QueryTerms("地铁"), 1, {}, 10).empty());
@@ -115,7 +115,7 @@ TEST(KnowledgeSnippetTest, CutsLongBodiesAroundTheFirstMatch) {
   for (int i = 0; i < 100; ++i) body += "那";
   KnowledgeSnippet s = KnowledgeIndex::Snippet(body, QueryTerms("停水"), 40);
   ASSERT_EQ(s.highlights.size(), 1u);
-  EXPECT_EQ(s.text.rfind("…", 0), 0u);  // starts with an ellipsis
+  EXPECT_EQ(s.text.rfind("…", 0), 0u);                     // starts with an ellipsis
   EXPECT_NE(s.text.find("停水 通知"), std::string::npos);  // newline flattened
   // The highlight points at 停水: 1 (ellipsis) + 10 characters of context.
   EXPECT_EQ(s.highlights[0], std::make_pair(11, 2));

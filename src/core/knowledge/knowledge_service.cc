@@ -52,8 +52,8 @@ bool KnowledgeCategoryMatches(const std::string& item_category, const std::strin
 Status KnowledgeService::CheckText(const std::string& value, int max_chars, const char* field,
                                    const char* label) const {
   if (!IsValidUtf8(value))
-    return InvalidArgument("invalid_utf8", std::string("字段「") + label + "」(" + field +
-                                               ")不是有效的 UTF-8 文本");
+    return InvalidArgument(
+        "invalid_utf8", std::string("字段「") + label + "」(" + field + ")不是有效的 UTF-8 文本");
   if (Utf8Length(value) > static_cast<size_t>(max_chars))
     return InvalidArgument("field_too_long", std::string("字段「") + label + "」(" + field +
                                                  ")超过 " + std::to_string(max_chars) +
@@ -66,7 +66,8 @@ Status KnowledgeService::CheckEditor(const Actor& actor, const std::string& owne
   if (actor.role == Role::kUnit && !actor.unit.empty() && actor.unit == owner_unit)
     return Status::Ok();
   if (actor.role == Role::kUnit)
-    return PermissionDenied("forbidden", "承办单位只能维护本单位提供的知识条目(谁提供、谁维护、谁更新)");
+    return PermissionDenied("forbidden",
+                            "承办单位只能维护本单位提供的知识条目(谁提供、谁维护、谁更新)");
   return PermissionDenied("forbidden", "当前账号无权维护知识库");
 }
 
@@ -82,7 +83,7 @@ Status KnowledgeService::Validate(const Actor& actor, KnowledgeInput* in,
   MS_RETURN_IF_ERROR(CheckText(in->note, lim.note_max_chars, "note", "修改说明"));
 
   if (in->owner_unit.empty()) {
-    in->owner_unit = !current_owner.empty() ? current_owner
+    in->owner_unit = !current_owner.empty()      ? current_owner
                      : actor.role == Role::kUnit ? actor.unit
                                                  : "";
   }
@@ -92,21 +93,21 @@ Status KnowledgeService::Validate(const Actor& actor, KnowledgeInput* in,
   in->owner_unit = unit->id;
 
   if (in->categories.size() > static_cast<size_t>(kMaxCategories))
-    return InvalidArgument("field_too_long", "诉求类别(categories)最多 " +
-                                                 std::to_string(kMaxCategories) + " 个");
+    return InvalidArgument("field_too_long",
+                           "诉求类别(categories)最多 " + std::to_string(kMaxCategories) + " 个");
   std::vector<std::string> codes;
   for (const std::string& c : in->categories) {
     const Category* cat = config_.FindCategory(TrimSpace(c));
     if (cat == nullptr) return InvalidArgument("unknown_category", "未知的诉求类别:" + c);
-    if (std::find(codes.begin(), codes.end(), cat->code) == codes.end())
-      codes.push_back(cat->code);
+    if (std::find(codes.begin(), codes.end(), cat->code) == codes.end()) codes.push_back(cat->code);
   }
   in->categories = std::move(codes);
 
   if (in->valid_from < 0 || in->valid_to < 0 || in->review_due < 0)
     return InvalidArgument("invalid_time", "时间不能早于 1970-01-01");
   if (in->valid_from != 0 && in->valid_to != 0 && in->valid_to <= in->valid_from)
-    return InvalidArgument("invalid_validity", "有效期截止时间(valid_to)须晚于生效时间(valid_from)");
+    return InvalidArgument("invalid_validity",
+                           "有效期截止时间(valid_to)须晚于生效时间(valid_from)");
   return Status::Ok();
 }
 
@@ -177,8 +178,7 @@ Result<KnowledgeItem> KnowledgeService::Update(const Actor& actor, int64_t id,
       return FailedPrecondition("kb_item_retired", "知识条目" + ItemRef(item) + "已停用,不能修改");
     if (input.expected_version != 0 && input.expected_version != item.version)
       return Conflict("version_conflict", "知识条目已被他人修改(当前第 " +
-                                              std::to_string(item.version) +
-                                              " 版),请刷新后重试");
+                                              std::to_string(item.version) + " 版),请刷新后重试");
     MS_RETURN_IF_ERROR(Validate(actor, &input, item.owner_unit));
     MS_RETURN_IF_ERROR(CheckEditor(actor, input.owner_unit));
     item.title = std::move(input.title);
@@ -200,8 +200,7 @@ Result<KnowledgeItem> KnowledgeService::Update(const Actor& actor, int64_t id,
 }
 
 Result<KnowledgeItem> KnowledgeService::Retire(const Actor& actor, int64_t id,
-                                               const std::string& note,
-                                               int64_t expected_version) {
+                                               const std::string& note, int64_t expected_version) {
   if (actor.role == Role::kLeader)
     return PermissionDenied("forbidden", "领导账号为只读,不能维护知识库");
   MS_RETURN_IF_ERROR(CheckText(note, config_.limits.note_max_chars, "note", "停用说明"));
@@ -215,8 +214,7 @@ Result<KnowledgeItem> KnowledgeService::Retire(const Actor& actor, int64_t id,
       return FailedPrecondition("kb_item_retired", "知识条目" + ItemRef(item) + "已停用");
     if (expected_version != 0 && expected_version != item.version)
       return Conflict("version_conflict", "知识条目已被他人修改(当前第 " +
-                                              std::to_string(item.version) +
-                                              " 版),请刷新后重试");
+                                              std::to_string(item.version) + " 版),请刷新后重试");
     item.status = KnowledgeStatus::kRetired;
     item.version += 1;
     item.updated_by = actor.user;
@@ -266,13 +264,14 @@ Result<KnowledgePage> KnowledgeService::List(const Actor& /*actor*/,
                                              const KnowledgeListQuery& query) {
   if (query.page < 1) return InvalidArgument("invalid_query", "page 须为不小于 1 的整数");
   if (query.page_size < 1 || query.page_size > config_.limits.page_size_max)
-    return InvalidArgument("invalid_query", "page_size 须在 1 到 " +
-                                                std::to_string(config_.limits.page_size_max) +
-                                                " 之间");
+    return InvalidArgument(
+        "invalid_query",
+        "page_size 须在 1 到 " + std::to_string(config_.limits.page_size_max) + " 之间");
   std::string category;
   if (!query.category.empty()) {
     const Category* c = config_.FindCategory(query.category);
-    if (c == nullptr) return InvalidArgument("unknown_category", "未知的诉求类别:" + query.category);
+    if (c == nullptr)
+      return InvalidArgument("unknown_category", "未知的诉求类别:" + query.category);
     category = c->code;
   }
   if (!query.unit.empty() && config_.FindUnit(query.unit) == nullptr)
@@ -315,15 +314,16 @@ Result<std::vector<KnowledgeMatch>> KnowledgeService::Search(const Actor& /*acto
   query.q = TrimSpace(query.q);
   if (query.q.empty()) return InvalidArgument("invalid_query", "搜索关键词(q)不能为空");
   if (!IsValidUtf8(query.q) || Utf8Length(query.q) > static_cast<size_t>(kMaxQueryChars))
-    return InvalidArgument("invalid_query", "搜索关键词须为不超过 " +
-                                                std::to_string(kMaxQueryChars) +
-                                                " 个字符的有效文本");
+    return InvalidArgument(
+        "invalid_query",
+        "搜索关键词须为不超过 " + std::to_string(kMaxQueryChars) + " 个字符的有效文本");
   if (query.limit < 1 || query.limit > 50)
     return InvalidArgument("invalid_query", "limit 须在 1 到 50 之间");
   std::string category;
   if (!query.category.empty()) {
     const Category* c = config_.FindCategory(query.category);
-    if (c == nullptr) return InvalidArgument("unknown_category", "未知的诉求类别:" + query.category);
+    if (c == nullptr)
+      return InvalidArgument("unknown_category", "未知的诉求类别:" + query.category);
     category = c->code;
   }
   if (!query.unit.empty() && config_.FindUnit(query.unit) == nullptr)
@@ -368,7 +368,8 @@ Result<std::vector<KnowledgeMatch>> KnowledgeService::Suggest(const Actor& /*act
   // item fits and cost the most to score: an appeal is long, unlike a search query.
   const size_t n_items = (*index)->items().size();
   if (n_items >= 20) {
-    std::erase_if(terms, [&](KnowledgeTerm t) { return (*index)->DocumentFrequency(t) * 2 > n_items; });
+    std::erase_if(terms,
+                  [&](KnowledgeTerm t) { return (*index)->DocumentFrequency(t) * 2 > n_items; });
     if (terms.empty()) return std::vector<KnowledgeMatch>{};
   }
   const int64_t now = clock_.NowMs();
@@ -406,8 +407,8 @@ Result<WorkOrder> KnowledgeService::AnswerFromKnowledge(const Actor& actor, int6
   auto item = repo_.Get(item_id);
   if (!item.ok()) return item.status();
   if (!item->IsValidAt(clock_.NowMs()))
-    return FailedPrecondition("kb_item_not_valid", "知识条目" + ItemRef(*item) +
-                                                       "已停用或不在有效期内,不能用于直接答复");
+    return FailedPrecondition(
+        "kb_item_not_valid", "知识条目" + ItemRef(*item) + "已停用或不在有效期内,不能用于直接答复");
   ActionInput in;
   in.action = Action::kDirectAnswer;
   in.text = TrimSpace(text).empty() ? item->body : text;
@@ -441,8 +442,8 @@ Result<ReviewReminderResult> KnowledgeService::RemindReviews(int64_t now) {
     notice.at = now;
     notice.text = "知识库条目" + ItemRef(item) + "第 " + std::to_string(item.version) +
                   " 版已到复核日期 " +
-                  FormatIso8601(item.review_due, config_.utc_offset_minutes).substr(0, 10) +
-                  ",请" + (unit != nullptr ? unit->name : item.owner_unit) +
+                  FormatIso8601(item.review_due, config_.utc_offset_minutes).substr(0, 10) + ",请" +
+                  (unit != nullptr ? unit->name : item.owner_unit) +
                   "复核并更新或停用(谁提供、谁维护、谁更新)";
     ++out.reminded;
     // Marked before sending: at most one notice per version even if this process dies here

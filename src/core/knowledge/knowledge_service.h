@@ -46,9 +46,9 @@ struct KnowledgeInput {
 };
 
 struct KnowledgeSearchQuery {
-  std::string q;          // 1..100 characters
-  std::string category;   // code or name; a level-1 code also matches its level-2 children
-  std::string unit;       // owner unit filter, optional
+  std::string q;                 // 1..100 characters
+  std::string category;          // code or name; a level-1 code also matches its level-2 children
+  std::string unit;              // owner unit filter, optional
   bool include_invalid = false;  // also retired items and items outside their validity
   int limit = 20;                // 1..50
 };
@@ -87,10 +87,10 @@ struct ReviewDueList {
 
 // What one reminder run did.
 struct ReviewReminderResult {
-  int due = 0;                  // items due and not yet reminded for their version
-  int reminded = 0;             // notices sent (or attempted) and marked
-  int notice_failures = 0;      // Notifier::Send errors (the marker is kept: at most once)
-  int errors = 0;               // items skipped after a storage error (retried next run)
+  int due = 0;              // items due and not yet reminded for their version
+  int reminded = 0;         // notices sent (or attempted) and marked
+  int notice_failures = 0;  // Notifier::Send errors (the marker is kept: at most once)
+  int errors = 0;           // items skipped after a storage error (retried next run)
   std::vector<Notice> notices;
 };
 

@@ -1,0 +1,260 @@
+#include "app/learning_cli.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <spdlog/spdlog.h>
+#include <yaml-cpp/yaml.h>
+
+#include "app/cli_common.h"
+#include "app/config_loader.h"
+#include "core/time_util.h"
+#include "dispatch/learning.h"
+#include "store/sqlite_store.h"
+
+namespace minsheng {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitRefused = 4;
+constexpr int kExitKeptCurrent = 5;
+constexpr int64_t kHourMs = 3600LL * 1000;
+constexpr int64_t kDayMs = 24 * kHourMs;
+
+Status BadConfig(const std::string& what) {
+  return InvalidArgument("invalid_config", "server.yaml 的 learning 配置有误:" + what);
+}
+
+std::string Canonical(const std::string& dir) {
+  if (dir.empty()) return "";
+  std::error_code ec;
+  fs::path p = fs::canonical(dir, ec);
+  return ec ? dir : p.string();
+}
+
+std::string Fixed(double v, int digits) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
+  return buf;
+}
+
+std::string Summary(const RetrainResult& r) {
+  std::string s = "样本 " + std::to_string(r.examples) + " 条(确认 " +
+                  std::to_string(r.confirmed) + ",修正 " + std::to_string(r.corrected) +
+                  ",退回改派 " + std::to_string(r.accepted_returns) + ",无建议 " +
+                  std::to_string(r.no_suggestion) + "),类别 " + std::to_string(r.labels) + " 个";
+  if (r.train_examples > 0)
+    s += ",训练 " + std::to_string(r.train_examples) + " 条 / 留出 " +
+         std::to_string(r.holdout_examples) + " 条,训练用时 " + Fixed(r.train_seconds, 1) + " 秒";
+  return s;
+}
+
+}  // namespace
+
+Result<LearningConfig> LoadLearningConfig(const std::string& dir) {
+  LearningConfig c;
+  const fs::path path = fs::path(dir) / "server.yaml";
+  if (!fs::exists(path)) return c;
+  YAML::Node n;
+  try {
+    YAML::Node doc = YAML::LoadFile(path.string());
+    n = doc["learning"];
+    if (!n) return c;
+    if (n["models_dir"]) c.models_dir = n["models_dir"].as<std::string>();
+    if (n["retrain_interval_ms"]) c.retrain_interval_ms = n["retrain_interval_ms"].as<int64_t>();
+    if (n["retrain_hour"]) c.retrain_hour = n["retrain_hour"].as<int>();
+    if (n["min_examples"]) c.min_examples = n["min_examples"].as<int>();
+    if (n["train_threads"]) c.train_threads = n["train_threads"].as<int>();
+  } catch (const YAML::Exception& e) {
+    return BadConfig(e.what());
+  }
+  if (c.retrain_interval_ms != 0 && c.retrain_interval_ms < 1000)
+    return BadConfig("retrain_interval_ms 须为 0(关闭)或不小于 1000");
+  if (c.retrain_interval_ms > 0 && c.models_dir.empty())
+    return BadConfig("启用定时重新训练(retrain_interval_ms > 0)时须设置 models_dir");
+  if (c.retrain_hour < -1 || c.retrain_hour > 23) return BadConfig("retrain_hour 须在 -1–23 之间");
+  if (c.min_examples < 1) return BadConfig("min_examples 须为正整数");
+  if (c.train_threads < 1 || c.train_threads > 16) return BadConfig("train_threads 须在 1–16 之间");
+  return c;
+}
+
+// ---------------------------------------------------------------- CLI
+
+LearningCommands::LearningCommands(CLI::App& app) {
+  CLI::App* dispatch = app.get_subcommand("dispatch");
+  retrain_ = dispatch->add_subcommand(
+      "retrain",
+      "从数据库中的派单历史重新训练分类模型(确认/修正的派单与被认可的退回),"
+      "新模型在留出集上不差于当前模型时才启用\n"
+      "退出码:0 已启用新模型或历史无变化,1 错误,4 样本不足拒绝训练,5 新模型较差、保留当前模型");
+  retrain_->add_option("--db", flags_.db, "SQLite 数据库文件")->required();
+  retrain_->add_option("--config", flags_.config, "配置目录");
+  retrain_->add_option("--out", flags_.out, "模型目录(新模型写入 <目录>/<UTC时间>-<样本数>/)")
+      ->required();
+  retrain_->add_option("--min-examples", flags_.min_examples,
+                       "至少需要的样本数(默认 server.yaml learning.min_examples)");
+  retrain_->add_option("--model", flags_.model, "当前模型目录(默认 <模型目录>/current)");
+  retrain_->add_option("--threads", flags_.threads, "训练线程数");
+  retrain_->add_flag("--force", flags_.force, "即使派单历史自上次以来没有变化也重新训练");
+
+  report_ = dispatch->add_subcommand(
+      "report", "智能派单准确率报告:按类别、按单位统计建议、确认、修正、退回和准确率");
+  report_->add_option("--db", flags_.db, "SQLite 数据库文件")->required();
+  report_->add_option("--config", flags_.config, "配置目录");
+  report_->add_option("--from", flags_.from, "受理时间起(含),如 2026-11-01");
+  report_->add_option("--to", flags_.to, "受理时间止(不含),如 2026-12-01");
+  report_->add_flag("--json", flags_.json, "输出 JSON");
+}
+
+std::optional<int> LearningCommands::Run() const {
+  if (retrain_->parsed()) return Retrain();
+  if (report_->parsed()) return Report();
+  return std::nullopt;
+}
+
+int LearningCommands::Retrain() const {
+  const std::string dir = ResolveConfigDir(flags_.config);
+  auto zone = LoadZoneConfig(dir);
+  if (!zone.ok()) return Fail(zone.status());
+  auto lc = LoadLearningConfig(dir);
+  if (!lc.ok()) return Fail(lc.status());
+  std::shared_ptr<const TextModel> current;
+  std::string current_dir = flags_.model.empty() ? CurrentModelDir(flags_.out) : flags_.model;
+  if (!current_dir.empty()) {
+    auto m = TextModel::Load(current_dir);
+    if (!m.ok()) return Fail(m.status());
+    current = std::move(m).value();
+    std::cerr << "当前模型:" << current_dir << "(" << current->version() << ")" << std::endl;
+  } else {
+    std::cerr << "当前没有模型:新模型通过检查即启用" << std::endl;
+  }
+  auto store = OpenStore(flags_.db);
+  if (!store.ok()) return Fail(store.status());
+  Dispatcher dispatcher(zone.value(), current);
+  SystemClock clock;
+  RetrainOptions o;
+  o.models_dir = flags_.out;
+  o.min_examples = flags_.min_examples > 0 ? flags_.min_examples : lc->min_examples;
+  o.force = flags_.force;
+  o.now_ms = clock.NowMs();
+  o.train.threads = std::max(1, flags_.threads);
+  o.progress = [](const std::string& s) { std::cerr << s << std::endl; };
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = RetrainFromHistory(**store, dispatcher, o);
+  if (!r.ok()) return Fail(r.status());
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << r->message << "\n" << Summary(*r) << ",总用时 " << Fixed(secs, 1) << " 秒";
+  if (!r->model_dir.empty()) std::cout << " → " << r->model_dir;
+  std::cout << "\n" << r->ToJson() << std::endl;
+  switch (r->decision) {
+    case RetrainDecision::kInstalled:
+    case RetrainDecision::kUnchanged: return 0;
+    case RetrainDecision::kRefused: return kExitRefused;
+    case RetrainDecision::kKeptCurrent: return kExitKeptCurrent;
+  }
+  return 0;
+}
+
+int LearningCommands::Report() const {
+  auto zone = LoadZoneConfig(ResolveConfigDir(flags_.config));
+  if (!zone.ok()) return Fail(zone.status());
+  const int offset = zone->utc_offset_minutes;
+  ScanOptions so;
+  for (auto [text, out] : {std::pair{&flags_.from, &so.from}, std::pair{&flags_.to, &so.to}}) {
+    if (text->empty()) continue;
+    auto ms = ParseIso8601(*text, offset);
+    if (!ms) {
+      std::cerr << "错误:时间格式无法识别:" << *text << "(应为 ISO 8601,如 2026-11-29)" << std::endl;
+      return kExitUsage;
+    }
+    *out = *ms;
+  }
+  auto store = OpenStore(flags_.db);
+  if (!store.ok()) return Fail(store.status());
+  auto scan = ScanDispatchHistory(**store, so);
+  if (!scan.ok()) return Fail(scan.status());
+  AccuracyReport report = BuildAccuracyReport(*scan, zone.value());
+  report.from = so.from;
+  report.to = so.to;
+  if (flags_.json) {
+    std::cout << AccuracyReportJson(report, offset) << std::endl;
+  } else {
+    std::cout << AccuracyReportTable(report, offset);
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------- scheduled retraining
+
+LearningLoop::LearningLoop(LearningConfig config, const ZoneConfig& zone, OrderRepository& repo,
+                           Dispatcher& dispatcher, const Clock& clock,
+                           std::string loaded_model_dir)
+    : config_(std::move(config)),
+      zone_(zone),
+      repo_(repo),
+      dispatcher_(dispatcher),
+      clock_(clock),
+      loaded_(Canonical(loaded_model_dir)),
+      seen_current_(Canonical(CurrentModelDir(config_.models_dir))) {}
+
+bool LearningLoop::Due(int64_t now_ms) const {
+  if (config_.retrain_hour < 0) return true;  // the fingerprint check alone keeps it idempotent
+  // The latest local retrain_hour:00 not after now; due when nothing was checked since.
+  const int64_t offset_ms = static_cast<int64_t>(zone_.utc_offset_minutes) * 60 * 1000;
+  const int64_t local = now_ms + offset_ms;
+  int64_t boundary = local - (local % kDayMs) + config_.retrain_hour * kHourMs;
+  if (boundary > local) boundary -= kDayMs;
+  boundary -= offset_ms;
+  const int64_t last =
+      std::max(last_check_, ReadLearningState(config_.models_dir).last_attempt_at);
+  return last < boundary;
+}
+
+void LearningLoop::FollowCurrent() {
+  // Only a move of `current` after start-up is followed: an explicit --model stays until then.
+  const std::string current = Canonical(CurrentModelDir(config_.models_dir));
+  if (current.empty() || current == seen_current_) return;
+  seen_current_ = current;
+  if (current == loaded_) return;
+  if (Status st = dispatcher_.ReloadModel(current); !st.ok()) {
+    spdlog::error("派单模型 {} 无法加载,继续使用当前模型:{}", current, st.ToString());
+    return;
+  }
+  loaded_ = current;
+  spdlog::info("已切换到新的派单模型:{}", current);
+}
+
+void LearningLoop::Tick() {
+  try {
+    FollowCurrent();
+    const int64_t now = clock_.NowMs();
+    if (!Due(now)) return;
+    last_check_ = now;
+    RetrainOptions o;
+    o.models_dir = config_.models_dir;
+    o.min_examples = config_.min_examples;
+    o.now_ms = now;
+    o.train.threads = config_.train_threads;
+    o.progress = [](const std::string& s) { spdlog::debug("定时重新训练:{}", s); };
+    auto r = RetrainFromHistory(repo_, dispatcher_, o);
+    if (!r.ok()) {
+      spdlog::error("定时重新训练失败:{}", r.status().ToString());
+      return;
+    }
+    if (r->decision == RetrainDecision::kInstalled) seen_current_ = loaded_ = Canonical(r->model_dir);
+    // Nothing new is the usual case between nights: not worth an info line per check.
+    spdlog::log(r->decision == RetrainDecision::kUnchanged ? spdlog::level::debug
+                                                           : spdlog::level::info,
+                "定时重新训练({}):{};{}", ToString(r->decision), r->message, Summary(*r));
+  } catch (const std::exception& e) {
+    spdlog::error("定时重新训练异常:{}", e.what());
+  } catch (...) {
+    spdlog::error("定时重新训练异常(未知错误)");
+  }
+}
+
+}  // namespace minsheng

@@ -1,0 +1,401 @@
+// The learning loop on the real SQLite store: orders are created, dispatched, returned and
+// redispatched through OrderService, then the history is read back through the OrderRepository
+// port for the training examples, the accuracy report and retraining.
+#include "dispatch/learning.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "testing/service_test_base.h"
+
+namespace minsheng {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// What the engine proposed at intake (the shape of docs/dispatch.md "Suggestion JSON").
+std::string Suggestion(const std::string& code, const std::string& unit) {
+  return json{{"categories", json::array({{{"label", code}, {"score", 0.9}, {"code", code}}})},
+              {"units",
+               {{"main", {{"unit", unit}, {"reason", "测试"}}},
+                {"co", json::array()},
+                {"category", {{"code", code}, {"path", code}, {"route", "industry"}}}}},
+              {"model_version", nullptr}}
+      .dump();
+}
+
+// Small synthetic appeals with a distinctive vocabulary per category.
+struct Topic {
+  std::string code;
+  std::string unit;
+  std::vector<std::string> titles;
+  std::vector<std::string> bodies;
+};
+
+const std::vector<Topic>& Topics() {
+  static const std::vector<Topic> topics = {
+      {"03.02", "d.cgj",
+       {"商贩占道经营", "流动摊贩堵塞人行道", "夜市摊点占道", "早点摊占用盲道"},
+       {"小区门口每天有流动摊贩占道经营,堵塞人行道,行人只能走机动车道。",
+        "路口的水果摊和烧烤摊占用人行道摆摊,城管来了就跑,走了又回来。",
+        "商贩在盲道上摆摊设点,占道经营严重,请城管执法部门处理。"}},
+      {"01.02", "d.zjj",
+       {"物业公司乱收费", "物业不作为", "物业费上涨", "小区物业服务差"},
+       {"小区物业公司擅自上涨物业费,业主委员会不知情,物业服务质量很差。",
+        "物业管理混乱,电梯坏了没人修,保安不在岗,物业公司只收费不服务。",
+        "物业公司强制收取停车管理费,没有公示收费标准,业主很不满意。"}},
+      {"02.01", "d.zjj",
+       {"小区停水", "自来水水压低", "自来水发黄", "供水管道漏水"},
+       {"我家自来水已经停水两天了,没有任何停水通知,生活用水困难。",
+        "高层住户自来水水压太低,早晚用水高峰时根本没有水,请供水公司处理。",
+        "自来水浑浊发黄有异味,供水管网老化漏水,希望尽快更换水管。"}},
+  };
+  return topics;
+}
+
+class LearningTest : public testing::ServiceTestBase {
+ protected:
+  void SetUp() override {
+    ServiceTestBase::SetUp();
+    models_dir_ = dir_ + "/models";
+  }
+
+  int64_t CreateOrder(const std::string& title, const std::string& content,
+                      const std::string& suggestion) {
+    NewOrderInput in;
+    in.channel = "phone";
+    in.type = "complaint";
+    in.title = title;
+    in.content = content;
+    in.citizen = Citizen{"张三", "13800000000"};
+    in.address = "崇业路";
+    in.dispatch_suggestion_json = suggestion;
+    auto out = service_->Create(centre_, std::move(in));
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? out->order.id : 0;
+  }
+
+  void Act(const Actor& actor, int64_t id, ActionInput in) {
+    auto out = service_->Act(actor, id, in);
+    ASSERT_TRUE(out.ok()) << out.status().ToString();
+  }
+  void Dispatch(int64_t id, const std::string& unit, const std::string& category) {
+    Act(centre_, id, ActionInput{.action = Action::kDispatch, .unit = unit, .category = category});
+  }
+  // The 主办 asks to return; the centre accepts by redispatching to `unit` / `category`.
+  void AcceptedReturn(int64_t id, const std::string& from, const std::string& unit,
+                      const std::string& category) {
+    Act(Actor{"u-" + from, Role::kUnit, from}, id,
+        ActionInput{.action = Action::kReturn, .note = "不属于本单位职责,依据三定方案",
+                    .reason_code = "not_our_duty"});
+    Act(centre_, id,
+        ActionInput{.action = Action::kRedispatch, .unit = unit, .category = category});
+  }
+
+  // `per_topic` orders per topic. Suggestions always say 占道经营 / d.cgj; 物业 orders are
+  // corrected at dispatch, 供水 orders are first confirmed and then returned by d.cgj.
+  void SeedHistory(int per_topic) {
+    for (int i = 0; i < per_topic; ++i) {
+      for (const Topic& t : Topics()) {
+        const std::string title = t.titles[i % t.titles.size()] + " " + std::to_string(i) + "号";
+        const std::string body =
+            t.bodies[i % t.bodies.size()] + "地址在崇业路" + std::to_string(i + 1) + "号附近。";
+        const int64_t id = CreateOrder(title, body, Suggestion("03.02", "d.cgj"));
+        if (t.code == "02.01") {
+          Dispatch(id, "d.cgj", "03.02");
+          AcceptedReturn(id, "d.cgj", t.unit, t.code);
+        } else {
+          Dispatch(id, t.unit, t.code);
+        }
+      }
+    }
+  }
+
+  RetrainOptions Options(int min_examples) {
+    RetrainOptions o;
+    o.models_dir = models_dir_;
+    o.min_examples = min_examples;
+    o.now_ms = clock_.NowMs();
+    o.train.threads = 1;
+    return o;
+  }
+
+  Actor centre_{"centre1", Role::kCentre, ""};
+  std::string models_dir_;
+};
+
+TEST_F(LearningTest, ExtractsRecordsExamplesAndReport) {
+  const int64_t a = CreateOrder("占道经营", "商贩占道经营", Suggestion("03.02", "d.cgj"));
+  const int64_t b = CreateOrder("物业乱收费", "物业公司乱收费", Suggestion("03.02", "d.cgj"));
+  const int64_t c = CreateOrder("停水两天", "自来水停水两天", Suggestion("03.02", "d.cgj"));
+  const int64_t d = CreateOrder("背街小巷垃圾", "村内巷道垃圾成堆", "{}");
+  CreateOrder("只登记未派单", "尚未派单", Suggestion("03.02", "d.cgj"));
+  Dispatch(a, "d.cgj", "03.02");                     // confirmed
+  Dispatch(b, "d.zjj", "01.02");                     // corrected: category and 主办
+  Dispatch(c, "d.cgj", "03.02");                     // confirmed, then returned
+  AcceptedReturn(c, "d.cgj", "d.zjj", "02.01");
+  Dispatch(d, "st.chongyelu", "03.09");              // no suggestion at intake
+
+  auto scan = ScanDispatchHistory(*store_, ScanOptions{.page_size = 2});
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  EXPECT_EQ(scan->orders_scanned, 5);
+  ASSERT_EQ(scan->records.size(), 4u);
+  const DispatchRecord& rc = scan->records[2];
+  EXPECT_EQ(rc.order_id, c);
+  EXPECT_EQ(rc.first_main, "d.cgj");
+  EXPECT_EQ(rc.first_category, "03.02");
+  EXPECT_EQ(rc.final_main, "d.zjj");
+  EXPECT_EQ(rc.final_category, "02.01");
+  EXPECT_EQ(rc.suggested_category, "03.02");
+  EXPECT_EQ(rc.suggested_main, "d.cgj");
+  EXPECT_EQ(rc.returned_from, std::vector<std::string>{"d.cgj"});
+  EXPECT_FALSE(scan->records[3].suggested);
+
+  ExampleSet set = BuildExamples(scan->records);
+  ASSERT_EQ(set.examples.size(), 4u);
+  EXPECT_EQ(set.confirmed, 1);
+  EXPECT_EQ(set.corrected, 1);
+  EXPECT_EQ(set.accepted_returns, 1);
+  EXPECT_EQ(set.no_suggestion, 1);
+  EXPECT_EQ(set.labels, 4u);
+  EXPECT_EQ(set.examples[1].text.label, "01.02");
+  EXPECT_EQ(set.examples[1].source, ExampleSource::kCorrected);
+  EXPECT_EQ(set.examples[2].text.label, "02.01");  // the category corrected by the return
+  EXPECT_EQ(set.examples[2].main_unit, "d.zjj");
+  EXPECT_EQ(set.examples[2].source, ExampleSource::kAcceptedReturn);
+
+  AccuracyReport report = BuildAccuracyReport(*scan, config_);
+  EXPECT_EQ(report.total.orders, 4);
+  EXPECT_EQ(report.total.suggested, 3);
+  EXPECT_EQ(report.total.confirmed, 2);  // a, and c at its first dispatch
+  EXPECT_EQ(report.total.corrected, 1);
+  EXPECT_EQ(report.total.corrected_category, 1);
+  EXPECT_EQ(report.total.corrected_unit, 1);
+  EXPECT_EQ(report.total.accepted_returns, 1);
+  EXPECT_EQ(report.total.category_hits, 1);
+  EXPECT_EQ(report.total.category_judged, 3);
+  EXPECT_EQ(report.total.unit_hits, 1);
+  EXPECT_EQ(report.total.unit_judged, 3);
+  std::map<std::string, const UnitAccuracy*> units;
+  for (const auto& u : report.units) units[u.unit] = &u;
+  ASSERT_TRUE(units.count("d.cgj") && units.count("d.zjj"));
+  EXPECT_EQ(units["d.cgj"]->suggested_main, 3);
+  EXPECT_EQ(units["d.cgj"]->suggested_main_hits, 1);
+  EXPECT_EQ(units["d.cgj"]->returns_from, 1);
+  EXPECT_EQ(units["d.zjj"]->counts.orders, 2);
+  EXPECT_EQ(units["d.zjj"]->counts.unit_hits, 0);
+  ASSERT_EQ(report.unit_confusions.size(), 1u);
+  EXPECT_EQ(report.unit_confusions[0].suggested, "城市管理/占道经营与流动摊贩 (d.cgj)");
+  EXPECT_EQ(report.unit_confusions[0].actual, "d.zjj");
+  EXPECT_EQ(report.unit_confusions[0].count, 2);
+  ASSERT_EQ(report.category_confusions.size(), 2u);
+
+  const json j = json::parse(AccuracyReportJson(report, config_.utc_offset_minutes));
+  EXPECT_EQ(j["total"]["confirmed"], 2);
+  EXPECT_DOUBLE_EQ(j["total"]["category_accuracy"].get<double>(), 1.0 / 3);
+  EXPECT_EQ(j["confusions"]["units"][0]["text"],
+            "建议 城市管理/占道经营与流动摊贩 (d.cgj) → 实际 d.zjj 2 次");
+  const std::string table = AccuracyReportTable(report, config_.utc_offset_minutes);
+  EXPECT_NE(table.find("建议 城市管理/占道经营与流动摊贩 (d.cgj) → 实际 d.zjj 2 次"),
+            std::string::npos)
+      << table;
+
+  // The created_at range excludes everything after `to`.
+  auto none = ScanDispatchHistory(*store_, ScanOptions{.to = clock_.NowMs()});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->records.empty());
+}
+
+TEST_F(LearningTest, CategoryMatchingFollowsTheFinalLevel) {
+  EXPECT_TRUE(CategoryMatches("03.02", "03"));
+  EXPECT_TRUE(CategoryMatches("03", "03"));
+  EXPECT_FALSE(CategoryMatches("03", "03.02"));
+  EXPECT_FALSE(CategoryMatches("", "03"));
+  EXPECT_FALSE(CategoryMatches("03.02", "03.01"));
+}
+
+TEST_F(LearningTest, SplitIsStratifiedAndStable) {
+  std::vector<TrainingExample> ex;
+  for (int i = 1; i <= 50; ++i)
+    ex.push_back(TrainingExample{i, LabeledText{"t", "x", i % 5 == 0 ? "b" : "a"}, "", {}});
+  std::vector<LabeledText> train, holdout;
+  SplitHoldout(ex, 0.2, &train, &holdout);
+  std::map<std::string, int> held;
+  for (const auto& h : holdout) ++held[h.label];
+  EXPECT_EQ(held["a"], 8);  // 20 % of 40
+  EXPECT_EQ(held["b"], 2);  // 20 % of 10
+  EXPECT_EQ(train.size(), 40u);
+  std::vector<LabeledText> train2, holdout2;
+  SplitHoldout(ex, 0.2, &train2, &holdout2);
+  ASSERT_EQ(holdout2.size(), holdout.size());
+}
+
+TEST_F(LearningTest, RefusesWithTooFewExamplesOrOneCategory) {
+  Dispatcher dispatcher(config_, nullptr);
+  // Three orders of one category only.
+  for (int i = 0; i < 3; ++i) {
+    Dispatch(CreateOrder("商贩占道经营 " + std::to_string(i), "流动摊贩占道", "{}"), "d.cgj",
+             "03.02");
+  }
+  auto few = RetrainFromHistory(*store_, dispatcher, Options(10));
+  ASSERT_TRUE(few.ok()) << few.status().ToString();
+  EXPECT_EQ(few->decision, RetrainDecision::kRefused);
+  EXPECT_NE(few->message.find("样本不足"), std::string::npos) << few->message;
+  EXPECT_EQ(dispatcher.model(), nullptr);
+
+  auto one = RetrainFromHistory(*store_, dispatcher, [&] {
+    RetrainOptions o = Options(2);
+    o.force = true;
+    return o;
+  }());
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->decision, RetrainDecision::kRefused);
+  EXPECT_NE(one->message.find("至少需要 2 个类别"), std::string::npos) << one->message;
+  EXPECT_EQ(CurrentModelDir(models_dir_), "");
+  EXPECT_EQ(ReadLearningState(models_dir_).last_decision, "refused");
+}
+
+TEST_F(LearningTest, RetrainsInstallsAndSkipsUnchangedHistory) {
+  SeedHistory(/*per_topic=*/12);
+  Dispatcher dispatcher(config_, nullptr);
+  std::vector<std::string> progress;
+  RetrainOptions options = Options(20);
+  options.progress = [&](const std::string& s) { progress.push_back(s); };
+  auto r = RetrainFromHistory(*store_, dispatcher, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->decision, RetrainDecision::kInstalled) << r->message;
+  EXPECT_EQ(r->examples, 36u);
+  EXPECT_EQ(r->labels, 3u);
+  EXPECT_EQ(r->confirmed, 12);
+  EXPECT_EQ(r->corrected, 12);
+  EXPECT_EQ(r->accepted_returns, 12);
+  EXPECT_EQ(r->holdout_examples, 6u);  // round(0.2 · 12) = 2 per category
+  EXPECT_FALSE(r->current_accuracy.has_value());
+  EXPECT_FALSE(progress.empty());
+
+  // A loadable model under <models_dir>/<UTC time>-36, pointed at by `current`, swapped in.
+  EXPECT_EQ(fs::path(r->model_dir).filename().string(), "20251129T030000Z-36");
+  EXPECT_EQ(fs::canonical(CurrentModelDir(models_dir_)), fs::canonical(r->model_dir));
+  auto loaded = TextModel::Load(CurrentModelDir(models_dir_));
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ((*loaded)->version(), r->new_version);
+  ASSERT_NE(dispatcher.model(), nullptr);
+  EXPECT_EQ(dispatcher.model()->version(), r->new_version);
+  // The category corrected by accepted returns is what the engine now proposes.
+  auto s = dispatcher.Suggest({"自来水水压低 3号", "高层住户自来水水压太低,早晚用水高峰时根本没有水", "", ""});
+  ASSERT_TRUE(s.ok());
+  ASSERT_FALSE(s->categories.empty());
+  EXPECT_EQ(s->categories[0].first, "02.01");
+  EXPECT_EQ((*loaded)->Predict("物业公司乱收费 5号", "物业公司擅自上涨物业费").ranked[0].first,
+            "01.02");
+
+  // Nothing changed: the next run (e.g. after a restart) skips.
+  auto again = RetrainFromHistory(*store_, dispatcher, Options(20));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->decision, RetrainDecision::kUnchanged) << again->message;
+
+  // One more dispatched order changes the watermark; an equally good model is installed again.
+  clock_.Advance(3600 * 1000);
+  Dispatch(CreateOrder("物业费上涨 99号", "物业公司擅自上涨物业费", "{}"), "d.zjj", "01.02");
+  RetrainOptions later = Options(20);
+  later.now_ms = clock_.NowMs();
+  auto third = RetrainFromHistory(*store_, dispatcher, later);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->decision, RetrainDecision::kInstalled) << third->message;
+  ASSERT_TRUE(third->current_accuracy.has_value());
+  EXPECT_GE(third->new_accuracy, *third->current_accuracy);
+  EXPECT_EQ(fs::path(third->model_dir).filename().string(), "20251129T040000Z-37");
+  const LearningState state = ReadLearningState(models_dir_);
+  EXPECT_EQ(state.current, "20251129T040000Z-37");
+  EXPECT_EQ(state.last_decision, "installed");
+}
+
+TEST_F(LearningTest, KeepsABetterCurrentModel) {
+  SeedHistory(/*per_topic=*/8);
+  auto scan = ScanDispatchHistory(*store_, {});
+  ASSERT_TRUE(scan.ok());
+  ExampleSet set = BuildExamples(scan->records);
+  // The current model is trained on the true history. The candidate's training part is
+  // poisoned (every text replaced by another topic's text; labels and hence the stratified split
+  // unchanged), so it misreads the untouched hold-out.
+  std::vector<LabeledText> all, train, holdout;
+  for (const auto& e : set.examples) all.push_back(e.text);
+  SplitHoldout(set.examples, 0.2, &train, &holdout);
+  std::set<std::string> held;
+  for (const auto& h : holdout) held.insert(h.title);
+  ExampleSet poisoned = set;
+  for (auto& e : poisoned.examples) {
+    if (held.count(e.text.title)) continue;
+    size_t topic = 0;
+    while (Topics()[topic].code != e.text.label) ++topic;
+    const Topic& other = Topics()[(topic + 1) % Topics().size()];
+    e.text.title = other.titles[e.order_id % other.titles.size()];
+    e.text.text = other.bodies[e.order_id % other.bodies.size()];
+  }
+  TrainOptions topt;
+  topt.threads = 1;
+  auto current = TrainTextModel(all, topt);
+  ASSERT_TRUE(current.ok());
+  Dispatcher dispatcher(config_, std::shared_ptr<const TextModel>(std::move(current).value()));
+  const std::string before = dispatcher.model()->version();
+  auto r = Retrain(poisoned, dispatcher, Options(10));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->decision, RetrainDecision::kKeptCurrent) << r->message;
+  ASSERT_TRUE(r->current_accuracy.has_value());
+  EXPECT_LT(r->new_accuracy, *r->current_accuracy);
+  EXPECT_EQ(dispatcher.model()->version(), before);
+  EXPECT_EQ(CurrentModelDir(models_dir_), "");
+}
+
+// Real appeals (TipDM 2020 C dev split) when ../shared/data is present: a centre history of
+// up to 90 orders per label (~550 orders, 7 categories).
+TEST_F(LearningTest, RetrainsOnRealAppeals) {
+  const char* src = std::getenv("MINSHENG_SOURCE_DIR");
+  const std::string path =
+      std::string(src ? src : ".") + "/../shared/data/tipdm2020c/dev.jsonl";
+  std::ifstream in(path);
+  if (!in) GTEST_SKIP() << "跳过:找不到真实诉求数据 " << path;
+  const std::map<std::string, std::string> to_zone = {
+      {"城乡建设", "01"}, {"劳动和社会保障", "06"}, {"教育文体", "07"}, {"商贸旅游", "05"},
+      {"环境保护", "04"}, {"卫生计生", "08"},       {"交通运输", "11"}};
+  std::string line;
+  int n = 0;
+  std::map<std::string, int> per_label;
+  while (std::getline(in, line)) {
+    const json row = json::parse(line, nullptr, false);
+    if (!row.is_object() || !row["title"].is_string()) continue;
+    auto z = to_zone.find(row.value("label", ""));
+    if (z == to_zone.end() || per_label[z->first] >= 90) continue;
+    const Category* cat = config_.FindCategory(z->second);
+    ASSERT_NE(cat, nullptr);
+    NewOrderInput order;
+    order.channel = "web";
+    order.type = "complaint";
+    order.title = row["title"].get<std::string>();
+    order.content = row["text"].is_string() ? row["text"].get<std::string>() : "";
+    order.citizen = Citizen{"网友", "13800000000"};
+    auto created = service_->Create(centre_, std::move(order));
+    if (!created.ok()) continue;  // e.g. longer than the zone's limits
+    Dispatch(created->order.id, cat->main_unit, cat->code);
+    ++per_label[z->first];
+    ++n;
+  }
+  ASSERT_GT(n, 300);
+  Dispatcher dispatcher(config_, nullptr);
+  auto r = RetrainFromHistory(*store_, dispatcher, Options(200));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->decision, RetrainDecision::kInstalled) << r->message;
+  EXPECT_EQ(r->labels, 7u);
+  EXPECT_GT(r->new_accuracy, 0.6) << r->ToJson();
+}
+
+}  // namespace
+}  // namespace minsheng
