@@ -2,7 +2,9 @@
 -- replies now; reports, Open311 and other instances later) — a transactional outbox that needs
 -- no rule in SQL: the store numbers every event, consumers decide what matters to them.
 CREATE TABLE event_feed (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, strictly increasing
+  -- Rows are never deleted, so the rowid (max + 1) is strictly increasing in commit order;
+  -- AUTOINCREMENT would add a sqlite_sequence write to every event for nothing.
+  position INTEGER PRIMARY KEY,
   order_id INTEGER NOT NULL,
   seq      INTEGER NOT NULL
 );
