@@ -51,20 +51,6 @@ json Matches(const std::vector<KnowledgeMatch>& matches, const ZoneConfig& confi
   return items;
 }
 
-// The order as GET /api/v1/orders/{id} renders it (deadlines and reply review included).
-std::string RenderOrder(const ApiDeps& deps, const WorkOrder& order) {
-  auto deadlines = deps.orders.Deadlines(order);
-  OrderExtras extras;
-  int64_t reply_due = 0;
-  if (deadlines.ok()) {
-    extras.deadlines = &deadlines.value();
-    if (const StageDeadline* d = deadlines->Main("reply")) reply_due = d->due_ms;
-  }
-  std::vector<ReviewFinding> review = ReviewOrderReply(order, reply_due);
-  extras.review = &review;
-  return OrderJson(order, deps.config, true, &extras);
-}
-
 }  // namespace
 
 void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps) {

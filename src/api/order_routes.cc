@@ -94,20 +94,6 @@ Status ParseActionInput(const json& j, int offset, ActionInput* in) {
   return Status::Ok();
 }
 
-// A single-order view: the order plus what is computed on read (deadlines, reply review).
-std::string RenderOrder(const ApiDeps& deps, const WorkOrder& order) {
-  auto deadlines = deps.orders.Deadlines(order);
-  OrderExtras extras;
-  int64_t reply_due = 0;
-  if (deadlines.ok()) {
-    extras.deadlines = &deadlines.value();
-    if (const StageDeadline* d = deadlines->Main("reply")) reply_due = d->due_ms;
-  }
-  std::vector<ReviewFinding> review = ReviewOrderReply(order, reply_due);
-  extras.review = &review;
-  return OrderJson(order, deps.config, true, &extras);
-}
-
 Result<int64_t> PathId(const Request& req) {
   auto id = ParseId(req.Param("id"));
   if (!id) return InvalidArgument("invalid_id", "工单编号须为正整数");
@@ -155,6 +141,20 @@ Result<OrderQuery> ParseOrderQuery(const Request& req, const ZoneConfig& config)
 }
 
 }  // namespace
+
+// A single-order view: the order plus what is computed on read (deadlines, reply review).
+std::string RenderOrder(const ApiDeps& deps, const WorkOrder& order) {
+  auto deadlines = deps.orders.Deadlines(order);
+  OrderExtras extras;
+  int64_t reply_due = 0;
+  if (deadlines.ok()) {
+    extras.deadlines = &deadlines.value();
+    if (const StageDeadline* d = deadlines->Main("reply")) reply_due = d->due_ms;
+  }
+  std::vector<ReviewFinding> review = ReviewOrderReply(order, reply_due);
+  extras.review = &review;
+  return OrderJson(order, deps.config, true, &extras);
+}
 
 void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
   router.Add({Method::kPost, "/api/v1/orders",

@@ -42,6 +42,9 @@ void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps);
 // All of the above plus the authenticator.
 Router BuildRouter(const ApiDeps& deps);
 
+// An order as GET /api/v1/orders/{id} renders it: with timeline, deadlines and reply review.
+std::string RenderOrder(const ApiDeps& deps, const WorkOrder& order);
+
 // A 200/201 JSON response.
 Response JsonResponse(int status, std::string body);
 

@@ -3,12 +3,11 @@
 #ifndef MINSHENG_APP_UPSTREAM_CLI_H_
 #define MINSHENG_APP_UPSTREAM_CLI_H_
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "app/config_loader.h"
 #include "core/upstream/upstream_export.h"

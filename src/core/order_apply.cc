@@ -23,8 +23,7 @@ using order_internal::NewEvent;
 using order_internal::StageLabel;
 
 Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, WorkOrder* o,
-                           const ActionInput& in, OrderTransaction& tx,
-                           std::vector<Event>* events,
+                           const ActionInput& in, OrderTransaction& tx, std::vector<Event>* events,
                            std::vector<std::pair<WorkOrder, Event>>* others,
                            std::vector<Notice>* notices) const {
   const int64_t now = clock_.NowMs();
@@ -109,9 +108,9 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
       MS_RETURN_IF_ERROR(ValidateUnits(in));
       if (in.action == Action::kRedispatch && from == OrderStatus::kReturnRequested &&
           o->returns_since_consult >= config_.max_returns_before_consult)
-        return FailedPrecondition(
-            "consult_required", "该工单已退回 " + std::to_string(o->returns_since_consult) +
-                                    " 次,不能再直接改派,请组织会商(consult)确定主办和协办单位");
+        return FailedPrecondition("consult_required",
+                                  "该工单已退回 " + std::to_string(o->returns_since_consult) +
+                                      " 次,不能再直接改派,请组织会商(consult)确定主办和协办单位");
       assign();
       break;
     }
@@ -167,7 +166,8 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
       MS_RETURN_IF_ERROR(CheckLength(in.evidence, lim.note_max_chars, "evidence", "证据材料"));
       if (in.final_answer) {
         // 最终答复 (吕梁): signed by the unit head, with evidence.
-        if (TrimSpace(in.signed_by).empty()) return Missing("signed_by", "最终答复签发人(单位负责人)");
+        if (TrimSpace(in.signed_by).empty())
+          return Missing("signed_by", "最终答复签发人(单位负责人)");
         if (TrimSpace(in.evidence).empty()) return Missing("evidence", "最终答复证据材料");
         o->reply->final_answer = true;
         o->reply->signed_by = TrimSpace(in.signed_by);
@@ -178,8 +178,7 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
       o->MainAssignment()->replied_at = now;
       LapsePendingExtension(o, now);
       payload.Add("text", text).Add("result", r->id);
-      if (in.final_answer)
-        payload.Add("final_answer", true).Add("signed_by", o->reply->signed_by);
+      if (in.final_answer) payload.Add("final_answer", true).Add("signed_by", o->reply->signed_by);
       break;
     }
     case Action::kApprove:
@@ -204,8 +203,9 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
         if (s->id != "dissatisfied")
           return Invalid("invalid_cause", "只有「不满意」的回访才能填写原因(cause)");
         if (in.cause != "unit_fault" && in.cause != "policy_limit")
-          return Invalid("invalid_cause",
-                         "不满意原因须为 unit_fault(承办单位主观原因)或 policy_limit(政策限制已解释)");
+          return Invalid(
+              "invalid_cause",
+              "不满意原因须为 unit_fault(承办单位主观原因)或 policy_limit(政策限制已解释)");
         if (in.cause == "unit_fault" && from == OrderStatus::kDirectAnswered)
           return Invalid("invalid_cause", "直办件没有承办单位,不能认定为承办单位主观原因");
       }
@@ -233,8 +233,8 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
         payload.Add("close_flag", o->close_flag);
       } else if (in.cause == "unit_fault") {
         // Record the visit, then reopen (重办) with the short reply clock.
-        events->push_back(NewEvent(o, Action::kVisit, from, from, actor, acting_unit, now,
-                                   payload.Finish()));
+        events->push_back(
+            NewEvent(o, Action::kVisit, from, from, actor, acting_unit, now, payload.Finish()));
         MS_RETURN_IF_ERROR(reopen());
         payload = JsonObjectWriter();
         payload.Add("reason", "回访不满意,属承办单位主观原因")
@@ -271,10 +271,10 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
         const int64_t window_end =
             AddDuration(config_.calendar, main->dispatched_at, rules.return_window);
         if (now > window_end)
-          return FailedPrecondition(
-              "return_window_expired",
-              "已超过退回时限(派单后 " + rules.return_window.text + ",截至 " +
-                  LocalMinute(window_end, offset) + "),本单位为首办责任单位,不能退回");
+          return FailedPrecondition("return_window_expired",
+                                    "已超过退回时限(派单后 " + rules.return_window.text + ",截至 " +
+                                        LocalMinute(window_end, offset) +
+                                        "),本单位为首办责任单位,不能退回");
       }
       o->pending_return_reason = r->id;
       o->pending_return_note = in.note;
@@ -317,9 +317,9 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
       auto master = tx.Load(in.into);
       if (!master.ok()) return Invalid("merge_target_not_found", "要并入的主工单不存在");
       if (master->status == OrderStatus::kMerged || !IsOpen(master->status))
-        return FailedPrecondition("invalid_merge_target",
-                                  "主工单状态为「" + std::string(LabelZh(master->status)) +
-                                      "」,不能作为并单目标");
+        return FailedPrecondition(
+            "invalid_merge_target",
+            "主工单状态为「" + std::string(LabelZh(master->status)) + "」,不能作为并单目标");
       o->merged_into = master->id;
       master->merged_children.push_back(o->id);
       master->updated_at = now;
@@ -340,7 +340,8 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
         auto earlier = tx.Load(in.final_of);
         if (!earlier.ok()) {
           if (earlier.status().code() == StatusCode::kNotFound)
-            return Invalid("final_answer_not_found", "引用的工单不存在:" + std::to_string(in.final_of));
+            return Invalid("final_answer_not_found",
+                           "引用的工单不存在:" + std::to_string(in.final_of));
           return earlier.status();
         }
         if (!earlier->reply || !earlier->reply->final_answer || earlier->approved_at == 0)
@@ -399,12 +400,11 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
                                   "延期次数已达上限 " + std::to_string(max) + " 次");
       if (rule && rule->extension && rule->extension->unit == SlaDuration::Unit::kWorkingDays &&
           in.days > rule->extension->value)
-        return Invalid("extension_too_long",
-                       "单次延期不能超过 " + rule->extension->text + "");
+        return Invalid("extension_too_long", "单次延期不能超过 " + rule->extension->text + "");
       if (now > reply->due_ms)
-        return FailedPrecondition("extension_too_late",
-                                  "已超过答复时限(" + LocalMinute(reply->due_ms, offset) +
-                                      "),不能再申请延期");
+        return FailedPrecondition(
+            "extension_too_late",
+            "已超过答复时限(" + LocalMinute(reply->due_ms, offset) + "),不能再申请延期");
       const WorkingCalendar& cal = config_.calendar;
       const int64_t local_minute =
           ((now + int64_t{offset} * 60000) % WorkingCalendar::kDayMs + WorkingCalendar::kDayMs) %
@@ -434,8 +434,7 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
     case Action::kApproveExtension:
     case Action::kRefuseExtension: {
       ExtensionRequest* e = o->PendingExtension();
-      if (e == nullptr)
-        return FailedPrecondition("no_pending_extension", "没有待审批的延期申请");
+      if (e == nullptr) return FailedPrecondition("no_pending_extension", "没有待审批的延期申请");
       if (in.action == Action::kRefuseExtension && TrimSpace(in.reason).empty())
         return Missing("reason", "不予批准延期的理由");
       e->status = in.action == Action::kApproveExtension ? "approved" : "refused";
@@ -573,7 +572,8 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
       if (rating == nullptr || !rating->appeal || rating->appeal->status != "pending")
         return FailedPrecondition("no_pending_appeal", "没有待裁定的评价申诉");
       if (in.decision != "accepted" && in.decision != "rejected")
-        return Invalid("invalid_decision", "裁定结果(decision)须为 accepted(认可)或 rejected(驳回)");
+        return Invalid("invalid_decision",
+                       "裁定结果(decision)须为 accepted(认可)或 rejected(驳回)");
       rating->appeal->status = in.decision;
       rating->appeal->decided_by = actor.user;
       rating->appeal->decided_at = now;
@@ -585,7 +585,10 @@ Status OrderService::Apply(const Actor& actor, const std::string& acting_unit, W
     case Action::kCreate:
     case Action::kContact: {
       static constexpr std::pair<std::string_view, std::string_view> kMethods[] = {
-          {"phone", "电话"}, {"sms", "短信"}, {"visit", "上门/约见"}, {"online", "网络"},
+          {"phone", "电话"},
+          {"sms", "短信"},
+          {"visit", "上门/约见"},
+          {"online", "网络"},
           {"other", "其他"}};
       if (in.method.empty()) return Missing("method", "联系方式");
       bool known = false;

@@ -81,8 +81,7 @@ bool OrderService::SweepOne(int64_t id, int64_t now, SweepResult* result) {
         continue;
       const Rules& rules = config_.rules;
       const bool bulletin = now >= AddDuration(config_.calendar, s.due_ms, rules.bulletin_after);
-      const bool supervise =
-          now >= AddDuration(config_.calendar, s.due_ms, rules.supervise_after);
+      const bool supervise = now >= AddDuration(config_.calendar, s.due_ms, rules.supervise_after);
       if (!bulletin && !supervise) break;
       const Supervision* active = seen.ActiveSupervision();
       // Already as strong as this step: a manual 挂牌督办, or a leader 督办 before 挂牌.
@@ -127,8 +126,8 @@ bool OrderService::SweepOne(int64_t id, int64_t now, SweepResult* result) {
       n.order_number = order.number;
       n.unit = s.unit;
       n.at = now;
-      n.text = std::string(red ? "【超期催办】" : "【时限预警】") + "工单 " + order.number +
-               "(" + order.title + ")「" + StageLabel(s.stage) + "」" +
+      n.text = std::string(red ? "【超期催办】" : "【时限预警】") + "工单 " + order.number + "(" +
+               order.title + ")「" + StageLabel(s.stage) + "」" +
                (red ? "已超过时限 " : "即将到期,时限 ") + LocalMinute(s.due_ms, offset) +
                (red ? ",请立即办理" : ",请抓紧办理");
       notices.push_back(std::move(n));
@@ -144,10 +143,10 @@ bool OrderService::SweepOne(int64_t id, int64_t now, SweepResult* result) {
       Supervision sv;
       sv.level = "leader";
       sv.listed = escalate->listed;
-      sv.note = escalate->listed ? "超期 " + config_.rules.bulletin_after.text +
-                                       " 以上,自动挂牌督办,列入月度通报"
-                                 : "超期 " + config_.rules.supervise_after.text +
-                                       " 以上,自动下发督办单,抄送分管领导";
+      sv.note =
+          escalate->listed
+              ? "超期 " + config_.rules.bulletin_after.text + " 以上,自动挂牌督办,列入月度通报"
+              : "超期 " + config_.rules.supervise_after.text + " 以上,自动下发督办单,抄送分管领导";
       sv.user = system.user;
       sv.at = now;
       order.supervisions.push_back(sv);

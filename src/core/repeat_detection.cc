@@ -118,11 +118,9 @@ Result<std::vector<FinalAnswerCandidate>> OrderService::FindFinalAnswers(
   const int64_t now = clock_.NowMs();
   OrderQuery base;
   for (OrderStatus s : AllOrderStatuses())
-    if (s != OrderStatus::kPendingVisit && s != OrderStatus::kClosed &&
-        s != OrderStatus::kArchived)
+    if (s != OrderStatus::kPendingVisit && s != OrderStatus::kClosed && s != OrderStatus::kArchived)
       base.exclude_statuses.push_back(s);
-  base.from =
-      now - (AddDuration(config_.calendar, now, config_.rules.final_answer_window) - now);
+  base.from = now - (AddDuration(config_.calendar, now, config_.rules.final_answer_window) - now);
   base.page_size = 20;
   // The same problem again: a same-caller order must be similar too (one caller, many issues).
   auto similar = CollectSimilar(base, appeal, /*caller_needs_similarity=*/true);

@@ -35,7 +35,8 @@ Result<VisitQueue> OrderService::VisitQueueFor(const Actor& actor, int limit) {
       item.attempts = o.unreachable_count;
       item.attempts_left = std::max(0, config_.visit_max_attempts - o.unreachable_count);
       for (const VisitRecord& v : o.visits)
-        if (v.satisfaction == "unreachable") item.last_attempt_at = std::max(item.last_attempt_at, v.at);
+        if (v.satisfaction == "unreachable")
+          item.last_attempt_at = std::max(item.last_attempt_at, v.at);
       item.callers.push_back({o.id, o.number, o.citizen});
       item.order = std::move(o);
       all.push_back(std::move(item));

@@ -34,6 +34,10 @@ struct LabeledText {
 
 // Solver code of the NB-SVM head (log-count-ratio scaled one-vs-rest L2-loss SVM).
 inline constexpr int kNbSvmSolver = 100;
+// Solver codes of the generative heads: class centroids (Rocchio, cosine) and complement Naive
+// Bayes (C = smoothing alpha).
+inline constexpr int kCentroidSolver = 101;
+inline constexpr int kComplementNbSolver = 102;
 
 // One linear head: liblinear solver and cost.
 struct HeadOptions {

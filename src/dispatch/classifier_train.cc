@@ -106,11 +106,62 @@ TextModel::Head TrainNbSvmHead(const std::vector<std::vector<feature_node>>& nod
   return head;
 }
 
+// Generative heads over the same TF-IDF vectors (a different inductive bias from the SVMs):
+// kCentroidSolver: Rocchio, each class's L2-normalised mean vector (score = cosine up to the
+// message norm); kComplementNbSolver: complement Naive Bayes (Rennie et al. 2003) with
+// smoothing alpha = C and L1-normalised class weights (scaled to mean |w| = 1). No bias: uniform class prior.
+TextModel::Head TrainGenerativeHead(const std::vector<std::vector<feature_node>>& nodes,
+                                    const std::vector<int>& y, const std::vector<size_t>& rows,
+                                    size_t num_features, size_t nc, const HeadOptions& opt) {
+  std::vector<double> per_class(nc * num_features, 0.0), total(num_features, 0.0);
+  std::vector<double> count(nc, 0.0);
+  for (size_t r : rows) {
+    count[static_cast<size_t>(y[r])] += 1;
+    for (const feature_node* f = nodes[r].data(); f->index != -1; ++f) {
+      if (static_cast<size_t>(f->index) > num_features) continue;
+      per_class[static_cast<size_t>(y[r]) * num_features + f->index - 1] += f->value;
+      total[f->index - 1] += f->value;
+    }
+  }
+  TextModel::Head head;
+  head.options = opt;
+  head.weights.assign(num_features * nc, 0.f);
+  head.bias.assign(nc, 0.f);
+  double grand = 0;
+  for (double t : total) grand += t;
+  for (size_t c = 0; c < nc; ++c) {
+    const double* pc = &per_class[c * num_features];
+    std::vector<double> w(num_features, 0.0);
+    if (opt.solver == kCentroidSolver) {
+      for (size_t f = 0; f < num_features; ++f) w[f] = pc[f];
+    } else {
+      double csum = 0;
+      for (size_t f = 0; f < num_features; ++f) csum += pc[f];
+      const double denom = grand - csum + opt.c * static_cast<double>(num_features);
+      for (size_t f = 0; f < num_features; ++f) {
+        w[f] = -std::log((total[f] - pc[f] + opt.c) / denom);
+      }
+    }
+    double norm = 0;
+    for (double v : w) norm += opt.solver == kCentroidSolver ? v * v : std::abs(v);
+    // Complement NB: mean |w| = 1, so the decision values suit the temperature search.
+    norm = opt.solver == kCentroidSolver ? std::sqrt(norm) : norm / static_cast<double>(num_features);
+    if (norm <= 0) continue;
+    for (size_t f = 0; f < num_features; ++f) {
+      head.weights[f * nc + c] = static_cast<float>(w[f] / norm);
+    }
+  }
+  return head;
+}
+
 TextModel::Head TrainHead(const std::vector<std::vector<feature_node>>& nodes,
                           const std::vector<int>& y, const std::vector<size_t>& rows,
                           size_t num_features, size_t nc, const HeadOptions& opt,
                           const std::vector<double>& class_weights) {
   if (opt.solver == kNbSvmSolver) return TrainNbSvmHead(nodes, y, rows, num_features, nc, opt);
+  if (opt.solver == kCentroidSolver || opt.solver == kComplementNbSolver) {
+    return TrainGenerativeHead(nodes, y, rows, num_features, nc, opt);
+  }
   std::vector<feature_node*> x(rows.size());
   std::vector<double> yy(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) {

@@ -71,10 +71,8 @@ Result<int64_t> SqliteEventFeed::FeedCursor(std::string_view consumer) {
   return position;
 }
 
-Status SqliteEventFeed::SetFeedCursor(std::string_view consumer, int64_t position,
-                                      int64_t now_ms) {
-  if (consumer.empty() || position < 0)
-    return InvalidArgument("invalid_cursor", "事件流游标无效");
+Status SqliteEventFeed::SetFeedCursor(std::string_view consumer, int64_t position, int64_t now_ms) {
+  if (consumer.empty() || position < 0) return InvalidArgument("invalid_cursor", "事件流游标无效");
   return store_.WriteDb([&](Db& db) -> Status {
     auto s = db.Prepare(
         "INSERT INTO feed_cursors(consumer, position, updated_at) VALUES (?, ?, ?) "

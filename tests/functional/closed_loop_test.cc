@@ -1,10 +1,10 @@
 // Functional tests of the closed-loop workbenches over HTTP against the real binary:
 // the 回访 queue, first contact, upstream export and 最终答复 reuse.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "server_fixture.h"
 
@@ -54,8 +54,7 @@ TEST_F(ClosedLoopTest, VisitQueueListsEveryCallerAndAttempts) {
   EXPECT_EQ((*item)["callers"][1]["phone"], "13900000001");
 
   // An unreachable attempt stays in the queue with the attempt counted.
-  ExpectOk(Act(As("centre1"), master, "visit", {{"satisfaction", "unreachable"}}),
-           "pending_visit");
+  ExpectOk(Act(As("centre1"), master, "visit", {{"satisfaction", "unreachable"}}), "pending_visit");
   q = As("centre1").Get("/api/v1/visits/queue?limit=1000");
   item = FindItem(q.body, master);
   ASSERT_NE(item, nullptr);
@@ -114,8 +113,8 @@ TEST_F(ClosedLoopTest, UpstreamProgressIsExportedOnceToAFile) {
   ToPendingVisit(id);
   const std::string out = *dir_ + "/upstream.jsonl";
   auto run = [&]() {
-    return RunCli({"upstream", "export", "--db", server_->db_path(), "--config", ConfigDir(),
-                   "--out", out});
+    return RunCli(
+        {"upstream", "export", "--db", server_->db_path(), "--config", ConfigDir(), "--out", out});
   };
   ProcessResult r = run();
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -163,7 +162,9 @@ TEST_F(ClosedLoopTest, FinalAnswerIsProposedAndReusedForARepeatAppeal) {
               "missing_field");
   const std::string answer = "该路段路灯已于2026年改造完毕,照明达标,不再另行加装。";
   HttpResult r = Act(As("cyl"), first, "reply",
-                     {{"text", answer}, {"final_answer", true}, {"signed_by", "街道主任"},
+                     {{"text", answer},
+                      {"final_answer", true},
+                      {"signed_by", "街道主任"},
                       {"evidence", "照度检测报告"}});
   ExpectOk(r, "replied");
   EXPECT_EQ(r.body["reply"]["final_answer"], true);
@@ -171,10 +172,10 @@ TEST_F(ClosedLoopTest, FinalAnswerIsProposedAndReusedForARepeatAppeal) {
   ExpectOk(Act(Admin(), first, "approve"), "pending_visit");
 
   // The same caller, the same problem: the suggestion proposes the final answer.
-  HttpResult s = As("centre1").Post(
-      "/api/v1/dispatch/suggest",
-      {{"title", body["title"]}, {"content", body["content"]}, {"address", body["address"]},
-       {"phone", "13700000077"}});
+  HttpResult s = As("centre1").Post("/api/v1/dispatch/suggest", {{"title", body["title"]},
+                                                                 {"content", body["content"]},
+                                                                 {"address", body["address"]},
+                                                                 {"phone", "13700000077"}});
   ASSERT_EQ(s.status, 200) << s.raw;
   ASSERT_TRUE(s.body.contains("final_answers")) << s.raw;
   bool proposed = false;

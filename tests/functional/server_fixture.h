@@ -5,14 +5,13 @@
 #ifndef MINSHENG_TESTS_FUNCTIONAL_SERVER_FIXTURE_H_
 #define MINSHENG_TESTS_FUNCTIONAL_SERVER_FIXTURE_H_
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <csignal>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "harness.h"
 
@@ -32,8 +31,8 @@ class ServerTest : public ::testing::Test {
     // Accounts are created with the CLI (password on stdin), while the server runs.
     const std::string db = server_->db_path();
     auto add = [&](const std::string& name, const std::string& role, const std::string& unit) {
-      std::vector<std::string> args = {"user",   "add",      "--db",    db, "--username", name,
-                                       "--role", role,       "--config", ConfigDir()};
+      std::vector<std::string> args = {"user", "add",    "--db", db,         "--username",
+                                       name,   "--role", role,   "--config", ConfigDir()};
       if (!unit.empty()) {
         args.push_back("--unit");
         args.push_back(unit);
@@ -85,7 +84,8 @@ class ServerTest : public ::testing::Test {
     return r.body.value("id", int64_t{0});
   }
 
-  HttpResult Act(const Api& api, int64_t id, const std::string& action, const json& body = json::object()) {
+  HttpResult Act(const Api& api, int64_t id, const std::string& action,
+                 const json& body = json::object()) {
     return api.Post("/api/v1/orders/" + std::to_string(id) + "/" + action, body);
   }
 

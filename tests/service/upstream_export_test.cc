@@ -1,14 +1,15 @@
 // Upstream export (上级转办件回传) on the real store: the event feed numbers every event, the
 // exporter reports only upstream orders' reportable events, advances the cursor only after a
 // delivery, and resumes exactly where it stopped (also after a "restart").
+#include "core/upstream/upstream_export.h"
+
+#include <gtest/gtest.h>
+
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include "core/upstream/upstream_export.h"
 #include "store/sqlite_feed.h"
 #include "testing/service_test_base.h"
 

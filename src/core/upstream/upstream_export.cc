@@ -43,7 +43,7 @@ bool UpstreamExporter::IsUpstream(const FeedEntry& e) const {
 }
 
 std::optional<std::string> UpstreamExporter::MessageFor(const FeedEntry& entry,
-                                                         const WorkOrder& order) const {
+                                                        const WorkOrder& order) const {
   if (!IsUpstream(entry)) return std::nullopt;
   const Event& e = entry.event;
   const std::string_view kind = KindOf(e.action);

@@ -42,9 +42,9 @@ class UpstreamSink {
 };
 
 struct UpstreamExportResult {
-  int scanned = 0;      // feed entries read
-  int exported = 0;     // messages delivered
-  int64_t cursor = 0;   // the sink's cursor afterwards
+  int scanned = 0;     // feed entries read
+  int exported = 0;    // messages delivered
+  int64_t cursor = 0;  // the sink's cursor afterwards
 };
 
 class UpstreamExporter {
