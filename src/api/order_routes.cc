@@ -172,6 +172,7 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                       {in.title, in.content, in.address, in.citizen.phone});
                   if (s.ok()) {
                     in.dispatch_suggestion_json = std::move(s->json);
+                    in.place_key = std::move(s->place);
                   } else {
                     spdlog::warn("智能派单建议失败:{}", s.status().ToString());
                   }

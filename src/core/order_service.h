@@ -43,6 +43,7 @@ struct NewOrderInput {
   std::vector<Attachment> attachments;
   int64_t created_at = 0;  // historical import only; 0 = now
   std::string dispatch_suggestion_json;  // filled by the API from the DispatchAdvisor
+  std::string place_key;                 // the advisor's recognised place (DispatchSuggestion::place)
   // The upstream platform's reply deadline (epoch ms), for 上级转办 channels only.
   std::optional<int64_t> upstream_deadline;
 };

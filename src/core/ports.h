@@ -68,6 +68,7 @@ struct OrderQuery {
   std::string visible_to_unit;  // scoping for unit users: only orders assigned to this unit
   std::string caller;           // CallerKey of the citizen's phone (repeat-caller detection)
   std::string address;          // exact address (same-place detection)
+  std::string place;            // WorkOrder::place_key (same-place detection without an address)
   std::vector<OrderStatus> exclude_statuses;  // e.g. the closed ones, for "still open" queries
 };
 
@@ -187,6 +188,7 @@ struct SuggestRequest {
   std::string content;
   std::string address;
   std::string phone;  // for repeat-caller detection
+  std::string place;  // the recognised place (DispatchSuggestion::place), for repeat detection
 };
 
 struct DispatchSuggestion {
@@ -195,6 +197,9 @@ struct DispatchSuggestion {
   std::string urgency;           // urgency id
   std::string emergency_target;  // "110"/"119"/"120" when the emergency screen fires
   std::string region_code;
+  // Key of the place recognised below street level (the region code of the village/community,
+  // wherever it was written); "" when none. Stored on orders for 重复件 detection.
+  std::string place;
   std::string main_unit;
   std::vector<std::string> co_units;
   std::string json;  // the full suggestion as a JSON object (stored and returned verbatim)

@@ -69,6 +69,14 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     if (!page.ok()) return page.status();
     for (WorkOrder& o : page->items) consider(o, false, true);
   }
+  // The same village/community recognised anywhere in the appeal (no exact address needed).
+  if (!appeal.place.empty()) {
+    OrderQuery q = base;
+    q.place = appeal.place;
+    auto page = repo_.List(q);
+    if (!page.ok()) return page.status();
+    for (WorkOrder& o : page->items) consider(o, false, true);
+  }
   std::vector<SimilarOrder> out;
   for (auto& [id, c] : found) out.push_back(std::move(c));
   std::sort(out.begin(), out.end(), [](const SimilarOrder& a, const SimilarOrder& b) {

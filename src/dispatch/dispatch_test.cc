@@ -456,7 +456,7 @@ TEST(ModelTest, TwoLabelsAndEverySolver) {
   for (const auto& d : ToyData()) {
     if (d.label != "教育") two.push_back(d);
   }
-  for (int solver : {0, 1, 4, kNbSvmSolver}) {
+  for (int solver : {0, 1, 4, kNbSvmSolver, kCentroidSolver, kComplementNbSolver}) {
     TrainOptions opt;
     opt.features.min_df = 1;
     opt.heads = {HeadOptions{.solver = solver, .c = 1.0}};

@@ -228,6 +228,7 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   RegionMatch region = gazetteer_.Find(request.title, request.content, request.address);
   if (region.found) {
     out.region_code = region.code;
+    if (!region.village.empty()) out.place = region.code;
     j["region"] = json{{"code", region.code},
                        {"name", region.name},
                        {"unit", region.unit},

@@ -254,6 +254,7 @@ void DecodeInto(const json& d, WorkOrder* o) {
   o->transfer_to = Get<std::string>(d, "transfer_to", "");
   o->direct_answer = Get<std::string>(d, "direct_answer", "");
   o->direct_answer_kb = Get<int64_t>(d, "direct_answer_kb", 0);
+  o->place_key = Get<std::string>(d, "place_key", "");
   o->direct_answer_final_of = Get<int64_t>(d, "direct_answer_final_of", 0);
   o->merged_into = Get<int64_t>(d, "merged_into", 0);
   o->merged_children.clear();
@@ -302,6 +303,7 @@ std::string EncodeOrderDoc(const WorkOrder& o) {
   d["transfer_to"] = o.transfer_to;
   d["direct_answer"] = o.direct_answer;
   if (o.direct_answer_kb != 0) d["direct_answer_kb"] = o.direct_answer_kb;
+  if (!o.place_key.empty()) d["place_key"] = o.place_key;
   if (o.direct_answer_final_of != 0) d["direct_answer_final_of"] = o.direct_answer_final_of;
   d["merged_into"] = o.merged_into;
   d["merged_children"] = o.merged_children;

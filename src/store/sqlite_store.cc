@@ -257,8 +257,8 @@ class SqliteOrderTx final : public OrderTransaction {
         auto s = db_.Prepare(
             "INSERT INTO orders(number, channel, external_id, type, urgency, category, status, "
             "title, content, address, region_code, main_unit, created_at, updated_at, "
-            "closed_at, version, event_count, created_by, doc, suggestion, caller_key) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "closed_at, version, event_count, created_by, doc, suggestion, caller_key, "
+            "place_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s.ok()) return s.status();
         s->Bind(o.number).Bind(o.channel).Bind(o.external_id).Bind(o.type).Bind(o.urgency);
         s->Bind(o.category).Bind(ToString(o.status)).Bind(o.title).Bind(o.content);
@@ -266,7 +266,7 @@ class SqliteOrderTx final : public OrderTransaction {
         s->Bind(o.updated_at).Bind(o.closed_at).Bind(o.version).Bind(o.event_count);
         s->Bind(o.created_by).Bind(store_internal::EncodeOrderDoc(o));
         s->Bind(o.dispatch_suggestion_json);
-        s->Bind(CallerKey(o.citizen.phone));
+        s->Bind(CallerKey(o.citizen.phone)).Bind(o.place_key);
         Status st = s->Run();
         if (!st.ok()) {
           if (IsConstraint(s->last_rc())) {
@@ -311,7 +311,7 @@ class SqliteOrderTx final : public OrderTransaction {
             "category = ?, status = ?, title = ?, content = ?, address = ?, region_code = ?, "
             "main_unit = ?, created_at = ?, updated_at = ?, closed_at = ?, "
             "version = version + 1, event_count = ?, created_by = ?, doc = ?, suggestion = ?, "
-            "caller_key = ? "
+            "caller_key = ?, place_key = ? "
             "WHERE id = ? AND version = ? AND event_count = ?");
         if (!s.ok()) return s.status();
         s->Bind(o.channel).Bind(o.external_id).Bind(o.type).Bind(o.urgency).Bind(o.category);
@@ -320,7 +320,7 @@ class SqliteOrderTx final : public OrderTransaction {
         s->Bind(o.closed_at).Bind(o.event_count).Bind(o.created_by);
         s->Bind(store_internal::EncodeOrderDoc(o));
         s->Bind(o.dispatch_suggestion_json);
-        s->Bind(CallerKey(o.citizen.phone));
+        s->Bind(CallerKey(o.citizen.phone)).Bind(o.place_key);
         s->Bind(o.id).Bind(o.version).Bind(prev_count);
         Status st = s->Run();
         if (!st.ok()) {
@@ -808,6 +808,10 @@ Result<OrderPage> SqliteStore::List(const OrderQuery& query) {
   if (!query.address.empty()) {
     where += " AND o.address = ?";
     args.push_back(query.address);
+  }
+  if (!query.place.empty()) {
+    where += " AND o.place_key = ?";
+    args.push_back(query.place);
   }
   for (OrderStatus st : query.exclude_statuses) {
     where += " AND o.status <> ?";

@@ -614,5 +614,34 @@ TEST_F(ApiTest, RepeatAppealsAreProposedForMerging) {
                                   {{"title", "噪音扰民"}, {"phone", "13900007777"}});
   EXPECT_TRUE(after.body["duplicates"].empty()) << after.raw;
 }
+
+TEST_F(ApiTest, RepeatsAreFoundByTheRecognisedPlaceWithoutAnExactAddress) {
+  // A village the gazetteer knows, written in the body of one appeal and the address of the
+  // next (differently), by two different callers: the same place and problem.
+  const std::string tag = Tag();
+  json first = {{"channel", "phone"},
+                {"type", "complaint"},
+                {"title", "下水道堵塞污水外溢" + tag},
+                {"content", "王贺村2组村口下水道堵塞,污水外溢三天了" + tag},
+                {"citizen", {{"name", "赵六"}, {"phone", "13600000001"}}}};
+  int64_t id = Create(first);
+  HttpResult same = Admin().Post(
+      "/api/v1/dispatch/suggest",
+      {{"title", "下水道堵塞污水外溢" + tag},
+       {"content", "村口下水道堵了,污水外溢" + tag},
+       {"address", "崇业路街道王贺村二组村口"},
+       {"phone", "13600000002"}});
+  ASSERT_EQ(same.status, 200) << same.raw;
+  bool found = false;
+  for (const json& d : same.body["duplicates"])
+    found |= d["id"] == id && d["same_place"] == true && d["same_caller"] == false;
+  EXPECT_TRUE(found) << same.body["duplicates"].dump() << " region " << same.body["region"].dump();
+  // Another problem in the same village is not a repeat.
+  HttpResult other = Admin().Post(
+      "/api/v1/dispatch/suggest",
+      {{"title", "咨询新农合缴费标准"}, {"address", "王贺村2组"}, {"phone", "13600000003"}});
+  ASSERT_EQ(other.status, 200) << other.raw;
+  for (const json& d : other.body["duplicates"]) EXPECT_NE(d["id"], id) << other.raw;
+}
 }  // namespace
 }  // namespace minsheng::testing
