@@ -19,6 +19,21 @@ using order_internal::LocalMinute;
 using order_internal::NewEvent;
 using order_internal::StageLabel;
 
+namespace {
+
+// A notice about `order` to `unit` (its text is filled by the caller).
+Notice NoticeFor(const WorkOrder& order, const char* kind, const std::string& unit, int64_t now) {
+  Notice n;
+  n.kind = kind;
+  n.order_id = order.id;
+  n.order_number = order.number;
+  n.unit = unit;
+  n.at = now;
+  return n;
+}
+
+}  // namespace
+
 Result<OrderDeadlines> OrderService::Deadlines(const WorkOrder& order, int64_t now_ms) const {
   return ComputeOrderDeadlines(config_, order, now_ms);
 }
@@ -120,12 +135,7 @@ bool OrderService::SweepOne(int64_t id, int64_t now, SweepResult* result) {
           .Add("due", s.due_ms);
       events.push_back(NewEvent(&order, Action::kUrge, order.status, order.status, system,
                                 config_.centre_unit, now, p.Finish()));
-      Notice n;
-      n.kind = "urge";
-      n.order_id = order.id;
-      n.order_number = order.number;
-      n.unit = s.unit;
-      n.at = now;
+      Notice n = NoticeFor(order, "urge", s.unit, now);
       n.text = std::string(red ? "【超期催办】" : "【时限预警】") + "工单 " + order.number + "(" +
                order.title + ")「" + StageLabel(s.stage) + "」" +
                (red ? "已超过时限 " : "即将到期,时限 ") + LocalMinute(s.due_ms, offset) +
@@ -161,12 +171,7 @@ bool OrderService::SweepOne(int64_t id, int64_t now, SweepResult* result) {
           .Add("note", sv.note);
       events.push_back(NewEvent(&order, Action::kSupervise, order.status, order.status, system,
                                 config_.centre_unit, now, p.Finish()));
-      Notice n;
-      n.kind = "supervise";
-      n.order_id = order.id;
-      n.order_number = order.number;
-      n.unit = s.unit;
-      n.at = now;
+      Notice n = NoticeFor(order, "supervise", s.unit, now);
       n.text = std::string(escalate->listed ? "【挂牌督办】" : "【督办单】") + "工单 " +
                order.number + "(" + order.title + ")答复时限 " + LocalMinute(s.due_ms, offset) +
                " 已过:" + sv.note + ",请立即办结";
