@@ -8,6 +8,7 @@
 
 #include "api/json_input.h"
 #include "api/knowledge_json.h"
+#include "app/cli_common.h"
 #include "app/config_loader.h"
 #include "core/knowledge/knowledge_service.h"
 #include "core/order_service.h"
@@ -17,22 +18,7 @@
 namespace minsheng {
 namespace {
 
-constexpr int kExitError = 1;
-constexpr int kExitRejected = 3;
 constexpr size_t kBatchLines = 500;  // one commit per batch
-
-int Fail(const Status& st) {
-  std::cerr << "错误:" << st.message();
-  if (!st.detail().empty()) std::cerr << "(" << st.detail() << ")";
-  std::cerr << std::endl;
-  return kExitError;
-}
-
-std::string ConfigDir(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("MINSHENG_CONFIG_DIR"); env && *env) return env;
-  return "config/default";
-}
 
 // Everything one command needs, opened from the flags.
 struct Context {
@@ -45,12 +31,10 @@ struct Context {
 };
 
 Status Open(const std::string& db, const std::string& config, Context* ctx) {
-  auto zone = LoadZoneConfig(ConfigDir(config));
+  auto zone = LoadZoneConfig(ResolveConfigDir(config));
   if (!zone.ok()) return zone.status();
   ctx->zone = std::move(zone).value();
-  SqliteOptions opts;
-  opts.path = db;
-  auto store = SqliteStore::Open(opts);
+  auto store = OpenStore(db);
   if (!store.ok()) return store.status();
   ctx->store = std::move(store).value();
   ctx->orders = std::make_unique<OrderService>(ctx->zone, *ctx->store, ctx->clock);
@@ -157,7 +141,7 @@ int KnowledgeCommands::Import() const {
             << errors.size() << " 行" << std::endl;
   for (const auto& [no, st] : errors)
     std::cout << "  第 " << no << " 行:[" << st.error_code() << "] " << st.message() << std::endl;
-  return errors.empty() ? 0 : kExitRejected;
+  return errors.empty() ? 0 : kExitImportRejected;
 }
 
 int KnowledgeCommands::Search() const {

@@ -45,16 +45,37 @@ std::optional<int> UpstreamCommands::Run() const {
   return std::nullopt;
 }
 
-int UpstreamCommands::Export() const {
-  auto zone = LoadZoneConfig(ResolveConfigDir(flags_.config));
-  if (!zone.ok()) return Fail(zone.status());
-  auto store = OpenStore(flags_.db);
-  if (!store.ok()) return Fail(store.status());
-  SqliteEventFeed feed(**store);
+namespace {
+
+// What both subcommands open: the zone, the store, its feed and an exporter over them.
+struct ExportContext {
+  ZoneConfig zone;
+  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<SqliteEventFeed> feed;
   SystemClock clock;
-  UpstreamExporter exporter(zone.value(), feed, **store, clock);
+  std::unique_ptr<UpstreamExporter> exporter;
+};
+
+Status OpenExport(const std::string& db, const std::string& config, ExportContext* ctx) {
+  auto zone = LoadZoneConfig(ResolveConfigDir(config));
+  if (!zone.ok()) return zone.status();
+  ctx->zone = std::move(zone).value();
+  auto store = OpenStore(db);
+  if (!store.ok()) return store.status();
+  ctx->store = std::move(store).value();
+  ctx->feed = std::make_unique<SqliteEventFeed>(*ctx->store);
+  ctx->exporter =
+      std::make_unique<UpstreamExporter>(ctx->zone, *ctx->feed, *ctx->store, ctx->clock);
+  return Status::Ok();
+}
+
+}  // namespace
+
+int UpstreamCommands::Export() const {
+  ExportContext ctx;
+  if (Status st = OpenExport(flags_.db, flags_.config, &ctx); !st.ok()) return Fail(st);
   FileUpstreamSink sink(flags_.out, flags_.consumer);
-  auto r = exporter.Run(sink);
+  auto r = ctx.exporter->Run(sink);
   if (!r.ok()) return Fail(r.status());
   std::cout << "回传导出完成:读取事件 " << r->scanned << " 条,写出消息 " << r->exported
             << " 条,游标 " << flags_.consumer << " = " << r->cursor << "(" << flags_.out << ")"
@@ -63,15 +84,10 @@ int UpstreamCommands::Export() const {
 }
 
 int UpstreamCommands::Peek() const {
-  auto zone = LoadZoneConfig(ResolveConfigDir(flags_.config));
-  if (!zone.ok()) return Fail(zone.status());
-  auto store = OpenStore(flags_.db);
-  if (!store.ok()) return Fail(store.status());
-  SqliteEventFeed feed(**store);
-  SystemClock clock;
-  UpstreamExporter exporter(zone.value(), feed, **store, clock);
+  ExportContext ctx;
+  if (Status st = OpenExport(flags_.db, flags_.config, &ctx); !st.ok()) return Fail(st);
   int64_t scanned_to = flags_.after;
-  auto messages = exporter.Peek(flags_.after, flags_.limit, &scanned_to);
+  auto messages = ctx.exporter->Peek(flags_.after, flags_.limit, &scanned_to);
   if (!messages.ok()) return Fail(messages.status());
   for (const UpstreamMessage& m : *messages) std::cout << m.json << "\n";
   std::cerr << "已读到事件流位置 " << scanned_to << ",回传消息 " << messages->size() << " 条"

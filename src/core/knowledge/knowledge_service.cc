@@ -163,22 +163,30 @@ KnowledgeItem KnowledgeService::NewItem(const Actor& actor, KnowledgeInput&& inp
   return item;
 }
 
+Result<KnowledgeItem> KnowledgeService::LoadForEdit(const Actor& actor, KnowledgeTransaction& tx,
+                                                    int64_t id, int64_t expected_version) const {
+  auto loaded = tx.Load(id);
+  if (!loaded.ok()) return loaded.status();
+  const KnowledgeItem& item = *loaded;
+  MS_RETURN_IF_ERROR(CheckEditor(actor, item.owner_unit));
+  if (item.status == KnowledgeStatus::kRetired)
+    return FailedPrecondition("kb_item_retired", "知识条目" + ItemRef(item) + "已停用,不能修改");
+  if (expected_version != 0 && expected_version != item.version)
+    return Conflict("version_conflict", "知识条目已被他人修改(当前第 " +
+                                            std::to_string(item.version) + " 版),请刷新后重试");
+  return loaded;
+}
+
 Result<KnowledgeItem> KnowledgeService::Update(const Actor& actor, int64_t id,
                                                KnowledgeInput input) {
   if (actor.role == Role::kLeader)
     return PermissionDenied("forbidden", "领导账号为只读,不能维护知识库");
   KnowledgeItem out;
   Status st = repo_.Write([&](KnowledgeTransaction& tx) -> Status {
-    auto loaded = tx.Load(id);
+    auto loaded = LoadForEdit(actor, tx, id, input.expected_version);
     if (!loaded.ok()) return loaded.status();
     KnowledgeItem item = std::move(loaded).value();
     // The caller must own the item before and after (a unit cannot hand an item away).
-    MS_RETURN_IF_ERROR(CheckEditor(actor, item.owner_unit));
-    if (item.status == KnowledgeStatus::kRetired)
-      return FailedPrecondition("kb_item_retired", "知识条目" + ItemRef(item) + "已停用,不能修改");
-    if (input.expected_version != 0 && input.expected_version != item.version)
-      return Conflict("version_conflict", "知识条目已被他人修改(当前第 " +
-                                              std::to_string(item.version) + " 版),请刷新后重试");
     MS_RETURN_IF_ERROR(Validate(actor, &input, item.owner_unit));
     MS_RETURN_IF_ERROR(CheckEditor(actor, input.owner_unit));
     item.title = std::move(input.title);
@@ -206,15 +214,9 @@ Result<KnowledgeItem> KnowledgeService::Retire(const Actor& actor, int64_t id,
   MS_RETURN_IF_ERROR(CheckText(note, config_.limits.note_max_chars, "note", "停用说明"));
   KnowledgeItem out;
   Status st = repo_.Write([&](KnowledgeTransaction& tx) -> Status {
-    auto loaded = tx.Load(id);
+    auto loaded = LoadForEdit(actor, tx, id, expected_version);
     if (!loaded.ok()) return loaded.status();
     KnowledgeItem item = std::move(loaded).value();
-    MS_RETURN_IF_ERROR(CheckEditor(actor, item.owner_unit));
-    if (item.status == KnowledgeStatus::kRetired)
-      return FailedPrecondition("kb_item_retired", "知识条目" + ItemRef(item) + "已停用");
-    if (expected_version != 0 && expected_version != item.version)
-      return Conflict("version_conflict", "知识条目已被他人修改(当前第 " +
-                                              std::to_string(item.version) + " 版),请刷新后重试");
     item.status = KnowledgeStatus::kRetired;
     item.version += 1;
     item.updated_by = actor.user;

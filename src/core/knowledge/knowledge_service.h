@@ -150,6 +150,10 @@ class KnowledgeService {
  private:
   Status Validate(const Actor& actor, KnowledgeInput* in, const std::string& current_owner) const;
   Status CheckEditor(const Actor& actor, const std::string& owner_unit) const;
+  // Loads an item inside `tx` for a change: the caller may edit it, it is active, and it is
+  // still at `expected_version` (0 = any).
+  Result<KnowledgeItem> LoadForEdit(const Actor& actor, KnowledgeTransaction& tx, int64_t id,
+                                    int64_t expected_version) const;
   KnowledgeItem NewItem(const Actor& actor, KnowledgeInput&& input, int64_t now) const;
   Status CheckText(const std::string& value, int max_chars, const char* field,
                    const char* label) const;
