@@ -1,13 +1,13 @@
 #include "app/learning_cli.h"
 
+#include <spdlog/spdlog.h>
+#include <yaml-cpp/yaml.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-
-#include <spdlog/spdlog.h>
-#include <yaml-cpp/yaml.h>
 
 #include "app/cli_common.h"
 #include "app/config_loader.h"
@@ -43,9 +43,9 @@ std::string Fixed(double v, int digits) {
 }
 
 std::string Summary(const RetrainResult& r) {
-  std::string s = "样本 " + std::to_string(r.examples) + " 条(确认 " +
-                  std::to_string(r.confirmed) + ",修正 " + std::to_string(r.corrected) +
-                  ",退回改派 " + std::to_string(r.accepted_returns) + ",无建议 " +
+  std::string s = "样本 " + std::to_string(r.examples) + " 条(确认 " + std::to_string(r.confirmed) +
+                  ",修正 " + std::to_string(r.corrected) + ",退回改派 " +
+                  std::to_string(r.accepted_returns) + ",无建议 " +
                   std::to_string(r.no_suggestion) + "),类别 " + std::to_string(r.labels) + " 个";
   if (r.train_examples > 0)
     s += ",训练 " + std::to_string(r.train_examples) + " 条 / 留出 " +
@@ -69,6 +69,7 @@ Result<LearningConfig> LoadLearningConfig(const std::string& dir) {
     if (n["retrain_hour"]) c.retrain_hour = n["retrain_hour"].as<int>();
     if (n["min_examples"]) c.min_examples = n["min_examples"].as<int>();
     if (n["train_threads"]) c.train_threads = n["train_threads"].as<int>();
+    if (n["corrected_weight"]) c.corrected_weight = n["corrected_weight"].as<int>();
   } catch (const YAML::Exception& e) {
     return BadConfig(e.what());
   }
@@ -79,6 +80,8 @@ Result<LearningConfig> LoadLearningConfig(const std::string& dir) {
   if (c.retrain_hour < -1 || c.retrain_hour > 23) return BadConfig("retrain_hour 须在 -1–23 之间");
   if (c.min_examples < 1) return BadConfig("min_examples 须为正整数");
   if (c.train_threads < 1 || c.train_threads > 16) return BadConfig("train_threads 须在 1–16 之间");
+  if (c.corrected_weight < 1 || c.corrected_weight > kMaxExampleWeight)
+    return BadConfig("corrected_weight 须在 1–" + std::to_string(kMaxExampleWeight) + " 之间");
   return c;
 }
 
@@ -97,6 +100,11 @@ LearningCommands::LearningCommands(CLI::App& app) {
       ->required();
   retrain_->add_option("--min-examples", flags_.min_examples,
                        "至少需要的样本数(默认 server.yaml learning.min_examples)");
+  retrain_
+      ->add_option("--corrected-weight", flags_.corrected_weight,
+                   "被修正的派单与被认可的退回在训练中计几次(1–100,默认 server.yaml "
+                   "learning.corrected_weight,即 2)")
+      ->check(CLI::Range(1, kMaxExampleWeight));
   retrain_->add_option("--model", flags_.model, "当前模型目录(默认 <模型目录>/current)");
   retrain_->add_option("--threads", flags_.threads, "训练线程数");
   retrain_->add_flag("--force", flags_.force, "即使派单历史自上次以来没有变化也重新训练");
@@ -139,6 +147,7 @@ int LearningCommands::Retrain() const {
   RetrainOptions o;
   o.models_dir = flags_.out;
   o.min_examples = flags_.min_examples > 0 ? flags_.min_examples : lc->min_examples;
+  o.corrected_weight = flags_.corrected_weight > 0 ? flags_.corrected_weight : lc->corrected_weight;
   o.force = flags_.force;
   o.now_ms = clock.NowMs();
   o.train.threads = std::max(1, flags_.threads);
@@ -152,9 +161,12 @@ int LearningCommands::Retrain() const {
   std::cout << "\n" << r->ToJson() << std::endl;
   switch (r->decision) {
     case RetrainDecision::kInstalled:
-    case RetrainDecision::kUnchanged: return 0;
-    case RetrainDecision::kRefused: return kExitRefused;
-    case RetrainDecision::kKeptCurrent: return kExitKeptCurrent;
+    case RetrainDecision::kUnchanged:
+      return 0;
+    case RetrainDecision::kRefused:
+      return kExitRefused;
+    case RetrainDecision::kKeptCurrent:
+      return kExitKeptCurrent;
   }
   return 0;
 }
@@ -168,7 +180,8 @@ int LearningCommands::Report() const {
     if (text->empty()) continue;
     auto ms = ParseIso8601(*text, offset);
     if (!ms) {
-      std::cerr << "错误:时间格式无法识别:" << *text << "(应为 ISO 8601,如 2026-11-29)" << std::endl;
+      std::cerr << "错误:时间格式无法识别:" << *text << "(应为 ISO 8601,如 2026-11-29)"
+                << std::endl;
       return kExitUsage;
     }
     *out = *ms;
@@ -191,8 +204,7 @@ int LearningCommands::Report() const {
 // ---------------------------------------------------------------- scheduled retraining
 
 LearningLoop::LearningLoop(LearningConfig config, const ZoneConfig& zone, OrderRepository& repo,
-                           Dispatcher& dispatcher, const Clock& clock,
-                           std::string loaded_model_dir)
+                           Dispatcher& dispatcher, const Clock& clock, std::string loaded_model_dir)
     : config_(std::move(config)),
       zone_(zone),
       repo_(repo),
@@ -209,8 +221,7 @@ bool LearningLoop::Due(int64_t now_ms) const {
   int64_t boundary = local - (local % kDayMs) + config_.retrain_hour * kHourMs;
   if (boundary > local) boundary -= kDayMs;
   boundary -= offset_ms;
-  const int64_t last =
-      std::max(last_check_, ReadLearningState(config_.models_dir).last_attempt_at);
+  const int64_t last = std::max(last_check_, ReadLearningState(config_.models_dir).last_attempt_at);
   return last < boundary;
 }
 
@@ -237,6 +248,7 @@ void LearningLoop::Tick() {
     RetrainOptions o;
     o.models_dir = config_.models_dir;
     o.min_examples = config_.min_examples;
+    o.corrected_weight = config_.corrected_weight;
     o.now_ms = now;
     o.train.threads = config_.train_threads;
     o.progress = [](const std::string& s) { spdlog::debug("定时重新训练:{}", s); };
@@ -245,11 +257,12 @@ void LearningLoop::Tick() {
       spdlog::error("定时重新训练失败:{}", r.status().ToString());
       return;
     }
-    if (r->decision == RetrainDecision::kInstalled) seen_current_ = loaded_ = Canonical(r->model_dir);
+    if (r->decision == RetrainDecision::kInstalled)
+      seen_current_ = loaded_ = Canonical(r->model_dir);
     // Nothing new is the usual case between nights: not worth an info line per check.
-    spdlog::log(r->decision == RetrainDecision::kUnchanged ? spdlog::level::debug
-                                                           : spdlog::level::info,
-                "定时重新训练({}):{};{}", ToString(r->decision), r->message, Summary(*r));
+    spdlog::log(
+        r->decision == RetrainDecision::kUnchanged ? spdlog::level::debug : spdlog::level::info,
+        "定时重新训练({}):{};{}", ToString(r->decision), r->message, Summary(*r));
   } catch (const std::exception& e) {
     spdlog::error("定时重新训练异常:{}", e.what());
   } catch (...) {

@@ -9,11 +9,10 @@
 #ifndef MINSHENG_APP_LEARNING_CLI_H_
 #define MINSHENG_APP_LEARNING_CLI_H_
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "core/ports.h"
 #include "core/status.h"
@@ -28,6 +27,7 @@ struct LearningConfig {
   int retrain_hour = 2;             // local hour from which the nightly retrain is due; -1 = any
   int min_examples = 200;           // fewer dispatched orders with a category: refuse
   int train_threads = 1;            // training threads inside the server
+  int corrected_weight = 2;         // corrected dispatches / accepted returns count this often
 };
 
 // Reads the optional `learning:` section of <dir>/server.yaml (defaults when absent).
@@ -47,7 +47,8 @@ class LearningCommands {
  private:
   struct Flags {
     std::string db, config, out, model, from, to;
-    int min_examples = -1;  // -1 = learning.min_examples
+    int min_examples = -1;      // -1 = learning.min_examples
+    int corrected_weight = -1;  // -1 = learning.corrected_weight
     int threads = 2;
     bool force = false;
     bool json = false;
@@ -82,7 +83,7 @@ class LearningLoop {
   const Clock& clock_;
   std::string loaded_;        // canonical directory of the model in use ("" = unknown)
   std::string seen_current_;  // canonical target of <models_dir>/current last looked at
-  int64_t last_check_ = 0;  // last retrain check in this process
+  int64_t last_check_ = 0;    // last retrain check in this process
 };
 
 }  // namespace minsheng

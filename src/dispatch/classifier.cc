@@ -52,7 +52,7 @@ json FeaturesToJson(const FeatureConfig& f) {
 FeatureConfig FeaturesFromJson(const json& j) {
   FeatureConfig f;
   f.char_min_n = j.value("char_min_n", f.char_min_n);
-  f.char_max_n = j.value("char_max_n", f.char_max_n);
+  f.char_max_n = j.value("char_max_n", 3);  // absent only in pre-release manifests
   f.title_max_n = j.value("title_max_n", 0);
   f.title_block = j.value("title_block", f.title_block);
   f.words = j.value("words", f.words);
@@ -135,7 +135,10 @@ void TextModel::Finalize() {
   row_bytes_ = 16;
   while (row_bytes_ < need && row_bytes_ < 64) row_bytes_ *= 2;
   if (row_bytes_ < need) row_bytes_ = (need + 63) / 64 * 64;
-  cap_ = std::max<uint64_t>(16, nf + nf * 2 / 3);  // load factor 0.6
+  rows_per_line_ = std::max<uint64_t>(1, 64 / row_bytes_);
+  const auto want = static_cast<uint64_t>(static_cast<double>(nf) / kTableLoad) + 1;
+  buckets_ = std::max<uint64_t>(4, (want + rows_per_line_ - 1) / rows_per_line_);
+  cap_ = buckets_ * rows_per_line_;
   table_.assign(cap_ * row_bytes_);
   float max_idf = 0;
   for (float v : idf_) max_idf = std::max(max_idf, v);
@@ -522,12 +525,21 @@ Result<std::vector<LabeledText>> ReadLabeledJsonl(const std::string& path,
       bad("title 与 text 都为空");
       continue;
     }
+    if (auto w = j.find("weight"); w != j.end() && !w->is_null()) {
+      if (!w->is_number_integer() || w->get<int64_t>() < 1 ||
+          w->get<int64_t>() > kMaxExampleWeight) {
+        bad("weight 必须是 1 到 " + std::to_string(kMaxExampleWeight) + " 之间的整数");
+        continue;
+      }
+      t.weight = static_cast<int>(w->get<int64_t>());
+    }
     out.push_back(std::move(t));
   }
   return out;
 }
 
-EvalReport EvaluateModel(const TextModel& model, const std::vector<LabeledText>& data) {
+EvalReport EvaluateModel(const TextModel& model, const std::vector<LabeledText>& data,
+                         std::vector<Prediction>* predictions) {
   EvalReport r;
   r.n = data.size();
   const auto& labels = model.labels();
@@ -588,6 +600,7 @@ EvalReport EvaluateModel(const TextModel& model, const std::vector<LabeledText>&
     r.top3_accuracy = 1.0 * top3 / r.n;
     r.us_per_message = secs * 1e6 / r.n;
   }
+  if (predictions != nullptr) *predictions = std::move(preds);
   r.macro_f1 = f1_n ? f1_sum / f1_n : 0;
   return r;
 }

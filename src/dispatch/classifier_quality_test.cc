@@ -13,7 +13,7 @@ namespace minsheng {
 namespace {
 
 // Measured level on dev (docs/dispatch.md) minus 0.01.
-constexpr double kMinDevMacroF1 = 0.926;
+constexpr double kMinDevMacroF1 = 0.927;
 
 TEST(ClassifierQualityTest, TipdmDevMacroF1) {
   const char* src = std::getenv("MINSHENG_SOURCE_DIR");

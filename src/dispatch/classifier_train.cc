@@ -109,7 +109,8 @@ TextModel::Head TrainNbSvmHead(const std::vector<std::vector<feature_node>>& nod
 // Generative heads over the same TF-IDF vectors (a different inductive bias from the SVMs):
 // kCentroidSolver: Rocchio, each class's L2-normalised mean vector (score = cosine up to the
 // message norm); kComplementNbSolver: complement Naive Bayes (Rennie et al. 2003) with
-// smoothing alpha = C and L1-normalised class weights (scaled to mean |w| = 1). No bias: uniform class prior.
+// smoothing alpha = C and L1-normalised class weights (scaled to mean |w| = 1). No bias: uniform
+// class prior.
 TextModel::Head TrainGenerativeHead(const std::vector<std::vector<feature_node>>& nodes,
                                     const std::vector<int>& y, const std::vector<size_t>& rows,
                                     size_t num_features, size_t nc, const HeadOptions& opt) {
@@ -145,7 +146,8 @@ TextModel::Head TrainGenerativeHead(const std::vector<std::vector<feature_node>>
     double norm = 0;
     for (double v : w) norm += opt.solver == kCentroidSolver ? v * v : std::abs(v);
     // Complement NB: mean |w| = 1, so the decision values suit the temperature search.
-    norm = opt.solver == kCentroidSolver ? std::sqrt(norm) : norm / static_cast<double>(num_features);
+    norm =
+        opt.solver == kCentroidSolver ? std::sqrt(norm) : norm / static_cast<double>(num_features);
     if (norm <= 0) continue;
     for (size_t f = 0; f < num_features; ++f) {
       head.weights[f * nc + c] = static_cast<float>(w[f] / norm);
@@ -446,6 +448,27 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     std::sort(held_rows.begin(), held_rows.end());
     std::sort(fit_rows.begin(), fit_rows.end());
   }
+  // Example weights: a row of weight w is given to the solvers w times (liblinear has no
+  // instance weights; for the SVM a repeated row is the same as a w-fold cost on it). The
+  // hold-out scores each example once.
+  size_t weighted_n = 0;
+  std::vector<double> class_mass(nc, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    const auto w = static_cast<size_t>(std::clamp(data[i].weight, 1, kMaxExampleWeight));
+    weighted_n += w;
+    class_mass[y[i]] += static_cast<double>(w);
+  }
+  if (weighted_n != n) {
+    auto expand = [&](std::vector<size_t>* rows) {
+      std::vector<size_t> out;
+      out.reserve(rows->size() * weighted_n / n + 1);
+      for (size_t r : *rows)
+        out.insert(out.end(), std::clamp(data[r].weight, 1, kMaxExampleWeight), r);
+      rows->swap(out);
+    };
+    expand(&all);
+    expand(&fit_rows);
+  }
 
   // 5. Train every head on the fit split (for temperatures) and on all rows, in parallel.
   struct Job {
@@ -462,9 +485,9 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     std::vector<double> class_weights;
     if (options.class_weight_power > 0) {
       for (size_t c = 0; c < nc; ++c) {
-        double count = static_cast<double>(std::count(y.begin(), y.end(), static_cast<int>(c)));
-        class_weights.push_back(std::pow(static_cast<double>(n) / (static_cast<double>(nc) * count),
-                                         options.class_weight_power));
+        class_weights.push_back(
+            std::pow(static_cast<double>(weighted_n) / (static_cast<double>(nc) * class_mass[c]),
+                     options.class_weight_power));
       }
     }
     // liblinear draws from the process-wide rand(): train sequentially, reseeded per job, so
@@ -479,6 +502,7 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
 
   json stats;
   stats["n"] = n;
+  stats["weighted_n"] = weighted_n;
   json counts = json::object();
   for (size_t c = 0; c < nc; ++c) {
     counts[model->labels_[c]] = std::count(y.begin(), y.end(), static_cast<int>(c));

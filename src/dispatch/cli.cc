@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -124,7 +125,26 @@ int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostrea
     err << "错误: 没有可用的评估数据\n";
     return 2;
   }
-  EvalReport r = EvaluateModel(**model, *data);
+  std::vector<Prediction> preds;
+  EvalReport r = EvaluateModel(**model, *data, &preds);
+  if (!args.predictions.empty()) {
+    std::ofstream pf(args.predictions, std::ios::trunc);
+    for (size_t i = 0; i < preds.size() && pf; ++i) {
+      nlohmann::json p;
+      p["i"] = i;
+      p["label"] = (*data)[i].label;
+      p["predicted"] = preds[i].ranked.empty() ? "" : preds[i].ranked[0].first;
+      nlohmann::json scores = nlohmann::json::object();
+      for (const auto& [label, score] : preds[i].ranked) scores[label] = score;
+      p["scores"] = std::move(scores);
+      p["title"] = (*data)[i].title;
+      pf << p.dump() << "\n";
+    }
+    if (!pf) {
+      err << "错误: 无法写入预测结果文件: " << args.predictions << "\n";
+      return 2;
+    }
+  }
   out << Pad("类别 (label)", 20) << "  precision  recall     f1         support\n";
   for (const auto& c : r.classes) {
     out << Pad(c.label, 20) << "  " << Fixed(c.precision, 4) << "     " << Fixed(c.recall, 4)
@@ -184,8 +204,13 @@ void RegisterDispatchCommands(CLI::App& app) {
   train->add_option("--title-weight", fc.title_weight, "标题字 n-gram 块权重");
   train->add_option("--word-weight", fc.word_weight, "ICU 词块权重");
   train->add_option("--doc-weight", fc.doc_weight, "全文字 n-gram 块权重");
-  train->add_option("--max-n", fc.char_max_n, "字 n-gram 最大长度");
-  train->add_option("--min-df", fc.min_df, "最小文档频率");
+  train->add_option("--max-n", fc.char_max_n, "全文字 n-gram 最大长度 (默认 2)")
+      ->check(CLI::Range(1, 5));
+  train
+      ->add_option("--title-max-n", fc.title_max_n,
+                   "标题块字 n-gram 最大长度 (默认 3, 0 = 同 --max-n)")
+      ->check(CLI::Range(0, 5));
+  train->add_option("--min-df", fc.min_df, "最小文档频率")->check(CLI::Range(1, 1000));
   train->add_option("--max-body", fc.max_body_chars, "正文最多使用的字符数 (0 = 全部)");
   train->add_option("--word-max", fc.word_max_chars, "分词最多处理的字符数 (0 = 全部)");
   train->add_flag("--no-words{false},--words{true}", fc.words, "是否使用分词特征");
@@ -219,6 +244,8 @@ void RegisterDispatchCommands(CLI::App& app) {
   auto* eval = dispatch->add_subcommand("eval", "在标注数据上评估模型 (evaluate a model)");
   eval->add_option("--model", eval_args->model, "模型目录")->required();
   eval->add_option("--data", eval_args->data, "JSONL 评估数据")->required();
+  eval->add_option("--predictions", eval_args->predictions,
+                   "逐条预测结果写入此 JSONL 文件 (便于分析错分)");
   eval->callback([eval_args] {
     int rc = RunDispatchEval(*eval_args, std::cout, std::cerr);
     if (rc != 0) throw CLI::RuntimeError(rc);

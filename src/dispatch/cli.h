@@ -23,6 +23,7 @@ struct DispatchTrainArgs {
 struct DispatchEvalArgs {
   std::string model;
   std::string data;
+  std::string predictions;  // optional JSONL of per-message predictions (error analysis)
 };
 
 struct DispatchSuggestArgs {

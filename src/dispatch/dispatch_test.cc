@@ -82,12 +82,20 @@ TEST(FeaturesTest, CharNgramsPerBlockAndDeterministic) {
   ExtractFeatureKeys(t, fc, &keys);
   size_t title = 0, doc = 0;
   for (uint64_t k : keys) (KeyBlock(k) == kTitleChars ? title : doc)++;
-  // Title: 路, 灯, 路灯 = 3; doc "路灯|不亮": 4 unigrams, 路灯/灯|/|不/不亮, 路灯|/灯|不/|不亮.
+  // Title (1–3-grams): 路, 灯, 路灯 = 3; doc "路灯|不亮" (1–2-grams by default): 4 unigrams,
+  // 路灯/灯|/|不/不亮.
   EXPECT_EQ(title, 3u);
-  EXPECT_EQ(doc, 4u + 4u + 3u);
+  EXPECT_EQ(doc, 4u + 4u);
   std::vector<uint64_t> again;
   ExtractFeatureKeys(t, fc, &again);
   EXPECT_EQ(keys, again);
+  // Doc 3-grams on request: + 路灯|/灯|不/|不亮.
+  fc.char_max_n = 3;
+  keys.clear();
+  ExtractFeatureKeys(t, fc, &keys);
+  doc = 0;
+  for (uint64_t k : keys) doc += KeyBlock(k) == kDocChars;
+  EXPECT_EQ(doc, 4u + 4u + 3u);
 }
 
 TEST(FeaturesTest, IcuWordsAndLexiconSegmentation) {
@@ -467,6 +475,25 @@ TEST(ModelTest, TwoLabelsAndEverySolver) {
   }
 }
 
+TEST(ModelTest, ExampleWeightsDecideAConflict) {
+  // The same mixed appeal labelled both ways: the side with the larger weight wins, so a
+  // corrected dispatch (weight 2 in the learning loop) outweighs an old confirmed one.
+  for (const bool school_heavier : {true, false}) {
+    std::vector<LabeledText> data = ToyData();
+    LabeledText road{"校车路灯", "校车路灯", "交通"};
+    LabeledText school{"校车路灯", "校车路灯", "教育"};
+    (school_heavier ? school : road).weight = 6;
+    data.push_back(road);
+    data.push_back(school);
+    TrainOptions opt;
+    opt.features.min_df = 1;
+    auto m = TrainTextModel(data, opt);
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ((*m)->Predict("校车路灯", "校车路灯").ranked[0].first,
+              school_heavier ? "教育" : "交通");
+  }
+}
+
 TEST(ModelTest, NeedsTwoLabels) {
   std::vector<LabeledText> one = {{"a", "b", "x"}, {"c", "d", "x"}};
   EXPECT_FALSE(TrainTextModel(one, TrainOptions{}).ok());
@@ -487,15 +514,22 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
         << "\n";
     out << R"({"title": 5, "label": "交通"})"
         << "\n";
+    out << R"({"title": "路灯不亮", "label": "交通", "weight": 0})"
+        << "\n";
+    out << R"({"title": "路灯不亮", "label": "交通", "weight": 3})"
+        << "\n";
   }
-  const size_t n = ToyData().size();
+  const size_t n = ToyData().size() + 1;  // + the line with weight 3
   std::vector<std::string> bad;
   auto rows = ReadLabeledJsonl(data.string(), &bad);
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->size(), n);
-  ASSERT_EQ(bad.size(), 3u);
-  EXPECT_NE(bad[0].find("第 " + std::to_string(n + 1) + " 行"), std::string::npos);
-  EXPECT_NE(bad[1].find("第 " + std::to_string(n + 2) + " 行"), std::string::npos);
+  EXPECT_EQ(rows->back().weight, 3);
+  EXPECT_EQ(rows->front().weight, 1);
+  ASSERT_EQ(bad.size(), 4u);
+  EXPECT_NE(bad[0].find("第 " + std::to_string(n) + " 行"), std::string::npos);
+  EXPECT_NE(bad[1].find("第 " + std::to_string(n + 1) + " 行"), std::string::npos);
+  EXPECT_NE(bad[3].find("weight"), std::string::npos) << bad[3];
 
   DispatchTrainArgs args;
   args.data = {data.string()};
@@ -503,12 +537,28 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
   args.options.features.min_df = 1;
   std::ostringstream out, err;
   EXPECT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
-  EXPECT_NE(err.str().find("第 " + std::to_string(n + 3) + " 行"), std::string::npos);
+  EXPECT_NE(err.str().find("第 " + std::to_string(n + 2) + " 行"), std::string::npos);
   EXPECT_NE(out.str().find("训练完成"), std::string::npos);
 
-  DispatchEvalArgs eargs{args.out, data.string()};
+  DispatchEvalArgs eargs{args.out, data.string(), (dir / "pred.jsonl").string()};
   std::ostringstream eout, eerr;
   EXPECT_EQ(RunDispatchEval(eargs, eout, eerr), 0) << eerr.str();
+  {
+    // --predictions: one line per message, in input order, with every label's score.
+    std::ifstream pin(eargs.predictions);
+    std::string line;
+    size_t lines = 0, right = 0;
+    while (std::getline(pin, line)) {
+      auto p = nlohmann::json::parse(line);
+      EXPECT_EQ(p["i"], lines);
+      EXPECT_EQ(p["label"], (*rows)[lines].label);
+      EXPECT_EQ(p["scores"].size(), 3u);
+      right += p["predicted"] == p["label"];
+      ++lines;
+    }
+    EXPECT_EQ(lines, n);
+    EXPECT_GT(right, n * 9 / 10);
+  }
   std::string text = eout.str();
   text.pop_back();
   auto last = nlohmann::json::parse(text.substr(text.rfind('\n') + 1));

@@ -195,6 +195,7 @@ Result<RetrainResult> RetrainLocked(const ExampleSet& set, Dispatcher& dispatche
   r.labels = set.labels;
   r.confirmed = set.confirmed;
   r.corrected = set.corrected;
+  r.corrected_weight = std::clamp(options.corrected_weight, 1, kMaxExampleWeight);
   r.accepted_returns = set.accepted_returns;
   r.no_suggestion = set.no_suggestion;
   r.skipped_no_category = set.skipped_no_category;
@@ -215,7 +216,7 @@ Result<RetrainResult> RetrainLocked(const ExampleSet& set, Dispatcher& dispatche
     return r;
   }
   std::vector<LabeledText> train, holdout;
-  SplitHoldout(set.examples, options.holdout_fraction, &train, &holdout);
+  SplitHoldout(set.examples, options.holdout_fraction, &train, &holdout, options.corrected_weight);
   r.train_examples = train.size();
   r.holdout_examples = holdout.size();
   if (holdout.empty()) {
@@ -228,8 +229,7 @@ Result<RetrainResult> RetrainLocked(const ExampleSet& set, Dispatcher& dispatche
   const auto t0 = std::chrono::steady_clock::now();
   auto trained = TrainTextModel(train, options.train, options.progress);
   if (!trained.ok()) return trained.status();
-  r.train_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  r.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::shared_ptr<const TextModel> fresh(std::move(trained).value().release());
   r.new_version = fresh->version();
   r.new_accuracy = HoldoutAccuracy(*fresh, dispatcher, holdout);
@@ -327,13 +327,14 @@ std::optional<DispatchRecord> RecordFromOrder(const WorkOrder& order) {
   const json s = ParseObject(order.dispatch_suggestion_json);
   r.suggested = s.contains("units") || s.contains("categories");
   if (auto u = s.find("units"); u != s.end() && u->is_object()) {
-    if (auto m = u->find("main"); m != u->end() && m->is_object()) r.suggested_main = Str(*m, "unit");
+    if (auto m = u->find("main"); m != u->end() && m->is_object())
+      r.suggested_main = Str(*m, "unit");
     if (auto c = u->find("category"); c != u->end() && c->is_object())
       r.suggested_category = Str(*c, "code");
   }
   if (r.suggested_category.empty()) {
-    if (auto c = s.find("categories"); c != s.end() && c->is_array() && !c->empty() &&
-                                       (*c)[0].is_object())
+    if (auto c = s.find("categories");
+        c != s.end() && c->is_array() && !c->empty() && (*c)[0].is_object())
       r.suggested_category = Str((*c)[0], "code");
   }
   return r;
@@ -363,21 +364,27 @@ Result<HistoryScan> ScanDispatchHistory(OrderRepository& repo, const ScanOptions
       }
     }
     if (options.progress)
-      options.progress(static_cast<int64_t>(seen.size()), std::max(page->total, scan.orders_scanned));
+      options.progress(static_cast<int64_t>(seen.size()),
+                       std::max(page->total, scan.orders_scanned));
     if (page->items.size() < static_cast<size_t>(q.page_size)) break;
   }
   scan.orders_scanned = std::max<int64_t>(scan.orders_scanned, static_cast<int64_t>(seen.size()));
-  std::sort(scan.records.begin(), scan.records.end(),
-            [](const DispatchRecord& a, const DispatchRecord& b) { return a.order_id < b.order_id; });
+  std::sort(
+      scan.records.begin(), scan.records.end(),
+      [](const DispatchRecord& a, const DispatchRecord& b) { return a.order_id < b.order_id; });
   return scan;
 }
 
 const char* ToString(ExampleSource s) {
   switch (s) {
-    case ExampleSource::kNoSuggestion: return "no_suggestion";
-    case ExampleSource::kConfirmed: return "confirmed";
-    case ExampleSource::kCorrected: return "corrected";
-    case ExampleSource::kAcceptedReturn: return "accepted_return";
+    case ExampleSource::kNoSuggestion:
+      return "no_suggestion";
+    case ExampleSource::kConfirmed:
+      return "confirmed";
+    case ExampleSource::kCorrected:
+      return "corrected";
+    case ExampleSource::kAcceptedReturn:
+      return "accepted_return";
   }
   return "";
 }
@@ -424,10 +431,14 @@ RetrainOptions::RetrainOptions() = default;
 
 const char* ToString(RetrainDecision d) {
   switch (d) {
-    case RetrainDecision::kInstalled: return "installed";
-    case RetrainDecision::kKeptCurrent: return "kept_current";
-    case RetrainDecision::kRefused: return "refused";
-    case RetrainDecision::kUnchanged: return "unchanged";
+    case RetrainDecision::kInstalled:
+      return "installed";
+    case RetrainDecision::kKeptCurrent:
+      return "kept_current";
+    case RetrainDecision::kRefused:
+      return "refused";
+    case RetrainDecision::kUnchanged:
+      return "unchanged";
   }
   return "";
 }
@@ -442,6 +453,7 @@ std::string RetrainResult::ToJson() const {
          {"confirmed", confirmed},
          {"corrected", corrected},
          {"accepted_returns", accepted_returns},
+         {"corrected_weight", corrected_weight},
          {"no_suggestion", no_suggestion},
          {"skipped_no_category", skipped_no_category},
          {"new_accuracy", new_accuracy},
@@ -455,7 +467,8 @@ std::string RetrainResult::ToJson() const {
 }
 
 void SplitHoldout(const std::vector<TrainingExample>& examples, double fraction,
-                  std::vector<LabeledText>* train, std::vector<LabeledText>* holdout) {
+                  std::vector<LabeledText>* train, std::vector<LabeledText>* holdout,
+                  int corrected_weight) {
   train->clear();
   holdout->clear();
   std::map<std::string, std::vector<const TrainingExample*>> by_label;
@@ -468,7 +481,18 @@ void SplitHoldout(const std::vector<TrainingExample>& examples, double fraction,
     const size_t n = rows.size();
     size_t k = static_cast<size_t>(static_cast<double>(n) * std::clamp(fraction, 0.0, 1.0) + 0.5);
     k = std::min(k, n - 1);  // every label keeps at least one training example
-    for (size_t i = 0; i < n; ++i) (i < k ? holdout : train)->push_back(rows[i]->text);
+    for (size_t i = 0; i < n; ++i) {
+      if (i < k) {
+        holdout->push_back(rows[i]->text);
+        holdout->back().weight = 1;
+        continue;
+      }
+      train->push_back(rows[i]->text);
+      const ExampleSource s = rows[i]->source;
+      train->back().weight = s == ExampleSource::kCorrected || s == ExampleSource::kAcceptedReturn
+                                 ? std::clamp(corrected_weight, 1, kMaxExampleWeight)
+                                 : 1;
+    }
   }
 }
 

@@ -44,13 +44,13 @@ struct DispatchRecord {
   int64_t created_at = 0;
   std::string title;
   std::string content;
-  std::string final_category;   // the order's category code ("" when never classified)
-  std::string final_main;       // 主办 of the last dispatch / redispatch / consult
-  std::string first_main;       // 主办 the operator chose at the first dispatch
-  std::string first_category;   // category at the first dispatch ("" = not set then)
-  bool suggested = false;       // the engine proposed something at intake
-  std::string suggested_category;  // units.category.code, else categories[0].code
-  std::string suggested_main;      // units.main.unit
+  std::string final_category;              // the order's category code ("" when never classified)
+  std::string final_main;                  // 主办 of the last dispatch / redispatch / consult
+  std::string first_main;                  // 主办 the operator chose at the first dispatch
+  std::string first_category;              // category at the first dispatch ("" = not set then)
+  bool suggested = false;                  // the engine proposed something at intake
+  std::string suggested_category;          // units.category.code, else categories[0].code
+  std::string suggested_main;              // units.main.unit
   std::vector<std::string> returned_from;  // units whose return (退回) the centre accepted
   int64_t last_event_at = 0;
 };
@@ -88,8 +88,8 @@ const char* ToString(ExampleSource s);
 
 struct TrainingExample {
   int64_t order_id = 0;
-  LabeledText text;        // label = the final category code
-  std::string main_unit;   // the final 主办
+  LabeledText text;       // label = the final category code
+  std::string main_unit;  // the final 主办
   ExampleSource source = ExampleSource::kNoSuggestion;
 };
 
@@ -110,17 +110,17 @@ ExampleSet BuildExamples(const std::vector<DispatchRecord>& records);
 // ---------------------------------------------------------------- accuracy report
 
 struct AccuracyCounts {
-  int64_t orders = 0;              // dispatched orders
-  int64_t suggested = 0;           // with a suggestion made at intake
-  int64_t confirmed = 0;           // first dispatch = suggested category and 主办
-  int64_t corrected = 0;           // first dispatch changed the category and/or the 主办
+  int64_t orders = 0;     // dispatched orders
+  int64_t suggested = 0;  // with a suggestion made at intake
+  int64_t confirmed = 0;  // first dispatch = suggested category and 主办
+  int64_t corrected = 0;  // first dispatch changed the category and/or the 主办
   int64_t corrected_category = 0;
   int64_t corrected_unit = 0;
-  int64_t accepted_returns = 0;    // accepted returns (退回) on these orders
-  int64_t category_judged = 0;     // suggested, with a final category
-  int64_t category_hits = 0;       // … whose suggested category matches the final one
-  int64_t unit_judged = 0;         // suggested, with a final 主办
-  int64_t unit_hits = 0;           // … whose suggested 主办 is the final 主办
+  int64_t accepted_returns = 0;     // accepted returns (退回) on these orders
+  int64_t category_judged = 0;      // suggested, with a final category
+  int64_t category_hits = 0;        // … whose suggested category matches the final one
+  int64_t unit_judged = 0;          // suggested, with a final 主办
+  int64_t unit_hits = 0;            // … whose suggested 主办 is the final 主办
   double CategoryAccuracy() const;  // hits / judged, 0 when nothing was judged
   double UnitAccuracy() const;
 };
@@ -134,8 +134,8 @@ struct CategoryAccuracy {
 struct UnitAccuracy {
   std::string unit;  // the final 主办
   std::string name;
-  AccuracyCounts counts;      // orders whose final 主办 is this unit (unit accuracy = recall)
-  int64_t suggested_main = 0;       // orders where the engine proposed this unit as 主办
+  AccuracyCounts counts;       // orders whose final 主办 is this unit (unit accuracy = recall)
+  int64_t suggested_main = 0;  // orders where the engine proposed this unit as 主办
   int64_t suggested_main_hits = 0;  // … and it stayed 主办 (precision = hits / suggested_main)
   int64_t returns_from = 0;         // accepted returns by this unit
 };
@@ -150,8 +150,8 @@ struct AccuracyReport {
   int64_t from = 0, to = 0;
   int64_t orders_scanned = 0;
   AccuracyCounts total;
-  std::vector<CategoryAccuracy> categories;  // by code
-  std::vector<UnitAccuracy> units;           // by unit id
+  std::vector<CategoryAccuracy> categories;    // by code
+  std::vector<UnitAccuracy> units;             // by unit id
   std::vector<Confusion> category_confusions;  // most frequent first
   std::vector<Confusion> unit_confusions;      // 建议 类别 (单位) → 实际 单位
 };
@@ -170,13 +170,16 @@ Result<std::string> DispatchAccuracyJson(OrderRepository& repo, const ZoneConfig
 struct RetrainOptions {
   // Out of line: GCC 12 warns (maybe-uninitialized) on the inlined TrainOptions initializer list.
   RetrainOptions();
-  std::string models_dir;      // <models_dir>/<UTC time>-<n>/, current -> …, state.json
+  std::string models_dir;  // <models_dir>/<UTC time>-<n>/, current -> …, state.json
   int min_examples = 200;
   double holdout_fraction = 0.2;
-  bool force = false;          // retrain even when the history did not change
-  int keep_models = 3;         // older installed model directories are removed
+  bool force = false;   // retrain even when the history did not change
+  int keep_models = 3;  // older installed model directories are removed
+  // Weight (1..kMaxExampleWeight) of the examples the engine got wrong: corrected dispatches
+  // and accepted returns count this many times in training.
+  int corrected_weight = 2;
   TrainOptions train;
-  int64_t now_ms = 0;          // names the model directory and stamps the state
+  int64_t now_ms = 0;  // names the model directory and stamps the state
   std::function<void(const std::string&)> progress;  // Chinese progress lines
 };
 
@@ -194,7 +197,8 @@ struct RetrainResult {
   size_t examples = 0, train_examples = 0, holdout_examples = 0, labels = 0;
   int64_t confirmed = 0, corrected = 0, accepted_returns = 0, no_suggestion = 0;
   int64_t skipped_no_category = 0;
-  double new_accuracy = 0;                // on the hold-out
+  int corrected_weight = 1;                // weight of corrected / returned training examples
+  double new_accuracy = 0;                 // on the hold-out
   std::optional<double> current_accuracy;  // nullopt when there was no current model
   std::string new_version, current_version;
   std::string model_dir;  // the installed directory (kInstalled)
@@ -206,8 +210,11 @@ struct RetrainResult {
 // Splits deterministically and per label: the `fraction` of each label's examples with the
 // smallest hash of their order id are held out (at most n - 1 per label). An order keeps its
 // side while the history grows, so successive retrains compare on orders neither model saw.
+// Training examples that were corrected by the operator or came from an accepted return get
+// weight `corrected_weight` (hold-out examples count once).
 void SplitHoldout(const std::vector<TrainingExample>& examples, double fraction,
-                  std::vector<LabeledText>* train, std::vector<LabeledText>* holdout);
+                  std::vector<LabeledText>* train, std::vector<LabeledText>* holdout,
+                  int corrected_weight = 1);
 
 // Top-1 accuracy of `model` on `data` as the dispatcher uses it: the model's top label resolved
 // to a zone category (Dispatcher::ResolveCategory), matched with CategoryMatches.
@@ -230,7 +237,7 @@ Result<RetrainResult> RetrainFromHistory(OrderRepository& repo, Dispatcher& disp
 
 // The state of a models directory (state.json; all empty when absent or unreadable).
 struct LearningState {
-  std::string current;           // directory name of the current model ("" = none)
+  std::string current;  // directory name of the current model ("" = none)
   int64_t last_attempt_at = 0;
   uint64_t last_fingerprint = 0;
   std::string last_decision;

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,17 +42,20 @@ struct Topic {
 
 const std::vector<Topic>& Topics() {
   static const std::vector<Topic> topics = {
-      {"03.02", "d.cgj",
+      {"03.02",
+       "d.cgj",
        {"商贩占道经营", "流动摊贩堵塞人行道", "夜市摊点占道", "早点摊占用盲道"},
        {"小区门口每天有流动摊贩占道经营,堵塞人行道,行人只能走机动车道。",
         "路口的水果摊和烧烤摊占用人行道摆摊,城管来了就跑,走了又回来。",
         "商贩在盲道上摆摊设点,占道经营严重,请城管执法部门处理。"}},
-      {"01.02", "d.zjj",
+      {"01.02",
+       "d.zjj",
        {"物业公司乱收费", "物业不作为", "物业费上涨", "小区物业服务差"},
        {"小区物业公司擅自上涨物业费,业主委员会不知情,物业服务质量很差。",
         "物业管理混乱,电梯坏了没人修,保安不在岗,物业公司只收费不服务。",
         "物业公司强制收取停车管理费,没有公示收费标准,业主很不满意。"}},
-      {"02.01", "d.zjj",
+      {"02.01",
+       "d.zjj",
        {"小区停水", "自来水水压低", "自来水发黄", "供水管道漏水"},
        {"我家自来水已经停水两天了,没有任何停水通知,生活用水困难。",
         "高层住户自来水水压太低,早晚用水高峰时根本没有水,请供水公司处理。",
@@ -94,7 +97,8 @@ class LearningTest : public testing::ServiceTestBase {
   void AcceptedReturn(int64_t id, const std::string& from, const std::string& unit,
                       const std::string& category) {
     Act(Actor{"u-" + from, Role::kUnit, from}, id,
-        ActionInput{.action = Action::kReturn, .note = "不属于本单位职责,依据三定方案",
+        ActionInput{.action = Action::kReturn,
+                    .note = "不属于本单位职责,依据三定方案",
                     .reason_code = "not_our_duty"});
     Act(centre_, id,
         ActionInput{.action = Action::kRedispatch, .unit = unit, .category = category});
@@ -138,11 +142,11 @@ TEST_F(LearningTest, ExtractsRecordsExamplesAndReport) {
   const int64_t c = CreateOrder("停水两天", "自来水停水两天", Suggestion("03.02", "d.cgj"));
   const int64_t d = CreateOrder("背街小巷垃圾", "村内巷道垃圾成堆", "{}");
   CreateOrder("只登记未派单", "尚未派单", Suggestion("03.02", "d.cgj"));
-  Dispatch(a, "d.cgj", "03.02");                     // confirmed
-  Dispatch(b, "d.zjj", "01.02");                     // corrected: category and 主办
-  Dispatch(c, "d.cgj", "03.02");                     // confirmed, then returned
+  Dispatch(a, "d.cgj", "03.02");  // confirmed
+  Dispatch(b, "d.zjj", "01.02");  // corrected: category and 主办
+  Dispatch(c, "d.cgj", "03.02");  // confirmed, then returned
   AcceptedReturn(c, "d.cgj", "d.zjj", "02.01");
-  Dispatch(d, "st.chongyelu", "03.09");              // no suggestion at intake
+  Dispatch(d, "st.chongyelu", "03.09");  // no suggestion at intake
 
   auto scan = ScanDispatchHistory(*store_, ScanOptions{.page_size = 2});
   ASSERT_TRUE(scan.ok()) << scan.status().ToString();
@@ -236,6 +240,30 @@ TEST_F(LearningTest, SplitIsStratifiedAndStable) {
   std::vector<LabeledText> train2, holdout2;
   SplitHoldout(ex, 0.2, &train2, &holdout2);
   ASSERT_EQ(holdout2.size(), holdout.size());
+  for (const auto& t : train) EXPECT_EQ(t.weight, 1);
+}
+
+TEST_F(LearningTest, CorrectedExamplesWeighMoreInTraining) {
+  std::vector<TrainingExample> ex;
+  const ExampleSource sources[] = {ExampleSource::kConfirmed, ExampleSource::kCorrected,
+                                   ExampleSource::kAcceptedReturn, ExampleSource::kNoSuggestion};
+  for (int i = 1; i <= 40; ++i) {
+    ex.push_back(TrainingExample{i, LabeledText{std::to_string(i), "x", "a"}, "", sources[i % 4]});
+  }
+  std::vector<LabeledText> train, holdout;
+  SplitHoldout(ex, 0.25, &train, &holdout, 3);
+  ASSERT_EQ(holdout.size(), 10u);
+  for (const auto& h : holdout) EXPECT_EQ(h.weight, 1);  // scored once
+  std::map<std::string, ExampleSource> source_of;
+  for (const auto& e : ex) source_of[e.text.title] = e.source;
+  int heavy = 0;
+  for (const auto& t : train) {
+    const ExampleSource s = source_of[t.title];
+    const bool wrong = s == ExampleSource::kCorrected || s == ExampleSource::kAcceptedReturn;
+    EXPECT_EQ(t.weight, wrong ? 3 : 1) << t.title;
+    heavy += wrong;
+  }
+  EXPECT_GT(heavy, 0);
 }
 
 TEST_F(LearningTest, RefusesWithTooFewExamplesOrOneCategory) {
@@ -290,7 +318,8 @@ TEST_F(LearningTest, RetrainsInstallsAndSkipsUnchangedHistory) {
   ASSERT_NE(dispatcher.model(), nullptr);
   EXPECT_EQ(dispatcher.model()->version(), r->new_version);
   // The category corrected by accepted returns is what the engine now proposes.
-  auto s = dispatcher.Suggest({"自来水水压低 3号", "高层住户自来水水压太低,早晚用水高峰时根本没有水", "", ""});
+  auto s = dispatcher.Suggest(
+      {"自来水水压低 3号", "高层住户自来水水压太低,早晚用水高峰时根本没有水", "", ""});
   ASSERT_TRUE(s.ok());
   ASSERT_FALSE(s->categories.empty());
   EXPECT_EQ(s->categories[0].first, "02.01");
@@ -359,8 +388,7 @@ TEST_F(LearningTest, KeepsABetterCurrentModel) {
 // up to 90 orders per label (~550 orders, 7 categories).
 TEST_F(LearningTest, RetrainsOnRealAppeals) {
   const char* src = std::getenv("MINSHENG_SOURCE_DIR");
-  const std::string path =
-      std::string(src ? src : ".") + "/../shared/data/tipdm2020c/dev.jsonl";
+  const std::string path = std::string(src ? src : ".") + "/../shared/data/tipdm2020c/dev.jsonl";
   std::ifstream in(path);
   if (!in) GTEST_SKIP() << "跳过:找不到真实诉求数据 " << path;
   const std::map<std::string, std::string> to_zone = {
