@@ -9,16 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "dispatch/dispatch_util.h"
 #include "dispatch/dispatcher.h"
 
 namespace minsheng {
 namespace {
-
-std::string Fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
-  return buf;
-}
 
 // Pads a UTF-8 string to `width` display columns (CJK counts as two).
 std::string Pad(const std::string& s, int width) {

@@ -570,6 +570,31 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(DispatcherTest, LearnedUrgencyMayRaiseButNeverLower) {
+  // A model that calls road appeals emergencies and everything else normal.
+  std::vector<LabeledText> data = ToyData();
+  for (auto& d : data) d.label = d.label == "交通" ? "emergency" : "normal";
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  auto m = TrainTextModel(data, opt);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ZoneConfig zone;
+  // Rules: no cue → 一般; the model raises it.
+  EXPECT_EQ(DecideUrgency("路灯不亮问题", "小区附近路灯不亮", nullptr, zone).urgency, "normal");
+  UrgencyGuess raised = DecideUrgency("路灯不亮问题", "小区附近路灯不亮", m->get(), zone);
+  EXPECT_EQ(raised.urgency, "emergency");
+  EXPECT_NE(raised.reason.find("历史工单学习"), std::string::npos) << raised.reason;
+  // Rules: 起火 → 紧急; the model says normal, the emergency stays.
+  EXPECT_EQ(DecideUrgency("拖欠工资", "工地宿舍起火了", m->get(), zone).urgency, "emergency");
+  // Type: the model's label replaces "no cue", an explicit title word wins over the model.
+  std::vector<LabeledText> types = ToyData();
+  for (auto& d : types) d.label = d.label == "交通" ? "help" : "consultation";
+  auto t = TrainTextModel(types, opt);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(DecideOrderType("路灯不亮问题", "小区附近路灯不亮", t->get(), zone).type, "help");
+  EXPECT_EQ(DecideOrderType("投诉路灯不亮", "小区附近路灯不亮", t->get(), zone).type, "complaint");
+}
+
 TEST(DispatcherTest, SuggestProducesFullJson) {
   ZoneConfig z = TestZone();
   TrainOptions opt;

@@ -1,6 +1,8 @@
 #include "dispatch/dispatcher.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -57,7 +59,79 @@ const Category* FindCat(const ZoneConfig& config, std::string_view code_or_name)
   return nullptr;
 }
 
+std::string NameOf(const std::vector<NamedId>& names, const std::string& id) {
+  for (const NamedId& n : names) {
+    if (n.id == id) return n.name;
+  }
+  return id;
+}
+
+int UrgencyRank(std::string_view u) {
+  if (u == "emergency") return 2;
+  if (u == "urgent") return 1;
+  if (u == "normal") return 0;
+  return -1;  // not a wording urgency (e.g. 疑难): never proposed
+}
+
+std::string Probability(double p) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%.2f", p);
+  return buf;
+}
+
 }  // namespace
+
+TypeGuess DecideOrderType(std::string_view raw_title, std::string_view raw_content,
+                          const TextModel* learned, const ZoneConfig& config) {
+  const TextNormalizer& norm = TextNormalizer::Default();
+  TypeGuess rules = GuessOrderType(norm.Normalize(raw_title), norm.Normalize(raw_content));
+  if (learned == nullptr || rules.strength >= 2) return rules;
+  const Prediction p = learned->Predict(raw_title, raw_content);
+  if (p.ranked.empty()) return rules;
+  const auto& [label, prob] = p.ranked[0];
+  if (prob < kLearnedWordingMin && rules.strength > 0) return rules;
+  if (label == rules.type) {
+    rules.reason += ";历史工单学习亦为 " + NameOf(config.order_types, label) + " (概率 " +
+                    Probability(prob) + ")";
+    return rules;
+  }
+  return {label,
+          "历史工单学习 → " + NameOf(config.order_types, label) + " (概率 " + Probability(prob) +
+              ";规则:" + rules.reason + ")",
+          rules.strength};
+}
+
+UrgencyGuess DecideUrgency(std::string_view raw_title, std::string_view raw_content,
+                           const TextModel* learned, const ZoneConfig& config) {
+  const TextNormalizer& norm = TextNormalizer::Default();
+  UrgencyGuess rules = GuessUrgency(norm.Normalize(raw_title), norm.Normalize(raw_content));
+  if (learned == nullptr) return rules;
+  const Prediction p = learned->Predict(raw_title, raw_content);
+  if (p.ranked.empty()) return rules;
+  const auto& [label, prob] = p.ranked[0];
+  if (prob < kLearnedWordingMin || UrgencyRank(label) <= UrgencyRank(rules.urgency)) return rules;
+  return {label, "历史工单学习 → " + NameOf(config.urgencies, label) + " (概率 " +
+                     Probability(prob) + ";规则:" + rules.reason + ")"};
+}
+
+Status Dispatcher::ReloadModel(const std::string& dir) {
+  auto category = TextModel::Load(dir);
+  if (!category.ok()) return category.status();
+  std::shared_ptr<const TextModel> wording[2];
+  const char* subdirs[2] = {kTypeModelDir, kUrgencyModelDir};
+  for (int i = 0; i < 2; ++i) {
+    const std::string sub = dir + "/" + subdirs[i];
+    std::error_code ec;
+    if (!std::filesystem::is_directory(sub, ec)) continue;  // none learned: rules only
+    auto m = TextModel::Load(sub);
+    if (!m.ok()) return m.status();
+    wording[i] = std::move(m).value();
+  }
+  holder_.Swap(std::move(category).value());
+  type_holder_.Swap(std::move(wording[0]));
+  urgency_holder_.Swap(std::move(wording[1]));
+  return Status::Ok();
+}
 
 Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel> model)
     : config_(config), gazetteer_(config_) {
@@ -190,8 +264,11 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   }
   j["categories"] = cats;
 
-  TypeGuess type = GuessOrderType(title, content);
-  UrgencyGuess urgency = GuessUrgency(title, content);
+  const std::shared_ptr<const TextModel> type_model = type_holder_.Get();
+  const std::shared_ptr<const TextModel> urgency_model = urgency_holder_.Get();
+  TypeGuess type = DecideOrderType(request.title, request.content, type_model.get(), config_);
+  UrgencyGuess urgency =
+      DecideUrgency(request.title, request.content, urgency_model.get(), config_);
   EmergencyScreen emergency = ScreenEmergency(title, content);
   out.type = type.type;
   out.urgency = urgency.urgency;
@@ -259,6 +336,8 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   }
   j["units"] = units;
   j["model_version"] = model ? json(model->version()) : json(nullptr);
+  if (type_model) j["type_model_version"] = type_model->version();
+  if (urgency_model) j["urgency_model_version"] = urgency_model->version();
   out.json = j.dump();
   return out;
 }

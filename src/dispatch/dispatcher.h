@@ -17,6 +17,7 @@
 #include "core/zone_config.h"
 #include "dispatch/classifier.h"
 #include "dispatch/facts.h"
+#include "dispatch/rules.h"
 
 namespace minsheng {
 
@@ -32,6 +33,24 @@ struct RoutingResult {
   std::vector<UnitProposal> co;
 };
 
+// Wording models learned from the order history by the learning loop (order type, urgency):
+// subdirectories of a category model directory.
+inline constexpr char kTypeModelDir[] = "type";
+inline constexpr char kUrgencyModelDir[] = "urgency";
+// A learned top label is used from this probability on (and whenever the rules found no cue).
+inline constexpr double kLearnedWordingMin = 0.5;
+
+// Rules and learned model together. Type: an explicit word in the title decides; otherwise the
+// learned model when it is confident (≥ kLearnedWordingMin) or the rules found no cue word;
+// otherwise the rules' cue words. Urgency: a learned model may raise the rules' urgency
+// (normal < urgent < emergency) when confident, never lower it — a missed emergency costs more
+// than a false alarm. `learned` may be null (rules only). `raw_title`/`raw_content` as
+// received (they are normalised here).
+TypeGuess DecideOrderType(std::string_view raw_title, std::string_view raw_content,
+                          const TextModel* learned, const ZoneConfig& config);
+UrgencyGuess DecideUrgency(std::string_view raw_title, std::string_view raw_content,
+                           const TextModel* learned, const ZoneConfig& config);
+
 class Dispatcher : public DispatchAdvisor {
  public:
   // `config` is copied. `model` may be null: categories then come from the zone's category
@@ -40,10 +59,14 @@ class Dispatcher : public DispatchAdvisor {
 
   Result<DispatchSuggestion> Suggest(const SuggestRequest& request) override;
 
-  // Loads a model directory and swaps it in; the old model stays on error.
-  Status ReloadModel(const std::string& dir) { return holder_.Reload(dir); }
+  // Loads a model directory (and its `type/` and `urgency/` wording models when present) and
+  // swaps them in; on any error nothing changes.
+  Status ReloadModel(const std::string& dir);
   void SetModel(std::shared_ptr<const TextModel> model) { holder_.Swap(std::move(model)); }
   std::shared_ptr<const TextModel> model() const { return holder_.Get(); }
+  std::shared_ptr<const TextModel> type_model() const { return type_holder_.Get(); }
+  std::shared_ptr<const TextModel> urgency_model() const { return urgency_holder_.Get(); }
+  const ZoneConfig& config() const { return config_; }
 
   // Routing of one category (code or name) for a region match; exposed for tests.
   RoutingResult Route(std::string_view category, const RegionMatch& region) const;
@@ -60,6 +83,8 @@ class Dispatcher : public DispatchAdvisor {
   ZoneConfig config_;
   Gazetteer gazetteer_;
   ModelHolder holder_;
+  ModelHolder type_holder_;
+  ModelHolder urgency_holder_;
   std::vector<KeywordEntry> keywords_;
 };
 

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "dispatch/dispatch_util.h"
 #include "dispatch/text_normalizer.h"
 
 namespace minsheng {
@@ -40,16 +41,6 @@ std::string Str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-uint64_t Fnv(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  h ^= 0xff;  // field separator
-  h *= 0x100000001b3ULL;
-  return h;
-}
-
 // A stable hash of an order id (splitmix64), independent of the history's size.
 uint64_t IdHash(int64_t id) {
   uint64_t z = static_cast<uint64_t>(id) + 0x9E3779B97F4A7C15ULL;
@@ -61,12 +52,6 @@ uint64_t IdHash(int64_t id) {
 std::string Hex(uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-std::string Fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
   return buf;
 }
 
@@ -252,9 +237,14 @@ Result<RetrainResult> RetrainLocked(const ExampleSet& set, Dispatcher& dispatche
   }
   const std::string dir = (fs::path(options.models_dir) / name).string();
   MS_RETURN_IF_ERROR(fresh->Save(dir));
+  // Type and urgency models go into the same directory, so one swap installs all three.
+  auto wording = TrainWordingModels(set, dispatcher.config(), options, dir);
+  if (!wording.ok()) return wording.status();
+  r.wording = std::move(wording).value();
   r.decision = RetrainDecision::kInstalled;
   r.model_dir = dir;
   r.message = figures + ";已启用新模型 " + r.new_version;
+  for (const auto& w : r.wording) r.message += ";" + w.note;
   MS_RETURN_IF_ERROR(WriteFileAtomically(fs::path(dir) / kProvenanceFile, r.ToJson() + "\n"));
   MS_RETURN_IF_ERROR(PointCurrentAt(options.models_dir, name));
   MS_RETURN_IF_ERROR(dispatcher.ReloadModel(dir));
@@ -355,6 +345,8 @@ Result<HistoryScan> ScanDispatchHistory(OrderRepository& repo, const ScanOptions
       // Orders created during the scan shift later pages: skip the repeats.
       if (!seen.insert(listed.id).second) continue;
       scan.max_order_id = std::max(scan.max_order_id, listed.id);
+      scan.wording.push_back(
+          OrderWording{listed.id, listed.title, listed.content, listed.type, listed.urgency});
       if (listed.assignments.empty()) continue;  // never dispatched: no timeline needed
       auto order = repo.Get(listed.id);
       if (!order.ok()) return order.status();
@@ -463,6 +455,18 @@ std::string RetrainResult::ToJson() const {
          {"model_dir", model_dir},
          {"train_seconds", train_seconds},
          {"fingerprint", Hex(fingerprint)}};
+  json w = json::array();
+  for (const Wording& x : wording) {
+    w.push_back(json{{"attribute", x.attribute},
+                     {"examples", x.examples},
+                     {"holdout", x.holdout},
+                     {"labels", x.labels},
+                     {"rules_accuracy", x.rules_accuracy},
+                     {"learned_accuracy", x.learned_accuracy},
+                     {"installed", x.installed},
+                     {"note", x.note}});
+  }
+  j["wording"] = w;
   return j.dump();
 }
 
@@ -531,6 +535,7 @@ Result<RetrainResult> RetrainFromHistory(OrderRepository& repo, Dispatcher& disp
   auto scan = ScanDispatchHistory(repo, scan_options);
   if (!scan.ok()) return scan.status();
   ExampleSet set = BuildExamples(scan->records);
+  AddWordingExamples(scan->wording, &set);
   Say(options, "已派单工单 " + std::to_string(scan->records.size()) + " 件,训练样本 " +
                    std::to_string(set.examples.size()) + " 条(确认建议 " +
                    std::to_string(set.confirmed) + ",修正建议 " + std::to_string(set.corrected) +

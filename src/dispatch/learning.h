@@ -70,8 +70,16 @@ struct ScanOptions {
   std::function<void(int64_t done, int64_t total)> progress;
 };
 
+// Title, content, type and urgency of one order (every order scanned, dispatched or not: a
+// consultation answered directly is never dispatched but teaches the type model).
+struct OrderWording {
+  int64_t order_id = 0;
+  std::string title, content, type, urgency;
+};
+
 struct HistoryScan {
   std::vector<DispatchRecord> records;  // dispatched orders, ascending id
+  std::vector<OrderWording> wording;    // every order in the range
   int64_t orders_scanned = 0;           // orders in the range
   int64_t max_order_id = 0;
   int64_t max_event_at = 0;  // newest dispatch-related event seen (history watermark)
@@ -102,10 +110,16 @@ struct ExampleSet {
   int64_t skipped_no_category = 0;  // dispatched orders without a category (no label)
   size_t labels = 0;                // distinct labels
   uint64_t fingerprint = 0;         // FNV-1a over (id, label, 主办) of every example
+  // Wording examples (AddWordingExamples): label = the order's type / urgency.
+  std::vector<TrainingExample> type_examples;
+  std::vector<TrainingExample> urgency_examples;
 };
 
 // One example per dispatched order with a final category.
 ExampleSet BuildExamples(const std::vector<DispatchRecord>& records);
+// Adds the type and urgency examples of every scanned order (urgencies the wording can tell:
+// normal, urgent, emergency) and folds their labels into the fingerprint.
+void AddWordingExamples(const std::vector<OrderWording>& wording, ExampleSet* set);
 
 // ---------------------------------------------------------------- accuracy report
 
@@ -204,6 +218,16 @@ struct RetrainResult {
   std::string model_dir;  // the installed directory (kInstalled)
   double train_seconds = 0;
   uint64_t fingerprint = 0;
+  // The wording models (type, urgency) trained with an installed category model.
+  struct Wording {
+    std::string attribute;  // "type" | "urgency"
+    size_t examples = 0, holdout = 0, labels = 0;
+    double rules_accuracy = 0;    // rules alone on the hold-out
+    double learned_accuracy = 0;  // rules + learned model (DecideOrderType / DecideUrgency)
+    bool installed = false;       // saved beside the category model (better than the rules)
+    std::string note;             // Chinese, why (not) installed
+  };
+  std::vector<Wording> wording;
   std::string ToJson() const;
 };
 
@@ -228,6 +252,15 @@ double HoldoutAccuracy(const TextModel& model, const Dispatcher& dispatcher,
 // the training error of TrainTextModel.
 Result<RetrainResult> Retrain(const ExampleSet& set, Dispatcher& dispatcher,
                               const RetrainOptions& options);
+
+// Trains the type and urgency models on the training part of the wording examples, compares
+// rules alone with rules + model on the hold-out (the same split as the categories: by order
+// id) and saves each model that is strictly better into `model_dir`/type|urgency. Too few
+// examples or labels (≥ 2 labels with ≥ 10 examples each) skip an attribute, with a note.
+Result<std::vector<RetrainResult::Wording>> TrainWordingModels(const ExampleSet& set,
+                                                               const ZoneConfig& config,
+                                                               const RetrainOptions& options,
+                                                               const std::string& model_dir);
 
 // The whole loop: scan the history, build the examples, skip when their fingerprint equals that
 // of the last attempt that trained (installed or kept the current model; unless options.force),

@@ -7,18 +7,13 @@
 #include <tuple>
 
 #include "core/time_util.h"
+#include "dispatch/dispatch_util.h"
 #include "dispatch/learning.h"
 
 namespace minsheng {
 namespace {
 
 using nlohmann::json;
-
-std::string Fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.*f", digits, v);
-  return buf;
-}
 
 // Display width of UTF-8 text (CJK counts two columns).
 int Width(const std::string& s) {
@@ -185,10 +180,9 @@ AccuracyReport BuildAccuracyReport(const HistoryScan& scan, const ZoneConfig& co
     report.categories.push_back(std::move(c));
   }
   for (auto& [id, u] : units) report.units.push_back(std::move(u));
-  report.category_confusions =
-      TopConfusions(cat_confusions, max_confusions, [&](const auto& key) {
-        return Confusion{CategoryPath(config, key.first), CategoryPath(config, key.second), 0};
-      });
+  report.category_confusions = TopConfusions(cat_confusions, max_confusions, [&](const auto& key) {
+    return Confusion{CategoryPath(config, key.first), CategoryPath(config, key.second), 0};
+  });
   report.unit_confusions = TopConfusions(unit_confusions, max_confusions, [&](const auto& key) {
     const std::string unit = std::get<1>(key).empty() ? "无建议单位" : std::get<1>(key);
     return Confusion{CategoryPath(config, std::get<0>(key)) + " (" + unit + ")", std::get<2>(key),

@@ -72,10 +72,12 @@ class LearningTest : public testing::ServiceTestBase {
   }
 
   int64_t CreateOrder(const std::string& title, const std::string& content,
-                      const std::string& suggestion) {
+                      const std::string& suggestion, const std::string& type = "complaint",
+                      const std::string& urgency = "") {
     NewOrderInput in;
     in.channel = "phone";
-    in.type = "complaint";
+    in.type = type;
+    in.urgency = urgency;
     in.title = title;
     in.content = content;
     in.citizen = Citizen{"张三", "13800000000"};
@@ -264,6 +266,69 @@ TEST_F(LearningTest, CorrectedExamplesWeighMoreInTraining) {
     heavy += wrong;
   }
   EXPECT_GT(heavy, 0);
+}
+
+TEST_F(LearningTest, LearnsOrderTypeFromHowTheCentreRegisteredItsOrders) {
+  // This centre registers 占道 appeals as 举报, 物业 as 建议 and 供水 as 求助 — the wording rules
+  // alone would not say so; 供水 is 加急, the rest 一般.
+  const std::map<std::string, std::string> type_of = {
+      {"03.02", "report"}, {"01.02", "suggestion"}, {"02.01", "help"}};
+  for (int i = 0; i < 20; ++i) {
+    for (const Topic& t : Topics()) {
+      const std::string title = t.titles[i % t.titles.size()] + " " + std::to_string(i) + "号";
+      const std::string body =
+          t.bodies[i % t.bodies.size()] + "地址在崇业路" + std::to_string(i + 1) + "号附近。";
+      const int64_t id = CreateOrder(title, body, Suggestion(t.code, t.unit), type_of.at(t.code),
+                                     t.code == "02.01" ? "urgent" : "normal");
+      Dispatch(id, t.unit, t.code);
+    }
+  }
+  Dispatcher dispatcher(config_, nullptr);
+  auto r = RetrainFromHistory(*store_, dispatcher, Options(20));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->decision, RetrainDecision::kInstalled) << r->message;
+  ASSERT_EQ(r->wording.size(), 2u);
+  const RetrainResult::Wording& type = r->wording[0];
+  EXPECT_EQ(type.attribute, "type");
+  EXPECT_EQ(type.examples, 60u);
+  EXPECT_EQ(type.labels, 3u);
+  EXPECT_TRUE(type.installed) << type.note;
+  EXPECT_GT(type.learned_accuracy, type.rules_accuracy) << type.note;
+  EXPECT_NE(r->message.find("诉求类型模型已启用"), std::string::npos) << r->message;
+  EXPECT_TRUE(fs::is_directory(fs::path(r->model_dir) / kTypeModelDir));
+  ASSERT_NE(dispatcher.type_model(), nullptr);
+
+  auto s = dispatcher.Suggest({"物业服务差 99号", "物业管理混乱,电梯坏了没人修", "", ""});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->type, "suggestion");
+  EXPECT_NE(s->json.find("历史工单学习"), std::string::npos) << s->json;
+  // An explicit word in the title still decides.
+  auto explicit_word =
+      dispatcher.Suggest({"投诉物业不作为", "物业管理混乱,电梯坏了没人修", "", ""});
+  ASSERT_TRUE(explicit_word.ok());
+  EXPECT_EQ(explicit_word->type, "complaint");
+
+  // Urgency: saved exactly when rules + model beat the rules on the hold-out.
+  const RetrainResult::Wording& urgency = r->wording[1];
+  EXPECT_EQ(urgency.attribute, "urgency");
+  EXPECT_EQ(urgency.installed, urgency.learned_accuracy > urgency.rules_accuracy) << urgency.note;
+  EXPECT_EQ(fs::is_directory(fs::path(r->model_dir) / kUrgencyModelDir), urgency.installed);
+  EXPECT_EQ(dispatcher.urgency_model() != nullptr, urgency.installed);
+
+  // After a restart the server loads `current` with its wording models.
+  Dispatcher restarted(config_, nullptr);
+  ASSERT_TRUE(restarted.ReloadModel(CurrentModelDir(models_dir_)).ok());
+  ASSERT_NE(restarted.type_model(), nullptr);
+  EXPECT_EQ(restarted.type_model()->version(), dispatcher.type_model()->version());
+
+  // A changed registration (the type of one order) is new history: not `unchanged`.
+  const auto before = ReadLearningState(models_dir_).last_fingerprint;
+  CreateOrder("物业服务差 100号", "物业公司只收费不服务", Suggestion("01.02", "d.zjj"),
+              "complaint");
+  auto again = RetrainFromHistory(*store_, dispatcher, Options(20));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_NE(again->decision, RetrainDecision::kUnchanged);
+  EXPECT_NE(ReadLearningState(models_dir_).last_fingerprint, before);
 }
 
 TEST_F(LearningTest, RefusesWithTooFewExamplesOrOneCategory) {

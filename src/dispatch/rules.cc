@@ -115,7 +115,7 @@ TypeGuess GuessOrderType(std::string_view title, std::string_view body) {
   for (const auto& [type, cues] : TypeCues()) {
     for (const Cue& c : cues) {
       if (c.weight >= 5 && title.find(c.word) != std::string_view::npos) {
-        return {std::string(type), "标题含「" + std::string(c.word) + "」→ " + TypeName(type)};
+        return {std::string(type), "标题含「" + std::string(c.word) + "」→ " + TypeName(type), 2};
       }
     }
   }
@@ -137,9 +137,9 @@ TypeGuess GuessOrderType(std::string_view title, std::string_view body) {
       best_word = word;
     }
   }
-  if (best_score == 0) return {"other", "未发现类型提示词"};
-  return {std::string(best_type),
-          "含「" + std::string(best_word) + "」等 → " + TypeName(best_type)};
+  if (best_score == 0) return {"other", "未发现类型提示词", 0};
+  return {std::string(best_type), "含「" + std::string(best_word) + "」等 → " + TypeName(best_type),
+          1};
 }
 
 UrgencyGuess GuessUrgency(std::string_view title, std::string_view body) {

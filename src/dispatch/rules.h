@@ -13,6 +13,7 @@ namespace minsheng {
 struct TypeGuess {
   std::string type;    // consultation|help|complaint|report|suggestion|praise|other
   std::string reason;  // Chinese, names the cue word
+  int strength = 0;    // 2 = an explicit word in the title, 1 = cue words, 0 = no cue
 };
 
 struct UrgencyGuess {
