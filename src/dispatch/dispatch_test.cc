@@ -307,6 +307,30 @@ TEST(FactsTest, PlacesAndOrganisations) {
   EXPECT_EQ(verb[0].start, 2u);
 }
 
+TEST(FactsTest, PersonsNamedInTheAppeal) {
+  auto persons = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "person") out.push_back(f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(persons("物业公司的李经理说下周修,王建国书记不作为"), (V{"李经理", "王建国书记"}));
+  EXPECT_EQ(persons("我叫张三,村支书王某某强占土地"), (V{"张三", "王某某"}));
+  EXPECT_EQ(persons("联系人:欧阳明,物业经理张伟说不管"), (V{"欧阳明", "张伟"}));
+  EXPECT_EQ(persons("李女士反映"), (V{"李女士"}));
+  // Not persons: a surname character inside a word, a place, a company.
+  EXPECT_TRUE(persons("高校长期拖欠教师工资").empty());
+  EXPECT_TRUE(persons("王贺村2组的下水道坏了,找了程明物业管理有限公司").empty());
+  // Spans are code points into the original field.
+  auto facts = ExtractFacts("投诉李经理", "title");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].kind, "person");
+  EXPECT_EQ(facts[0].start, 2u);
+  EXPECT_EQ(facts[0].end, 5u);
+}
+
 TEST(GazetteerTest, VillageGroupAndAliases) {
   ZoneConfig z = TestZone();
   Gazetteer g(z);

@@ -40,21 +40,123 @@ void Add(std::vector<Fact>* out, const std::u32string& orig, std::string_view ki
   out->push_back(std::move(f));
 }
 
+// Verbs that end a name scan: what follows them starts a name.
+constexpr std::u32string_view kVerbs[] = {U"投诉", U"举报", U"反映", U"咨询", U"关于",
+                                          U"要求", U"希望", U"建议", U"请求", U"位于"};
+
+bool AfterVerb(const std::u32string& s, size_t i) {
+  for (auto v : kVerbs) {
+    if (EndsWithAt(s, i, v)) return true;
+  }
+  return false;
+}
+
 // Scans back from `end` (exclusive) over CJK/alnum name characters, at most `max_len`.
 size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size_t max_len) {
-  static const std::u32string_view kVerbs[] = {U"投诉", U"举报", U"反映", U"咨询", U"关于",
-                                               U"要求", U"希望", U"建议", U"请求", U"位于"};
   size_t start = end - suffix_len;
   while (start > 0 && end - start < max_len) {
     char32_t c = s[start - 1];
     if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z'))) break;
     if (StopsName(c)) break;
-    bool verb = false;
-    for (auto v : kVerbs) verb = verb || EndsWithAt(s, start, v);
-    if (verb) break;
+    if (AfterVerb(s, start)) break;
     --start;
   }
   return start;
+}
+
+// Common surnames (the most frequent ~100 single ones and four compound ones).
+constexpr std::u32string_view kSurnames =
+    U"王李张刘陈杨黄赵吴周徐孙马朱胡郭高林罗郑梁谢宋唐韩冯邓曹彭肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+    U"沈姚卢姜崔钟谭陆汪范石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    U"戴莫孔汤";  // 曾/任/许/金/于/何 left out: 曾经, 任何, 许可, 金科, 关于, 如何 outnumber them
+constexpr std::u32string_view kCompoundSurnames[] = {U"欧阳", U"司马", U"上官", U"诸葛"};
+// Forms of address and titles that follow a surname (张经理, 王建国书记, 李女士).
+constexpr std::u32string_view kPersonTitles[] = {
+    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记", U"支书",
+    U"村长", U"组长", U"队长", U"局长", U"科长", U"所长", U"院长", U"校长", U"老师",
+    U"医生", U"律师", U"会计", U"同志", U"大爷", U"阿姨", U"总"};
+// Phrases that introduce a name (我叫张三, 联系人:李四).
+constexpr std::u32string_view kNameIntros[] = {U"我叫",   U"本人", U"姓名",
+                                               U"联系人", U"户主", U"业主"};
+
+// Length of the surname at `i` (0 = none).
+size_t SurnameAt(const std::u32string& s, size_t i) {
+  for (auto c : kCompoundSurnames) {
+    if (s.compare(i, c.size(), c) == 0) return c.size();
+  }
+  return i < s.size() && kSurnames.find(s[i]) != std::u32string_view::npos ? 1 : 0;
+}
+
+// Common words that begin with a surname character ("高中老师" is not a person).
+constexpr std::u32string_view kSurnameWords[] = {
+    U"高校", U"高中", U"高层", U"高速", U"马路", U"周边", U"周末", U"方面", U"方便",
+    U"任何", U"曾经", U"何时", U"林业", U"白天", U"陆续", U"金融", U"程序", U"石油",
+    U"严重", U"万元", U"黄牛", U"毛病", U"江边", U"龙头", U"田地", U"余额", U"许多",
+    U"钟点", U"韩国", U"苏州", U"杨树", U"孙子", U"江苏", U"沈阳", U"武汉", U"郑州",
+    U"汤圆", U"付款", U"傅家", U"谢谢", U"江山", U"林执"};
+
+bool IsSurnameWord(const std::u32string& s, size_t i) {
+  for (auto w : kSurnameWords) {
+    if (s.compare(i, w.size(), w) == 0) return true;
+  }
+  return false;
+}
+
+bool IsGivenNameChar(char32_t c) {
+  return IsCjk(c) && !StopsName(c) &&
+         std::u32string_view(
+             U"不没很要想叫去来等某先后指接有表时总活心执罚拨打可务会能已以用回示私独认")
+                 .find(c) == std::u32string_view::npos;
+}
+
+// Persons named in the text: surname + 某/某某 (王某某), surname + up to two given-name
+// characters + a title (张经理, 王建国书记), or a name after an introducing phrase (我叫张三).
+void AddPersons(const std::u32string& s, const std::u32string& orig, std::string_view field,
+                std::vector<Fact>* out) {
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const size_t sur = SurnameAt(s, i);
+    if (sur == 0 || IsSurnameWord(s, i)) continue;
+    // A name right after an introducing phrase or a two-character title (我叫张三, 经理张伟).
+    size_t k = i;
+    while (k > 0 && (s[k - 1] == ':' || s[k - 1] == U'：' || s[k - 1] == ' ')) --k;
+    bool introduced = false;
+    for (auto phrase : kNameIntros) introduced = introduced || EndsWithAt(s, k, phrase);
+    for (auto t : kPersonTitles) introduced = introduced || (t.size() == 2 && EndsWithAt(s, i, t));
+    // Otherwise a surname must start a word or follow a function word ("高校长期" is not 高校长).
+    if (!introduced && i > 0 && IsCjk(s[i - 1]) && !StopsName(s[i - 1]) && !AfterVerb(s, i))
+      continue;
+    size_t j = i + sur;
+    // 王某 / 王某某
+    if (j < n && s[j] == U'某') {
+      size_t end = j + 1;
+      if (end < n && s[end] == U'某') ++end;
+      Add(out, orig, "person", field, i, end);
+      i = end - 1;
+      continue;
+    }
+    // Surname + 0..2 given-name characters + a title: the shortest match wins.
+    bool found = false;
+    for (size_t given = 0; given <= 2 && !found; ++given) {
+      if (given > 0 && !(j + given - 1 < n && IsGivenNameChar(s[j + given - 1]))) break;
+      for (auto t : kPersonTitles) {
+        if (s.compare(j + given, t.size(), t) == 0) {
+          Add(out, orig, "person", field, i, j + given + t.size());
+          i = j + given + t.size() - 1;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (found || !introduced) continue;
+    // Surname + 1..2 given-name characters.
+    size_t end = j;
+    while (end < n && end - j < 2 && IsGivenNameChar(s[end])) ++end;
+    if (end > j) {
+      Add(out, orig, "person", field, i, end);
+      i = end - 1;
+    }
+  }
 }
 
 }  // namespace
@@ -153,6 +255,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       i = end - 1;
     }
   }
+
+  AddPersons(s, orig, field, &out);
 
   // Organisations and places: a name ending in a known suffix.
   static const std::u32string_view kOrgSuffix[] = {

@@ -18,7 +18,7 @@
 namespace minsheng {
 
 struct Fact {
-  std::string kind;   // place|phone|date|amount|organization
+  std::string kind;   // place|phone|date|amount|organization|person
   std::string text;   // as written
   std::string field;  // title|content|address
   size_t start = 0;   // code points
