@@ -14,6 +14,8 @@ if [[ -f "$DATA/train.jsonl" ]]; then
     "$BUILD/minsheng" dispatch train --data "$DATA/train.jsonl" --out "$MODEL"
   du -sh "$MODEL"
   "$BUILD/minsheng" dispatch eval --model "$MODEL" --data "$DATA/dev.jsonl"
+  echo; echo "== dispatch: classifier alone and the whole suggestion (default zone)"
+  MINSHENG_SOURCE_DIR="$ROOT" "$BUILD/bench/dispatch_bench" --model "$MODEL"
   rm -rf "$MODEL"
 else
   echo "== dispatch: ../shared/data absent, skipped"
