@@ -3,10 +3,12 @@
 // gazetteer, routing, JSON) with the default zone configuration, single thread.
 //
 //   build/bench/dispatch_bench --model MODEL_DIR [--config DIR] [--data FILE.jsonl] [--rounds N]
+//                              [--dump FILE]
 //
 // Appeals: ../shared/data/tipdm2020c/dev.jsonl (title + text). Every appeal is suggested
 // `rounds` times (default 3), interleaved by round, so the figures include cold-cache rows.
-// Results go to docs/benchmarks.md by hand.
+// Results go to docs/benchmarks.md by hand. `--dump` writes every suggestion's JSON (first round)
+// one per line, to compare two builds' outputs.
 #include <time.h>
 
 #include <algorithm>
@@ -45,7 +47,7 @@ void Report(const char* what, std::vector<double> us) {
 }
 
 int Main(int argc, char** argv) {
-  std::string model_dir, config_dir, data;
+  std::string model_dir, config_dir, data, dump;
   int rounds = 3;
   const char* src = std::getenv("MINSHENG_SOURCE_DIR");
   const std::filesystem::path base = src ? src : std::filesystem::current_path();
@@ -59,6 +61,8 @@ int Main(int argc, char** argv) {
       config_dir = argv[i + 1];
     else if (k == "--data")
       data = argv[i + 1];
+    else if (k == "--dump")
+      dump = argv[i + 1];
     else if (k == "--rounds")
       rounds = std::max(1, std::atoi(argv[i + 1]));
     else {
@@ -104,6 +108,8 @@ int Main(int argc, char** argv) {
   const TextNormalizer& norm = TextNormalizer::Default();
   std::vector<double> predict_us, suggest_us, facts_us, gazetteer_us, resolve_us, rules_us;
   size_t json_bytes = 0, suggest_bytes = 0;
+  std::ofstream dump_out;
+  if (!dump.empty()) dump_out.open(dump);
   for (int round = 0; round < rounds; ++round) {
     for (const SuggestRequest& r : appeals) {
       double t0 = ThreadCpuUs();
@@ -123,9 +129,11 @@ int Main(int argc, char** argv) {
       const std::string all = norm.Normalize(r.title) + " " + norm.Normalize(r.content);
       std::string code = dispatcher.ResolveCategory(p.ranked.empty() ? "" : p.ranked[0].first, all);
       double t6 = ThreadCpuUs();
-      auto type = DecideOrderType(r.title, r.content, nullptr, *zone);
-      auto urgency = DecideUrgency(r.title, r.content, nullptr, *zone);
-      auto emergency = ScreenEmergency(norm.Normalize(r.title), norm.Normalize(r.content));
+      const std::string nt = norm.Normalize(r.title), nc = norm.Normalize(r.content);
+      const WordingScan wording = ScanWording(nt, nc);
+      auto type = DecideOrderType(GuessOrderType(wording), r.title, r.content, nullptr, *zone);
+      auto urgency = DecideUrgency(GuessUrgency(wording), r.title, r.content, nullptr, *zone);
+      auto emergency = ScreenEmergency(wording);
       double t7 = ThreadCpuUs();
       facts_us.push_back(t4 - t3);
       gazetteer_us.push_back(t5 - t4);
@@ -134,6 +142,7 @@ int Main(int argc, char** argv) {
       json_bytes += f1.size() + f2.size() + region.found + code.size() + type.type.size() +
                     urgency.urgency.size() + emergency.flag;  // keep the results alive
       if (s.ok()) suggest_bytes += s->json.size();
+      if (round == 0 && dump_out.is_open()) dump_out << (s.ok() ? s->json : "error") << '\n';
     }
   }
   std::printf("%zu appeals x %d rounds, model %s, config %s\n", appeals.size(), rounds,
@@ -143,7 +152,7 @@ int Main(int argc, char** argv) {
   Report("  ExtractFacts (title + content)", facts_us);
   Report("  Gazetteer::Find", gazetteer_us);
   Report("  ResolveCategory (incl. normalising)", resolve_us);
-  Report("  type + urgency + emergency rules", rules_us);
+  Report("  type + urgency + emergency rules (incl. norm.)", rules_us);
   std::printf("mean suggestion JSON: %zu bytes (checksum %zu)\n", suggest_bytes / suggest_us.size(),
               json_bytes);
   return 0;

@@ -14,6 +14,7 @@
 #include "dispatch/dispatcher.h"
 #include "dispatch/facts.h"
 #include "dispatch/features.h"
+#include "dispatch/phrase_set.h"
 #include "dispatch/rules.h"
 #include "dispatch/text_normalizer.h"
 
@@ -160,6 +161,61 @@ TEST(FeaturesTest, VectorizeIsL2NormalisedPerBlock) {
 }
 
 // ------------------------------------------------------------------ rules
+// ------------------------------------------------------------------ phrase set
+TEST(PhraseSetTest, FindsExactlyWhatFindFinds) {
+  // Random texts and phrases over a small alphabet of 1-, 2-, 3- and 4-byte characters, so that
+  // phrases share first characters, overlap and sit at the ends of the text.
+  const std::vector<std::string> alphabet = {"a", "?", "é", "路", "灯", "不", "亮", "😀"};
+  uint64_t state = 12345;
+  auto next = [&](uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  auto random_text = [&](size_t max_chars) {
+    std::string s;
+    for (size_t i = 0, n = 1 + next(max_chars); i < n; ++i) s += alphabet[next(alphabet.size())];
+    return s;
+  };
+  size_t checked = 0, found_total = 0;
+  for (int round = 0; round < 200; ++round) {
+    PhraseSet set;
+    std::vector<std::string> phrases;
+    for (int i = 0; i < 12; ++i) {
+      phrases.push_back(random_text(4));
+      const uint32_t index = set.Add(phrases.back());
+      ASSERT_EQ(set.phrase(index), phrases.back());
+    }
+    const std::string text = random_text(40);
+    std::vector<uint8_t> found;
+    set.Scan(text, &found);
+    ASSERT_EQ(found.size(), set.size());
+    for (const std::string& p : phrases) {
+      const uint32_t index = set.Add(p);  // the index it already has
+      const bool expected = text.find(p) != std::string::npos;
+      EXPECT_EQ(found[index] != 0, expected) << "text " << text << " phrase " << p;
+      ++checked;
+      found_total += expected;
+    }
+  }
+  EXPECT_GT(found_total, checked / 10);  // the generator makes both outcomes common
+  EXPECT_LT(found_total, checked);
+}
+
+TEST(PhraseSetTest, ScansAccumulateAndDuplicatesShareAnIndex) {
+  PhraseSet set;
+  const uint32_t a = set.Add("停水");
+  const uint32_t b = set.Add("投诉");
+  EXPECT_EQ(set.Add("停水"), a);
+  EXPECT_EQ(set.size(), 2u);
+  std::vector<uint8_t> found;
+  set.Scan("小区停水三天", &found);
+  EXPECT_EQ(found[a], 1);
+  EXPECT_EQ(found[b], 0);
+  set.Scan("投诉物业", &found);  // adds to what the first scan found
+  EXPECT_EQ(found[a], 1);
+  EXPECT_EQ(found[b], 1);
+}
+
 TEST(RulesTest, OrderType) {
   EXPECT_EQ(GuessOrderType("投诉某物业乱收停车费", "").type, "complaint");
   EXPECT_EQ(GuessOrderType("咨询公积金提取流程", "请问需要哪些材料").type, "consultation");

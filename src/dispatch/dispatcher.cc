@@ -84,7 +84,12 @@ std::string Probability(double p) {
 TypeGuess DecideOrderType(std::string_view raw_title, std::string_view raw_content,
                           const TextModel* learned, const ZoneConfig& config) {
   const TextNormalizer& norm = TextNormalizer::Default();
-  TypeGuess rules = GuessOrderType(norm.Normalize(raw_title), norm.Normalize(raw_content));
+  return DecideOrderType(GuessOrderType(norm.Normalize(raw_title), norm.Normalize(raw_content)),
+                         raw_title, raw_content, learned, config);
+}
+
+TypeGuess DecideOrderType(TypeGuess rules, std::string_view raw_title, std::string_view raw_content,
+                          const TextModel* learned, const ZoneConfig& config) {
   if (learned == nullptr || rules.strength >= 2) return rules;
   const Prediction p = learned->Predict(raw_title, raw_content);
   if (p.ranked.empty()) return rules;
@@ -104,7 +109,13 @@ TypeGuess DecideOrderType(std::string_view raw_title, std::string_view raw_conte
 UrgencyGuess DecideUrgency(std::string_view raw_title, std::string_view raw_content,
                            const TextModel* learned, const ZoneConfig& config) {
   const TextNormalizer& norm = TextNormalizer::Default();
-  UrgencyGuess rules = GuessUrgency(norm.Normalize(raw_title), norm.Normalize(raw_content));
+  return DecideUrgency(GuessUrgency(norm.Normalize(raw_title), norm.Normalize(raw_content)),
+                       raw_title, raw_content, learned, config);
+}
+
+UrgencyGuess DecideUrgency(UrgencyGuess rules, std::string_view raw_title,
+                           std::string_view raw_content, const TextModel* learned,
+                           const ZoneConfig& config) {
   if (learned == nullptr) return rules;
   const Prediction p = learned->Predict(raw_title, raw_content);
   if (p.ranked.empty()) return rules;
@@ -140,11 +151,14 @@ Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel
   const TextNormalizer& norm = TextNormalizer::Default();
   for (size_t i = 0; i < config_.categories.size(); ++i) {
     const Category& c = config_.categories[i];
-    for (const auto& p : NameParts(c.name)) keywords_.push_back({norm.Normalize(p), i});
-    for (const auto& k : c.keywords) {
-      if (!k.empty()) keywords_.push_back({norm.Normalize(k), i});
-    }
+    for (const auto& p : NameParts(c.name)) AddKeyword(norm.Normalize(p), i);
+    for (const auto& k : c.keywords) AddKeyword(norm.Normalize(k), i);
   }
+}
+
+void Dispatcher::AddKeyword(const std::string& word, size_t category) {
+  if (word.empty()) return;
+  keywords_.push_back({keyword_set_.Add(word), category});
 }
 
 std::string Dispatcher::UnitLabel(const std::string& id) const {
@@ -157,9 +171,11 @@ std::string Dispatcher::ResolveCategory(std::string_view label,
                                         std::string_view normalized_text) const {
   const Category* base = FindCat(config_, label);
   // Keyword hits per category (longer words weigh more).
+  std::vector<uint8_t> found;
+  keyword_set_.Scan(normalized_text, &found);
   std::map<size_t, size_t> hits;
   for (const KeywordEntry& k : keywords_) {
-    if (normalized_text.find(k.word) != std::string_view::npos) hits[k.category] += k.word.size();
+    if (found[k.phrase]) hits[k.category] += keyword_set_.phrase(k.phrase).size();
   }
   auto best_of = [&](auto accept) -> const Category* {
     const Category* best = nullptr;
@@ -266,10 +282,12 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
 
   const std::shared_ptr<const TextModel> type_model = type_holder_.Get();
   const std::shared_ptr<const TextModel> urgency_model = urgency_holder_.Get();
-  TypeGuess type = DecideOrderType(request.title, request.content, type_model.get(), config_);
-  UrgencyGuess urgency =
-      DecideUrgency(request.title, request.content, urgency_model.get(), config_);
-  EmergencyScreen emergency = ScreenEmergency(title, content);
+  const WordingScan wording = ScanWording(title, content);
+  TypeGuess type = DecideOrderType(GuessOrderType(wording), request.title, request.content,
+                                   type_model.get(), config_);
+  UrgencyGuess urgency = DecideUrgency(GuessUrgency(wording), request.title, request.content,
+                                       urgency_model.get(), config_);
+  EmergencyScreen emergency = ScreenEmergency(wording);
   out.type = type.type;
   out.urgency = urgency.urgency;
   out.emergency_target = emergency.target;

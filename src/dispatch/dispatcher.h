@@ -17,6 +17,7 @@
 #include "core/zone_config.h"
 #include "dispatch/classifier.h"
 #include "dispatch/facts.h"
+#include "dispatch/phrase_set.h"
 #include "dispatch/rules.h"
 
 namespace minsheng {
@@ -50,6 +51,13 @@ TypeGuess DecideOrderType(std::string_view raw_title, std::string_view raw_conte
                           const TextModel* learned, const ZoneConfig& config);
 UrgencyGuess DecideUrgency(std::string_view raw_title, std::string_view raw_content,
                            const TextModel* learned, const ZoneConfig& config);
+// The same with the rules' guess already made from the normalised text (Suggest scans the
+// wording once for type, urgency and the emergency screen).
+TypeGuess DecideOrderType(TypeGuess rules, std::string_view raw_title, std::string_view raw_content,
+                          const TextModel* learned, const ZoneConfig& config);
+UrgencyGuess DecideUrgency(UrgencyGuess rules, std::string_view raw_title,
+                           std::string_view raw_content, const TextModel* learned,
+                           const ZoneConfig& config);
 
 class Dispatcher : public DispatchAdvisor {
  public:
@@ -75,9 +83,10 @@ class Dispatcher : public DispatchAdvisor {
 
  private:
   struct KeywordEntry {
-    std::string word;
+    uint32_t phrase;  // index into keyword_set_
     size_t category;  // index into config_.categories
   };
+  void AddKeyword(const std::string& word, size_t category);
   std::string UnitLabel(const std::string& id) const;
 
   ZoneConfig config_;
@@ -85,6 +94,7 @@ class Dispatcher : public DispatchAdvisor {
   ModelHolder holder_;
   ModelHolder type_holder_;
   ModelHolder urgency_holder_;
+  PhraseSet keyword_set_;
   std::vector<KeywordEntry> keywords_;
 };
 

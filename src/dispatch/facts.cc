@@ -1,17 +1,40 @@
 #include "dispatch/facts.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <vector>
 
 #include "dispatch/text_normalizer.h"
 
 namespace minsheng {
 namespace {
 
+// A set of characters with a constant-time test (a bitmap over the range of its characters);
+// the scans below test every character of an appeal against a few such sets.
+class CharSet {
+ public:
+  explicit CharSet(std::u32string_view chars) {
+    if (chars.empty()) return;
+    lo_ = *std::min_element(chars.begin(), chars.end());
+    hi_ = *std::max_element(chars.begin(), chars.end());
+    bits_.assign((hi_ - lo_) / 64 + 1, 0);
+    for (char32_t c : chars) bits_[(c - lo_) / 64] |= uint64_t{1} << ((c - lo_) % 64);
+  }
+  bool Has(char32_t c) const {
+    return c >= lo_ && c <= hi_ && !bits_.empty() &&
+           ((bits_[(c - lo_) / 64] >> ((c - lo_) % 64)) & 1) != 0;
+  }
+
+ private:
+  char32_t lo_ = 1, hi_ = 0;
+  std::vector<uint64_t> bits_;
+};
+
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsCjk(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 bool IsCnNum(char32_t c) {
-  return std::u32string_view(U"零一二两三四五六七八九十百千万亿").find(c) !=
-         std::u32string_view::npos;
+  static const CharSet* set = new CharSet(U"零一二两三四五六七八九十百千万亿");
+  return set->Has(c);
 }
 bool IsNumChar(char32_t c) { return IsDigit(c) || IsCnNum(c); }
 
@@ -21,9 +44,9 @@ bool EndsWithAt(const std::u32string& s, size_t end, std::u32string_view suffix)
 
 // Characters that end a backwards scan for a name (function words, verbs, pronouns).
 bool StopsName(char32_t c) {
-  return std::u32string_view(
-             U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住")
-             .find(c) != std::u32string_view::npos;
+  static const CharSet* set = new CharSet(
+      U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住");
+  return set->Has(c);
 }
 
 void Add(std::vector<Fact>* out, const std::u32string& orig, std::string_view kind,
@@ -84,7 +107,8 @@ size_t SurnameAt(const std::u32string& s, size_t i) {
   for (auto c : kCompoundSurnames) {
     if (s.compare(i, c.size(), c) == 0) return c.size();
   }
-  return i < s.size() && kSurnames.find(s[i]) != std::u32string_view::npos ? 1 : 0;
+  static const CharSet* surnames = new CharSet(kSurnames);
+  return i < s.size() && surnames->Has(s[i]) ? 1 : 0;
 }
 
 // Common words that begin with a surname character ("高中老师" is not a person).
@@ -103,10 +127,9 @@ bool IsSurnameWord(const std::u32string& s, size_t i) {
 }
 
 bool IsGivenNameChar(char32_t c) {
-  return IsCjk(c) && !StopsName(c) &&
-         std::u32string_view(
-             U"不没很要想叫去来等某先后指接有表时总活心执罚拨打可务会能已以用回示私独认")
-                 .find(c) == std::u32string_view::npos;
+  static const CharSet* not_given =
+      new CharSet(U"不没很要想叫去来等某先后指接有表时总活心执罚拨打可务会能已以用回示私独认");
+  return IsCjk(c) && !StopsName(c) && !not_given->Has(c);
 }
 
 // Persons named in the text: surname + 某/某某 (王某某), surname + up to two given-name
@@ -228,13 +251,24 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       i = end - 1;
     }
   }
-  for (std::u32string_view w : {U"今天", U"昨天", U"前天", U"今晚", U"昨晚", U"今早", U"上周",
-                                U"本周", U"上个月", U"本月", U"去年", U"今年"}) {
-    for (size_t p = s.find(w); p != std::u32string::npos; p = s.find(w, p + w.size())) {
-      Add(&out, orig, "date", field, p, p + w.size());
+  static constexpr std::u32string_view kRelativeDates[] = {U"今天",   U"昨天", U"前天", U"今晚",
+                                                           U"昨晚",   U"今早", U"上周", U"本周",
+                                                           U"上个月", U"本月", U"去年", U"今年"};
+  static const CharSet* kRelativeFirst = [] {
+    std::u32string firsts;
+    for (auto w : kRelativeDates) firsts.push_back(w[0]);
+    return new CharSet(firsts);
+  }();
+  for (size_t p = 0; p < n; ++p) {
+    if (!kRelativeFirst->Has(s[p])) continue;
+    for (std::u32string_view w : kRelativeDates) {
+      if (s.compare(p, w.size(), w) == 0) {
+        Add(&out, orig, "date", field, p, p + w.size());
+        p += w.size() - 1;
+        break;
+      }
     }
   }
-
   // Amounts: a number followed by 元/万元/块/亿元/万.
   for (size_t i = 0; i < n; ++i) {
     if (!IsNumChar(s[i]) || (i > 0 && (IsNumChar(s[i - 1]) || s[i - 1] == '.'))) continue;
@@ -271,14 +305,14 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     const char* kind;
   };
   std::vector<Candidate> cands;
-  static const std::u32string kSuffixEnds = [] {
+  static const CharSet* kSuffixEnds = [] {
     std::u32string ends;
     for (auto suf : kOrgSuffix) ends.push_back(suf.back());
     for (auto suf : kPlaceSuffix) ends.push_back(suf.back());
-    return ends;
+    return new CharSet(ends);
   }();
   for (size_t end = 1; end <= n; ++end) {
-    if (kSuffixEnds.find(s[end - 1]) == std::u32string::npos) continue;
+    if (!kSuffixEnds->Has(s[end - 1])) continue;
     for (auto suf : kOrgSuffix) {
       if (EndsWithAt(s, end, suf)) {
         size_t start = ScanNameBack(s, end, suf.size(), 16);

@@ -1,8 +1,10 @@
 #include "dispatch/rules.h"
 
-#include <array>
+#include <cstdint>
 #include <utility>
 #include <vector>
+
+#include "dispatch/phrase_set.h"
 
 namespace minsheng {
 namespace {
@@ -12,19 +14,38 @@ struct Cue {
   int weight;
 };
 
-// Finds the first cue (in list order) present in `text`; returns its word or empty.
-std::string_view FirstCue(std::string_view text, const std::vector<Cue>& cues) {
-  for (const Cue& c : cues) {
-    if (text.find(c.word) != std::string_view::npos) return c.word;
+// A cue list with each word's index in the shared PhraseSet.
+struct IndexedCue {
+  std::string_view word;
+  int weight;
+  uint32_t phrase;
+};
+using CueList = std::vector<IndexedCue>;
+
+PhraseSet& AllCues() {
+  static auto* set = new PhraseSet();
+  return *set;
+}
+
+CueList Index(const std::vector<Cue>& cues) {
+  CueList out;
+  for (const Cue& c : cues) out.push_back({c.word, c.weight, AllCues().Add(c.word)});
+  return out;
+}
+
+// The first cue (in list order) found; returns its word or empty.
+std::string_view FirstCue(const std::vector<uint8_t>& found, const CueList& cues) {
+  for (const IndexedCue& c : cues) {
+    if (found[c.phrase]) return c.word;
   }
   return {};
 }
 
-int Score(std::string_view text, const std::vector<Cue>& cues, std::string_view* best) {
+int Score(const std::vector<uint8_t>& found, const CueList& cues, std::string_view* best) {
   int total = 0;
   int best_weight = 0;
-  for (const Cue& c : cues) {
-    if (text.find(c.word) != std::string_view::npos) {
+  for (const IndexedCue& c : cues) {
+    if (found[c.phrase]) {
       total += c.weight;
       if (c.weight > best_weight) {
         best_weight = c.weight;
@@ -38,7 +59,7 @@ int Score(std::string_view text, const std::vector<Cue>& cues, std::string_view*
 // Words that negate or place an event in the past/hypothetical just before a cue are not
 // checked here: the screen only flags for an operator's hand-over decision.
 
-const std::vector<std::pair<std::string_view, std::vector<Cue>>>& TypeCues() {
+const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() {
   static const auto* cues = new std::vector<std::pair<std::string_view, std::vector<Cue>>>{
       {"praise",
        {{"表扬", 5},
@@ -108,71 +129,36 @@ const char* TypeName(std::string_view id) {
   return "其他";
 }
 
-}  // namespace
-
-TypeGuess GuessOrderType(std::string_view title, std::string_view body) {
-  // An explicit word in the title decides ("投诉XX物业…", "咨询…").
-  for (const auto& [type, cues] : TypeCues()) {
-    for (const Cue& c : cues) {
-      if (c.weight >= 5 && title.find(c.word) != std::string_view::npos) {
-        return {std::string(type), "标题含「" + std::string(c.word) + "」→ " + TypeName(type), 2};
-      }
-    }
-  }
-  std::string text(title);
-  text += " ";
-  text += body;
-  int best_score = 0;
-  std::string_view best_type = "other";
-  std::string_view best_word;
-  for (const auto& [type, cues] : TypeCues()) {
-    std::string_view word;
-    int s = Score(text, cues, &word);
-    // Title words count double.
-    std::string_view tword;
-    s += Score(title, cues, &tword);
-    if (s > best_score) {
-      best_score = s;
-      best_type = type;
-      best_word = word;
-    }
-  }
-  if (best_score == 0) return {"other", "未发现类型提示词", 0};
-  return {std::string(best_type), "含「" + std::string(best_word) + "」等 → " + TypeName(best_type),
-          1};
-}
-
-UrgencyGuess GuessUrgency(std::string_view title, std::string_view body) {
-  static const std::vector<Cue> kEmergency = {
+// Cues of wording that may cost a life or property (紧急).
+const std::vector<Cue>& RawEmergencyCues() {
+  static const auto* cues = new std::vector<Cue>{
       {"塌陷", 1},     {"坍塌", 1},     {"燃气泄漏", 1}, {"天然气泄漏", 1},  {"煤气泄漏", 1},
       {"漏气", 1},     {"电梯困人", 1}, {"困在电梯", 1}, {"被困", 1},        {"井盖缺失", 1},
       {"井盖丢失", 1}, {"没有井盖", 1}, {"触电", 1},     {"爆炸", 1},        {"倒塌", 1},
       {"危及生命", 1}, {"生命危险", 1}, {"起火", 1},     {"着火", 1},        {"火灾", 1},
       {"掉进", 1},     {"溺水", 1},     {"漏电", 1},     {"随时可能倒塌", 1}};
-  static const std::vector<Cue> kUrgent = {
+  return *cues;
+}
+
+// Cues of timely needs such as water, power, gas or heating cut off (加急).
+const std::vector<Cue>& RawUrgentCues() {
+  static const auto* cues = new std::vector<Cue>{
       {"停水", 1},       {"停电", 1},     {"停气", 1},   {"断水", 1},     {"断电", 1},
       {"没水", 1},       {"没电", 1},     {"没有水", 1}, {"暖气不热", 1}, {"停暖", 1},
       {"供暖中断", 1},   {"水管爆裂", 1}, {"爆管", 1},   {"无法通行", 1}, {"积水严重", 1},
       {"下水道堵塞", 1}, {"污水外溢", 1}, {"马上", 1},   {"紧急", 1}};
-  std::string text(title);
-  text += " ";
-  text += body;
-  if (auto w = FirstCue(text, kEmergency); !w.empty()) {
-    return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)"};
-  }
-  if (auto w = FirstCue(text, kUrgent); !w.empty()) {
-    return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)"};
-  }
-  return {"normal", "未发现紧急提示词 → 一般"};
+  return *cues;
 }
 
-EmergencyScreen ScreenEmergency(std::string_view title, std::string_view body) {
-  struct Rule {
-    std::string_view target;
-    std::string_view what;
-    std::vector<Cue> cues;
-  };
-  static const auto* kRules = new std::vector<Rule>{
+struct RawRule {
+  std::string_view target;
+  std::string_view what;
+  std::vector<Cue> cues;
+};
+
+// The emergency screen of DOMAIN.md §6.3, in order of precedence.
+const std::vector<RawRule>& RawEmergencyRules() {
+  static const auto* rules = new std::vector<RawRule>{
       {"119",
        "火情/燃气泄漏",
        {{"着火", 1},
@@ -208,11 +194,93 @@ EmergencyScreen ScreenEmergency(std::string_view title, std::string_view body) {
         {"威胁人身安全", 1}, {"跳楼", 1}, {"轻生", 1}}},
       {"96333", "电梯困人", {{"电梯困人", 1}, {"困在电梯", 1}, {"被困电梯", 1}, {"电梯里被困", 1}}},
   };
-  std::string text(title);
-  text += " ";
-  text += body;
-  for (const Rule& r : *kRules) {
-    if (auto w = FirstCue(text, r.cues); !w.empty()) {
+  return *rules;
+}
+
+struct HandOverRule {
+  std::string_view target;
+  std::string_view what;
+  CueList cues;
+};
+
+// Every cue list, indexed into AllCues(); built once (thread-safe static initialisation).
+struct Tables {
+  std::vector<std::pair<std::string_view, CueList>> types;
+  CueList emergency;
+  CueList urgent;
+  std::vector<HandOverRule> hand_over;
+};
+
+const Tables& GetTables() {
+  static const Tables* tables = [] {
+    auto* t = new Tables();
+    for (const auto& [type, cues] : RawTypeCues()) t->types.emplace_back(type, Index(cues));
+    t->emergency = Index(RawEmergencyCues());
+    t->urgent = Index(RawUrgentCues());
+    for (const RawRule& r : RawEmergencyRules()) {
+      t->hand_over.push_back({r.target, r.what, Index(r.cues)});
+    }
+    return t;
+  }();
+  return *tables;
+}
+
+}  // namespace
+
+WordingScan ScanWording(std::string_view title, std::string_view body) {
+  GetTables();  // the PhraseSet is complete once the tables exist
+  const PhraseSet& set = AllCues();
+  WordingScan scan;
+  set.Scan(title, &scan.in_title);
+  scan.in_text = scan.in_title;
+  set.Scan(body, &scan.in_text);
+  return scan;
+}
+
+TypeGuess GuessOrderType(const WordingScan& scan) {
+  const Tables& t = GetTables();
+  // An explicit word in the title decides ("投诉XX物业…", "咨询…").
+  for (const auto& [type, cues] : t.types) {
+    for (const IndexedCue& c : cues) {
+      if (c.weight >= 5 && scan.in_title[c.phrase]) {
+        return {std::string(type), "标题含「" + std::string(c.word) + "」→ " + TypeName(type), 2};
+      }
+    }
+  }
+  int best_score = 0;
+  std::string_view best_type = "other";
+  std::string_view best_word;
+  for (const auto& [type, cues] : t.types) {
+    std::string_view word;
+    int s = Score(scan.in_text, cues, &word);
+    // Title words count double.
+    std::string_view tword;
+    s += Score(scan.in_title, cues, &tword);
+    if (s > best_score) {
+      best_score = s;
+      best_type = type;
+      best_word = word;
+    }
+  }
+  if (best_score == 0) return {"other", "未发现类型提示词", 0};
+  return {std::string(best_type), "含「" + std::string(best_word) + "」等 → " + TypeName(best_type),
+          1};
+}
+
+UrgencyGuess GuessUrgency(const WordingScan& scan) {
+  const Tables& t = GetTables();
+  if (auto w = FirstCue(scan.in_text, t.emergency); !w.empty()) {
+    return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)"};
+  }
+  if (auto w = FirstCue(scan.in_text, t.urgent); !w.empty()) {
+    return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)"};
+  }
+  return {"normal", "未发现紧急提示词 → 一般"};
+}
+
+EmergencyScreen ScreenEmergency(const WordingScan& scan) {
+  for (const HandOverRule& r : GetTables().hand_over) {
+    if (auto w = FirstCue(scan.in_text, r.cues); !w.empty()) {
       EmergencyScreen s;
       s.flag = true;
       s.target = std::string(r.target);
@@ -222,6 +290,18 @@ EmergencyScreen ScreenEmergency(std::string_view title, std::string_view body) {
     }
   }
   return {};
+}
+
+TypeGuess GuessOrderType(std::string_view title, std::string_view body) {
+  return GuessOrderType(ScanWording(title, body));
+}
+
+UrgencyGuess GuessUrgency(std::string_view title, std::string_view body) {
+  return GuessUrgency(ScanWording(title, body));
+}
+
+EmergencyScreen ScreenEmergency(std::string_view title, std::string_view body) {
+  return ScreenEmergency(ScanWording(title, body));
 }
 
 }  // namespace minsheng

@@ -1,12 +1,17 @@
 // Wording rules of the smart dispatch engine: order type, urgency and the emergency screen of
 // DOMAIN.md §6.3 (police matters → 110, fire → 119, medical → 120, trapped in a lift → 96333).
 //
+// The cue words of all three are found in one pass over the title and the body (ScanWording,
+// a PhraseSet); the (title, body) overloads scan and decide in one call.
+//
 // Thread-safety: pure functions.
 #ifndef MINSHENG_DISPATCH_RULES_H_
 #define MINSHENG_DISPATCH_RULES_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace minsheng {
 
@@ -27,7 +32,18 @@ struct EmergencyScreen {
   std::string reason;  // Chinese: the cue and the rule
 };
 
+// The cue words found in one appeal: index i is cue phrase i of the rules' PhraseSet.
+struct WordingScan {
+  std::vector<uint8_t> in_title;  // found in the title
+  std::vector<uint8_t> in_text;   // found in the title or the body
+};
+
 // `title` and `body` are normalised text (TextNormalizer).
+WordingScan ScanWording(std::string_view title, std::string_view body);
+TypeGuess GuessOrderType(const WordingScan& scan);
+UrgencyGuess GuessUrgency(const WordingScan& scan);
+EmergencyScreen ScreenEmergency(const WordingScan& scan);
+
 TypeGuess GuessOrderType(std::string_view title, std::string_view body);
 UrgencyGuess GuessUrgency(std::string_view title, std::string_view body);
 EmergencyScreen ScreenEmergency(std::string_view title, std::string_view body);
