@@ -117,8 +117,7 @@ Status LoadZone(const fs::path& dir, ZoneConfig* c) {
   MS_RETURN_IF_ERROR(Get(file, zone, "centre_unit", &c->centre_unit, true));
   MS_RETURN_IF_ERROR(Get(file, zone, "utc_offset_minutes", &c->utc_offset_minutes));
   MS_RETURN_IF_ERROR(Get(file, zone, "visit_max_attempts", &c->visit_max_attempts));
-  MS_RETURN_IF_ERROR(
-      Get(file, zone, "max_returns_before_consult", &c->max_returns_before_consult));
+  MS_RETURN_IF_ERROR(Get(file, zone, "max_returns_before_consult", &c->max_returns_before_consult));
   if (c->utc_offset_minutes < -14 * 60 || c->utc_offset_minutes > 14 * 60)
     return Bad(file, "utc_offset_minutes 超出范围");
   YAML::Node lim = (*doc)["limits"];
@@ -186,13 +185,11 @@ Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c) 
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "repeat_window", &rules.repeat_window));
   MS_RETURN_IF_ERROR(Get(file, r, "repeat_min_similarity", &rules.repeat_min_similarity));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "supervise_after", &rules.supervise_after));
-  MS_RETURN_IF_ERROR(
-      ReadRuleDuration(file, r, "final_answer_window", &rules.final_answer_window));
+  MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "final_answer_window", &rules.final_answer_window));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "bulletin_after", &rules.bulletin_after));
   if (!(rules.repeat_min_similarity > 0 && rules.repeat_min_similarity <= 1))
     return Bad(file, Where(r) + " rules.repeat_min_similarity 须在 0 与 1 之间,例如 0.25");
-  MS_RETURN_IF_ERROR(
-      Get(file, r, "max_returns_before_consult", &c->max_returns_before_consult));
+  MS_RETURN_IF_ERROR(Get(file, r, "max_returns_before_consult", &c->max_returns_before_consult));
   MS_RETURN_IF_ERROR(Get(file, r, "visit_max_attempts", &c->visit_max_attempts));
   if (c->max_returns_before_consult < 1)
     return Bad(file, "rules.max_returns_before_consult 须大于 0");
@@ -320,6 +317,7 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
     MS_RETURN_IF_ERROR(GetList(file, n, "co", &top.co_units));
     MS_RETURN_IF_ERROR(GetList(file, n, "keywords", &top.keywords));
     MS_RETURN_IF_ERROR(Get(file, n, "note", &top.note));
+    MS_RETURN_IF_ERROR(Get(file, n, "in_village", &top.in_village));
     c->categories.push_back(top);
     if (YAML::Node kids = n["children"]) {
       if (!kids.IsSequence()) return Bad(file, Where(kids) + " children 须为列表");
@@ -329,6 +327,7 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
         sub.parent = top.code;
         sub.note.clear();
         sub.keywords.clear();
+        sub.in_village.clear();
         MS_RETURN_IF_ERROR(Get(file, k, "code", &sub.code, true));
         MS_RETURN_IF_ERROR(Get(file, k, "name", &sub.name, true));
         if (k["route"]) {
@@ -342,9 +341,9 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
         if (k["co"]) MS_RETURN_IF_ERROR(GetList(file, k, "co", &sub.co_units));
         MS_RETURN_IF_ERROR(GetList(file, k, "keywords", &sub.keywords));
         MS_RETURN_IF_ERROR(Get(file, k, "note", &sub.note));
+        MS_RETURN_IF_ERROR(Get(file, k, "in_village", &sub.in_village));
         if (sub.code.rfind(top.code + ".", 0) != 0)
-          return Bad(file, Where(k) + " 二级类别编码 " + sub.code + " 须以 " + top.code +
-                               ". 开头");
+          return Bad(file, Where(k) + " 二级类别编码 " + sub.code + " 须以 " + top.code + ". 开头");
         c->categories.push_back(std::move(sub));
       }
     }
@@ -391,7 +390,8 @@ Result<ZoneConfig> LoadZoneConfig(const std::string& dir_name) {
   MS_RETURN_IF_ERROR(LoadCalendar(dir, &c));
   for (const auto& ch : c.rules.upstream_channels)
     if (!c.FindIn(c.channels, ch))
-      return Bad("zone.yaml", "rules.upstream_channels 中的渠道 " + ch + " 未在 dictionaries.yaml 定义");
+      return Bad("zone.yaml",
+                 "rules.upstream_channels 中的渠道 " + ch + " 未在 dictionaries.yaml 定义");
   c.BuildIndex();
   MS_RETURN_IF_ERROR(c.Validate());
   return c;
@@ -416,8 +416,7 @@ Result<ServerConfig> LoadServerConfig(const std::string& dir_name) {
   MS_RETURN_IF_ERROR(Get(file, n, "sweep_interval_ms", &s.sweep_interval_ms));
   MS_RETURN_IF_ERROR(Get(file, n, "notify_webhook_url", &s.notify_webhook_url));
   MS_RETURN_IF_ERROR(Get(file, n, "notify_webhook_secret", &s.notify_webhook_secret));
-  MS_RETURN_IF_ERROR(
-      Get(file, n, "upstream_export_interval_ms", &s.upstream_export_interval_ms));
+  MS_RETURN_IF_ERROR(Get(file, n, "upstream_export_interval_ms", &s.upstream_export_interval_ms));
   MS_RETURN_IF_ERROR(Get(file, n, "upstream_export_file", &s.upstream_export_file));
   MS_RETURN_IF_ERROR(Get(file, n, "upstream_webhook_url", &s.upstream_webhook_url));
   MS_RETURN_IF_ERROR(Get(file, n, "upstream_webhook_secret", &s.upstream_webhook_secret));

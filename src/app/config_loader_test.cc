@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace minsheng {
 namespace {
@@ -72,8 +73,8 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   ASSERT_EQ(c->rules.working_hours.size(), 2u);
   EXPECT_EQ(c->rules.working_hours[0].start_minute, 8 * 60 + 30);
   EXPECT_TRUE(c->calendar.HasOfficialData(2026));
-  EXPECT_TRUE(c->calendar.IsWorkingDay({2026, 2, 14}));    // 调休 Saturday
-  EXPECT_FALSE(c->calendar.IsWorkingDay({2026, 2, 16}));   // 春节
+  EXPECT_TRUE(c->calendar.IsWorkingDay({2026, 2, 14}));   // 调休 Saturday
+  EXPECT_FALSE(c->calendar.IsWorkingDay({2026, 2, 16}));  // 春节
 }
 
 TEST(ConfigLoaderTest, ServerDefaults) {
@@ -102,8 +103,9 @@ TEST_F(BrokenConfigTest, RulesAreValidated) {
     Write("zone.yaml", "zone:\n  id: gx\n  centre_unit: gx.12345\nrules:\n" + rules);
     return LoadZoneConfig(dir_);
   };
-  auto ok = with_rules("  extension_cutoff: \"16:30\"\n  reopen_reply: 2WD\n  ledger_max: 90d\n"
-                       "  max_returns_before_consult: 3\n  yellow_share: 0.8\n");
+  auto ok = with_rules(
+      "  extension_cutoff: \"16:30\"\n  reopen_reply: 2WD\n  ledger_max: 90d\n"
+      "  max_returns_before_consult: 3\n  yellow_share: 0.8\n");
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->rules.extension_cutoff_minute, 16 * 60 + 30);
   EXPECT_EQ(ok->rules.reopen_reply.value, 2);
@@ -111,16 +113,35 @@ TEST_F(BrokenConfigTest, RulesAreValidated) {
   EXPECT_EQ(ok->max_returns_before_consult, 3);
   EXPECT_DOUBLE_EQ(ok->rules.yellow_share, 0.8);
   EXPECT_EQ(ok->rules.return_window.text, "1WD");  // default kept
-  for (const char* bad : {"  yellow_share: 1.5\n", "  extension_cutoff: \"25:00\"\n",
-                          "  extension_cutoff: late\n", "  return_window: 0WD\n",
-                          "  stage_reply_interval: 2 weeks\n",
-                          "  max_returns_before_consult: 0\n",
-                          "  upstream_channels: [no_such_channel]\n",
-                          "  working_hours: [\"18:00-08:30\"]\n"}) {
+  for (const char* bad :
+       {"  yellow_share: 1.5\n", "  extension_cutoff: \"25:00\"\n", "  extension_cutoff: late\n",
+        "  return_window: 0WD\n", "  stage_reply_interval: 2 weeks\n",
+        "  max_returns_before_consult: 0\n", "  upstream_channels: [no_such_channel]\n",
+        "  working_hours: [\"18:00-08:30\"]\n"}) {
     auto c = with_rules(bad);
     ASSERT_FALSE(c.ok()) << bad;
     EXPECT_EQ(c.status().error_code(), "invalid_config") << bad;
     EXPECT_NE(c.status().message().find("zone.yaml"), std::string::npos) << c.status().message();
+  }
+}
+
+TEST_F(BrokenConfigTest, InVillageMustNameAnotherCategory) {
+  std::ifstream in(dir_ + "/categories.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "in_village: \"02.06\"";
+  ASSERT_NE(text.find(from), std::string::npos);
+  auto ok = LoadZoneConfig(dir_);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->FindCategory("02.02")->in_village, "02.06");
+  EXPECT_EQ(ok->FindCategory("02")->in_village, "");  // children do not pass it up
+  for (const char* bad : {"in_village: \"99.99\"", "in_village: \"02.02\""}) {
+    std::string changed = text;
+    changed.replace(changed.find(from), from.size(), bad);
+    Write("categories.yaml", changed);
+    auto c = LoadZoneConfig(dir_);
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().error_code(), "invalid_config");
+    EXPECT_NE(c.status().message().find("in_village"), std::string::npos) << c.status().message();
   }
 }
 

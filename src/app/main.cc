@@ -3,33 +3,33 @@
 // Wiring only: load configuration, open the store, build the services and hand them to the
 // HTTP server or a one-shot command. Exit codes: 0 success, 1 error, 2 bad command line,
 // 3 import finished with rejected rows.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include "api/routes.h"
 #include "api/server.h"
 #include "app/background.h"
 #include "app/cli_common.h"
-#include "app/upstream_cli.h"
-#include "notify/notifiers.h"
 #include "app/config_loader.h"
 #include "app/crypto.h"
 #include "app/importer.h"
 #include "app/kb_cli.h"
 #include "app/learning_cli.h"
+#include "app/upstream_cli.h"
 #include "core/auth_service.h"
 #include "core/knowledge/knowledge_service.h"
 #include "core/order_service.h"
 #include "dispatch/cli.h"
 #include "dispatch/dispatcher.h"
 #include "dispatch/learning.h"
+#include "notify/notifiers.h"
 #include "store/sqlite_feed.h"
 #include "store/sqlite_knowledge.h"
 #include "store/sqlite_store.h"
@@ -135,8 +135,8 @@ int RunServe(const ServeFlags& f) {
     api::HttpServer server(router, opts);
     auto port = server.Listen();
     if (!port.ok()) return Fail(port.status());
-    spdlog::info("民声服务已启动:http://{}:{}(数据库 {},配置 {},I/O 线程 {},工作线程 {})",
-                 sc.bind, *port, f.db, dir, sc.io_threads, sc.worker_threads);
+    spdlog::info("民声服务已启动:http://{}:{}(数据库 {},配置 {},I/O 线程 {},工作线程 {})", sc.bind,
+                 *port, f.db, dir, sc.io_threads, sc.worker_threads);
     // 日督催: the deadline sweep urges units automatically (idempotent across restarts).
     std::unique_ptr<PeriodicTask> sweeper;
     if (sc.sweep_interval_ms > 0) {
@@ -147,8 +147,9 @@ int RunServe(const ServeFlags& f) {
               spdlog::error("时限巡检失败:{}", r.status().ToString());
             } else if (r->urged > 0 || r->supervised > 0 || r->errors > 0 ||
                        r->notice_failures > 0) {
-              spdlog::info("时限巡检:检查 {} 件,催办 {} 次,自动督办 {} 件,通知失败 {} 次,出错 {} 件",
-                           r->scanned, r->urged, r->supervised, r->notice_failures, r->errors);
+              spdlog::info(
+                  "时限巡检:检查 {} 件,催办 {} 次,自动督办 {} 件,通知失败 {} 次,出错 {} 件",
+                  r->scanned, r->urged, r->supervised, r->notice_failures, r->errors);
             }
           });
     }
@@ -261,12 +262,11 @@ int RunImport(const ImportFlags& f) {
   SystemClock clock;
   OrderService orders(zone.value(), **store, clock);
   Actor actor{"import", Role::kAdmin, ""};
-  auto summary = ImportOrdersFile(orders, actor, f.file,
-                                  [](int64_t rows, int64_t bytes, int64_t size) {
-                                    int pct = size > 0 ? static_cast<int>(bytes * 100 / size) : 100;
-                                    std::cerr << "\r已处理 " << rows << " 行(" << pct << "%)"
-                                              << std::flush;
-                                  });
+  auto summary =
+      ImportOrdersFile(orders, actor, f.file, [](int64_t rows, int64_t bytes, int64_t size) {
+        int pct = size > 0 ? static_cast<int>(bytes * 100 / size) : 100;
+        std::cerr << "\r已处理 " << rows << " 行(" << pct << "%)" << std::flush;
+      });
   std::cerr << std::endl;
   if (!summary.ok()) return Fail(summary.status());
   const ImportSummary& s = summary.value();
@@ -285,7 +285,9 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("minsheng"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
 
-  CLI::App app{"民声 12345 政务服务便民热线工单系统\n退出码:0 成功,1 运行错误,2 命令行错误,3 导入有被拒绝的行"};
+  CLI::App app{
+      "民声 12345 政务服务便民热线工单系统\n退出码:0 成功,1 运行错误,2 命令行错误,3 "
+      "导入有被拒绝的行"};
   app.require_subcommand(1);
   // Set before adding subcommands: they inherit the help flag.
   app.set_help_flag("-h,--help", "显示帮助并退出");
@@ -300,7 +302,8 @@ int main(int argc, char** argv) {
                     "配置目录(默认 $MINSHENG_CONFIG_DIR 或 config/default)");
   serve->add_option("--bind", serve_flags.bind, "监听地址(覆盖 server.yaml)");
   serve->add_flag("--access-log", serve_flags.access_log, "逐条记录访问日志");
-  serve->add_option("--model", serve_flags.model, "智能派单分类模型目录(minsheng dispatch train 的输出)");
+  serve->add_option("--model", serve_flags.model,
+                    "智能派单分类模型目录(minsheng dispatch train 的输出)");
   serve->add_flag("--no-suggest", serve_flags.no_suggest, "受理时不计算智能派单建议");
 
   std::string migrate_db;
@@ -325,9 +328,10 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
-  RegisterDispatchCommands(app);
+  RegisterDispatchCommands(
+      app, [](const std::string& dir) { return LoadZoneConfig(ResolveConfigDir(dir)); });
   LearningCommands learning_commands(app);  // minsheng dispatch retrain|report
-  KnowledgeCommands kb_commands(app);  // minsheng kb import|search
+  KnowledgeCommands kb_commands(app);       // minsheng kb import|search
   UpstreamCommands upstream_commands(app);  // minsheng upstream export|peek
 
   try {
@@ -338,8 +342,8 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "命令行参数错误:" << e.what() << "\n运行 `minsheng --help` 或 `minsheng <子命令> --help` 查看用法。"
-              << std::endl;
+    std::cerr << "命令行参数错误:" << e.what()
+              << "\n运行 `minsheng --help` 或 `minsheng <子命令> --help` 查看用法。" << std::endl;
     return kExitUsage;
   }
 

@@ -98,6 +98,10 @@ Status ZoneConfig::Validate() const {
     for (const auto& co : c.co_units)
       if (!ids.count(co)) return bad("类别 " + c.code + " 的协办单位 " + co + " 不存在");
   }
+  for (const auto& c : categories) {
+    if (!c.in_village.empty() && (c.in_village == c.code || !codes.count(c.in_village)))
+      return bad("类别 " + c.code + " 的村组内替代类别 in_village " + c.in_village + " 不存在");
+  }
   auto unique = [&](const std::vector<NamedId>& list, const char* what) -> Status {
     std::set<std::string> seen;
     for (const auto& n : list) {

@@ -63,6 +63,9 @@ struct Category {
   std::vector<std::string> co_units;  // default 协办
   std::vector<std::string> keywords;
   std::string note;
+  // Code of the category that replaces this one when the appeal's place lies inside a village
+  // or community (村组内设施 → 街道, DOMAIN.md §6.4): "02.02 市政排水" → "02.06 村组内排水设施".
+  std::string in_village;
 };
 
 // A duration as written in the SLA table: "2WD", "0.5WD", "2WH", "24h", "15min", "180d".

@@ -159,7 +159,8 @@ int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostrea
   return 0;
 }
 
-int RunDispatchSuggest(const DispatchSuggestArgs& args, std::ostream& out, std::ostream& err) {
+int RunDispatchSuggest(const DispatchSuggestArgs& args, const ZoneLoader& load_zone,
+                       std::ostream& out, std::ostream& err) {
   std::shared_ptr<const TextModel> model;
   if (!args.model.empty()) {
     auto loaded = TextModel::Load(args.model);
@@ -169,7 +170,19 @@ int RunDispatchSuggest(const DispatchSuggestArgs& args, std::ostream& out, std::
     }
     model = std::move(loaded).value();
   }
-  ZoneConfig zone;  // no zone configuration here: no region or unit routing
+  ZoneConfig zone;  // without a configuration: no region or unit routing
+  if (!load_zone && !args.config.empty()) {
+    err << "错误: 此程序不能读取区域配置 (请使用 minsheng dispatch suggest --config)\n";
+    return 2;
+  }
+  if (load_zone) {
+    auto loaded = load_zone(args.config);
+    if (!loaded.ok()) {
+      err << "错误: " << loaded.status().ToString() << "\n";
+      return 2;
+    }
+    zone = std::move(loaded).value();
+  }
   zone.BuildIndex();
   Dispatcher dispatcher(zone, model);
   SuggestRequest req{args.title, args.text, args.address, args.phone};
@@ -182,7 +195,7 @@ int RunDispatchSuggest(const DispatchSuggestArgs& args, std::ostream& out, std::
   return 0;
 }
 
-void RegisterDispatchCommands(CLI::App& app) {
+void RegisterDispatchCommands(CLI::App& app, ZoneLoader load_zone) {
   auto* dispatch = app.add_subcommand("dispatch", "智能派单引擎:训练、评估 (smart dispatch)");
   dispatch->require_subcommand(1);
 
@@ -225,13 +238,19 @@ void RegisterDispatchCommands(CLI::App& app) {
 
   auto suggest_args = std::make_shared<DispatchSuggestArgs>();
   auto* suggest = dispatch->add_subcommand(
-      "suggest", "对一条诉求给出派单建议 (不含区域/单位路由, 仅用于检查模型)");
-  suggest->add_option("--model", suggest_args->model, "模型目录");
+      "suggest", "对一条诉求给出派单建议 (类别、类型、紧急程度、要素、区域、主办/协办单位及理由)");
+  suggest->add_option("--model", suggest_args->model, "模型目录 (不给则只用规则和关键词)");
   suggest->add_option("--title", suggest_args->title, "标题");
   suggest->add_option("--text", suggest_args->text, "内容");
   suggest->add_option("--address", suggest_args->address, "地址");
-  suggest->callback([suggest_args] {
-    int rc = RunDispatchSuggest(*suggest_args, std::cout, std::cerr);
+  suggest->add_option("--phone", suggest_args->phone, "来电号码");
+  if (load_zone) {
+    suggest->add_option(
+        "--config", suggest_args->config,
+        "区域配置目录 (地名库、类别、路由); 默认 $MINSHENG_CONFIG_DIR 或 config/default");
+  }
+  suggest->callback([suggest_args, load_zone] {
+    int rc = RunDispatchSuggest(*suggest_args, load_zone, std::cout, std::cerr);
     if (rc != 0) throw CLI::RuntimeError(rc);
   });
 

@@ -280,7 +280,8 @@ ZoneConfig TestZone() {
        .parent = "02",
        .route = RouteMode::kIndustry,
        .main_unit = "d.zjj",
-       .co_units = {"d.ctgs"}},
+       .co_units = {"d.ctgs"},
+       .in_village = "02.06"},
       {.code = "02.06",
        .name = "村组内排水设施",
        .level = 2,
@@ -420,6 +421,26 @@ TEST(RoutingTest, TerritorialOverrideMakesStreetMain) {
   EXPECT_EQ(r.co[0].unit, "d.zjj");  // the department stays 协办
   EXPECT_NE(r.main.reason.find("王贺村2组"), std::string::npos);
   EXPECT_NE(r.main.reason.find("崇业办"), std::string::npos);
+}
+
+TEST(RoutingTest, FacilityInsideAVillageGoesToItsInVillageCategory) {
+  ZoneConfig z = TestZone();
+  Dispatcher d(z, nullptr);
+  Gazetteer g(z);
+  // 王贺村2组的下水道: not the municipal drains (02.02, industry) but 02.06 (territorial).
+  RoutingResult in_village = d.Route("02.02", g.Find("", "王贺村2组下水道堵了", ""));
+  EXPECT_EQ(in_village.category_code, "02.06");
+  EXPECT_EQ(in_village.main.unit, "st.chongyelu");
+  ASSERT_EQ(in_village.co.size(), 1u);
+  EXPECT_EQ(in_village.co[0].unit, "d.zjj");
+  EXPECT_NE(in_village.main.reason.find("原类别 市政排水与下水道"), std::string::npos)
+      << in_village.main.reason;
+  // A street-level place or none: the municipal drains stay with the department.
+  for (const RegionMatch& place : {g.Find("", "崇业路下水道堵了", ""), RegionMatch{}}) {
+    RoutingResult r = d.Route("02.02", place);
+    EXPECT_EQ(r.category_code, "02.02");
+    EXPECT_EQ(r.main.unit, "d.zjj");
+  }
 }
 
 TEST(RoutingTest, IndustryStaysWithDepartment) {

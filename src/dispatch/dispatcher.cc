@@ -211,6 +211,16 @@ RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& re
     r.main = {centre, "未能确定类别 → " + centre_label + "人工分类"};
     return r;
   }
+  const bool below_street = region.found && !region.village.empty();
+  std::string village_note;
+  if (below_street && !cat->in_village.empty()) {
+    // A facility inside a village or community (王贺村2组的下水道) is the street's, not the
+    // department's: the category's in-village counterpart decides the routing.
+    if (const Category* alt = config_.FindCategory(cat->in_village)) {
+      village_note = " (原类别 " + cat->name + ", 地点在村组/社区内)";
+      cat = alt;
+    }
+  }
   const Category* parent = cat->level == 2 ? config_.FindCategory(cat->parent) : nullptr;
   r.category_code = cat->code;
   r.category_path = parent ? parent->name + "/" + cat->name : cat->name;
@@ -219,8 +229,7 @@ RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& re
   if (main_unit.empty() && parent != nullptr) main_unit = parent->main_unit;
   if (co.empty() && parent != nullptr) co = parent->co_units;
   const RouteMode route = cat->route;
-  const std::string cat_reason = "类别 " + r.category_path;
-  const bool below_street = region.found && !region.village.empty();
+  const std::string cat_reason = "类别 " + r.category_path + village_note;
   auto add_co = [&](const std::string& unit, const std::string& reason) {
     if (unit.empty() || unit == r.main.unit) return;
     for (const auto& c : r.co) {

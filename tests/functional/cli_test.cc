@@ -1,8 +1,9 @@
-// Functional tests of the one-shot CLI commands: migrate, import, user add (bad input).
+// Functional tests of the one-shot CLI commands: migrate, import, user add (bad input),
+// dispatch suggest with the zone configuration.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "harness.h"
 
@@ -24,9 +25,11 @@ TEST(CliTest, ImportReportsBadRowsWithLineNumbers) {
     std::ofstream f(file);
     f << R"({"channel":"phone","type":"complaint","title":"白杨街道噪音扰民","content":"夜间施工噪音","created_at":"2025-06-01T10:00:00+08:00"})"
       << "\n"
-      << R"({"channel":"web","type":"consultation","title":"公积金提取咨询","content":"如何提取"})" << "\n"
+      << R"({"channel":"web","type":"consultation","title":"公积金提取咨询","content":"如何提取"})"
+      << "\n"
       << "{not json\n"
-      << R"({"channel":"pigeon","type":"complaint","title":"未知渠道"})" << "\n";
+      << R"({"channel":"pigeon","type":"complaint","title":"未知渠道"})"
+      << "\n";
   }
   ProcessResult r = RunCli({"import", "--db", dir + "/i.db", "--config", ConfigDir(), file});
   EXPECT_EQ(r.exit_code, 3) << r.output;  // finished, but some rows were rejected
@@ -39,6 +42,21 @@ TEST(CliTest, ImportReportsBadRowsWithLineNumbers) {
   EXPECT_NE(missing.output.find("命令行参数错误"), std::string::npos) << missing.output;
 }
 
+TEST(CliTest, DispatchSuggestRoutesWithTheZoneConfiguration) {
+  // No model: wording rules, facts, the gazetteer and the category keywords of the zone.
+  ProcessResult r = RunCli({"dispatch", "suggest", "--config", ConfigDir(), "--title",
+                            "王贺村2组下水道堵塞", "--text", "污水外溢一个星期, 联系人王先生"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\"unit\": \"st.chongyelu\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"code\": \"02.06\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"urgency\": \"urgent\""), std::string::npos) << r.output;  // 污水外溢
+
+  ProcessResult bad =
+      RunCli({"dispatch", "suggest", "--config", MakeTempDir() + "/nope", "--title", "路灯不亮"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("配置目录不存在"), std::string::npos) << bad.output;
+}
+
 TEST(CliTest, UserAddRejectsBadInputInChinese) {
   const std::string db = MakeTempDir() + "/u.db";
   ProcessResult unit = RunCli({"user", "add", "--db", db, "--username", "u1", "--role", "unit",
@@ -46,20 +64,20 @@ TEST(CliTest, UserAddRejectsBadInputInChinese) {
                               "Good-Passw0rd\n");
   EXPECT_EQ(unit.exit_code, 1) << unit.output;
   EXPECT_NE(unit.output.find("未知的单位"), std::string::npos) << unit.output;
-  ProcessResult role = RunCli({"user", "add", "--db", db, "--username", "u2", "--role", "king",
-                               "--config", ConfigDir()},
-                              "Good-Passw0rd\n");
+  ProcessResult role = RunCli(
+      {"user", "add", "--db", db, "--username", "u2", "--role", "king", "--config", ConfigDir()},
+      "Good-Passw0rd\n");
   EXPECT_EQ(role.exit_code, 1) << role.output;
-  ProcessResult ok = RunCli({"user", "add", "--db", db, "--username", "u3", "--role", "centre",
-                             "--config", ConfigDir()},
-                            "Good-Passw0rd\n");
+  ProcessResult ok = RunCli(
+      {"user", "add", "--db", db, "--username", "u3", "--role", "centre", "--config", ConfigDir()},
+      "Good-Passw0rd\n");
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
-  ProcessResult dup = RunCli({"user", "add", "--db", db, "--username", "u3", "--role", "centre",
-                              "--config", ConfigDir()},
-                             "Good-Passw0rd\n");
+  ProcessResult dup = RunCli(
+      {"user", "add", "--db", db, "--username", "u3", "--role", "centre", "--config", ConfigDir()},
+      "Good-Passw0rd\n");
   EXPECT_EQ(dup.exit_code, 1) << dup.output;
-  ProcessResult nostdin = RunCli({"user", "add", "--db", db, "--username", "u4", "--role",
-                                  "centre", "--config", ConfigDir()});
+  ProcessResult nostdin = RunCli(
+      {"user", "add", "--db", db, "--username", "u4", "--role", "centre", "--config", ConfigDir()});
   EXPECT_NE(nostdin.exit_code, 0) << nostdin.output;
 }
 
