@@ -3,12 +3,13 @@
 // gazetteer, routing, JSON) with the default zone configuration, single thread.
 //
 //   build/bench/dispatch_bench --model MODEL_DIR [--config DIR] [--data FILE.jsonl] [--rounds N]
-//                              [--dump FILE]
+//                              [--dump FILE] [--villages N]
 //
 // Appeals: ../shared/data/tipdm2020c/dev.jsonl (title + text). Every appeal is suggested
 // `rounds` times (default 3), interleaved by round, so the figures include cold-cache rows.
 // Results go to docs/benchmarks.md by hand. `--dump` writes every suggestion's JSON (first round)
-// one per line, to compare two builds' outputs.
+// one per line, to compare two builds' outputs. `--villages N` also times Gazetteer::Find with the
+// zone's regions holding N more synthetic villages (3 groups each), a province-size gazetteer.
 #include <time.h>
 
 #include <algorithm>
@@ -49,6 +50,7 @@ void Report(const char* what, std::vector<double> us) {
 int Main(int argc, char** argv) {
   std::string model_dir, config_dir, data, dump;
   int rounds = 3;
+  int villages = 0;
   const char* src = std::getenv("MINSHENG_SOURCE_DIR");
   const std::filesystem::path base = src ? src : std::filesystem::current_path();
   config_dir = (base / "config" / "default").string();
@@ -61,6 +63,8 @@ int Main(int argc, char** argv) {
       config_dir = argv[i + 1];
     else if (k == "--data")
       data = argv[i + 1];
+    else if (k == "--villages")
+      villages = std::max(0, std::atoi(argv[i + 1]));
     else if (k == "--dump")
       dump = argv[i + 1];
     else if (k == "--rounds")
@@ -155,6 +159,46 @@ int Main(int argc, char** argv) {
   Report("  type + urgency + emergency rules (incl. norm.)", rules_us);
   std::printf("mean suggestion JSON: %zu bytes (checksum %zu)\n", suggest_bytes / suggest_us.size(),
               json_bytes);
+  if (villages > 0 && !zone->regions.empty()) {
+    // Synthetic village names from a pool of common place-name characters, spread over the
+    // zone's regions; one real appeal in 20 mentions one of them.
+    const std::u32string pool =
+        U"王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
+        U"贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕"
+        U"钱汤尹黎易常武乔贺赖龚文东西南北上下前后新老大小";
+    ZoneConfig big = *zone;
+    uint64_t state = 42;
+    auto next = [&](uint64_t n) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return static_cast<size_t>((state >> 33) % n);
+    };
+    std::vector<std::string> names;
+    for (int v = 0; v < villages; ++v) {
+      std::u32string name;
+      for (size_t c = 0, n = 2 + next(2); c < n; ++c) name.push_back(pool[next(pool.size())]);
+      name += v % 5 == 0 ? U"社区" : U"村";
+      Village village{EncodeUtf8(name), {"1组", "2组", "3组"}, {}};
+      names.push_back(village.name);
+      big.regions[static_cast<size_t>(v) % big.regions.size()].villages.push_back(village);
+    }
+    Gazetteer province(big);
+    std::vector<double> find_us;
+    size_t found = 0;
+    for (size_t a = 0; a < appeals.size(); ++a) {
+      const SuggestRequest& r = appeals[a];
+      const std::string content =
+          a % 20 == 0 ? r.content + names[a % names.size()] + "2组" : r.content;
+      double t0 = ThreadCpuUs();
+      RegionMatch m = province.Find(r.title, content, r.address);
+      double t1 = ThreadCpuUs();
+      find_us.push_back(t1 - t0);
+      found += m.found;
+    }
+    std::printf(
+        "province gazetteer: %d synthetic villages, %zu entries, %zu of %zu appeals matched\n",
+        villages, province.size(), found, appeals.size());
+    Report("  Gazetteer::Find (province size)", find_us);
+  }
   return 0;
 }
 

@@ -410,6 +410,36 @@ TEST(GazetteerTest, VillageGroupAndAliases) {
 }
 
 // ------------------------------------------------------------------ routing
+TEST(GazetteerTest, LongestNameWinsAtItsFirstOccurrenceAmongManyVillages) {
+  ZoneConfig z = TestZone();
+  // Thousands of villages sharing first characters with the real ones (a province-size list).
+  for (int i = 0; i < 3000; ++i) {
+    z.regions[i % 2].villages.push_back(
+        {.name = "王" + std::to_string(i) + "村", .groups = {"1组"}, .aliases = {}});
+  }
+  z.regions[0].villages.push_back({.name = "良", .groups = {}, .aliases = {}});  // 1 character
+  Gazetteer g(z);
+  // 王贺村2组 (5 characters) beats 王贺村 and the street alias 崇业路, wherever it stands.
+  RegionMatch m = g.Find("", "崇业路旁王贺村的路灯, 王贺村2组下水道, 王贺村2组", "");
+  ASSERT_TRUE(m.found);
+  EXPECT_EQ(m.place, "王贺村2组");
+  EXPECT_EQ(m.start, 12u);  // its first occurrence
+  EXPECT_EQ(m.unit, "st.chongyelu");
+  // A synthetic village with its group: the longest entry, at its first occurrence.
+  RegionMatch v = g.Find("", "王12村口和王1234村1组门前", "");
+  ASSERT_TRUE(v.found);
+  EXPECT_EQ(v.place, "王1234村1组");
+  EXPECT_EQ(v.start, 6u);
+  EXPECT_EQ(v.village, "王1234村");
+  EXPECT_EQ(v.unit, z.regions[1234 % 2].unit);
+  // Only the 1-character village name: still found, and at the right place.
+  RegionMatch one = g.Find("", "在良的东边", "");
+  ASSERT_TRUE(one.found);
+  EXPECT_EQ(one.start, 1u);
+  EXPECT_EQ(one.village, "良");
+  EXPECT_FALSE(g.Find("", "王村和贺村", "").found);
+}
+
 TEST(RoutingTest, TerritorialOverrideMakesStreetMain) {
   ZoneConfig z = TestZone();
   Dispatcher d(z, nullptr);

@@ -337,6 +337,16 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
   return out;
 }
 
+namespace {
+
+constexpr char32_t kNoChar = 0x1FFFFF;  // second "character" of 1-character patterns
+
+uint64_t PrefixKey(char32_t first, char32_t second) {
+  return static_cast<uint64_t>(first) << 21 | (second & 0x1FFFFF);
+}
+
+}  // namespace
+
 Gazetteer::Gazetteer(const ZoneConfig& config) : regions_(config.regions) {
   auto add = [&](const std::string& pattern, size_t region, const std::string& village) {
     if (pattern.empty()) return;
@@ -367,6 +377,11 @@ Gazetteer::Gazetteer(const ZoneConfig& config) : regions_(config.regions) {
     if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
     return !a.village.empty() && b.village.empty();
   });
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const std::u32string& p = entries_[i].pattern;
+    has_single_char_ = has_single_char_ || p.size() == 1;
+    by_prefix_[PrefixKey(p[0], p.size() > 1 ? p[1] : kNoChar)].push_back(static_cast<uint32_t>(i));
+  }
 }
 
 RegionMatch Gazetteer::FindIn(std::string_view text, std::string_view field) const {
@@ -374,9 +389,28 @@ RegionMatch Gazetteer::FindIn(std::string_view text, std::string_view field) con
   if (text.empty() || entries_.empty()) return m;
   std::u32string s = DecodeUtf8(text);
   for (char32_t& c : s) c = FoldWidth(c);
-  for (const Entry& e : entries_) {  // longest first
-    size_t pos = s.find(e.pattern);
-    if (pos == std::u32string::npos) continue;
+  // The first entry (longest first) occurring anywhere, at its first occurrence: scanning left
+  // to right and keeping the smallest entry index gives exactly that.
+  size_t best = entries_.size();
+  size_t pos = 0;
+  auto try_at = [&](size_t p, uint64_t key) {
+    auto it = by_prefix_.find(key);
+    if (it == by_prefix_.end()) return;
+    for (uint32_t i : it->second) {
+      if (i >= best) return;  // ascending: nothing better starts here
+      if (s.compare(p, entries_[i].pattern.size(), entries_[i].pattern) == 0) {
+        best = i;
+        pos = p;
+        return;
+      }
+    }
+  };
+  for (size_t p = 0; p < s.size(); ++p) {
+    if (p + 1 < s.size()) try_at(p, PrefixKey(s[p], s[p + 1]));
+    if (has_single_char_) try_at(p, PrefixKey(s[p], kNoChar));
+  }
+  if (best < entries_.size()) {
+    const Entry& e = entries_[best];
     const Region& reg = regions_[e.region];
     m.found = true;
     m.code = reg.code;

@@ -9,8 +9,10 @@
 #ifndef MINSHENG_DISPATCH_FACTS_H_
 #define MINSHENG_DISPATCH_FACTS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/zone_config.h"
@@ -58,6 +60,12 @@ class Gazetteer {
 
   std::vector<Entry> entries_;  // sorted by descending pattern length
   std::vector<Region> regions_;
+  // The first two characters of a pattern (one for 1-character patterns, see PrefixKey) →
+  // indices of the entries starting with them, ascending: one pass over the text finds the best
+  // entry however large the gazetteer (a province has tens of thousands of villages and
+  // communities, whose names share their first characters a lot).
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_prefix_;
+  bool has_single_char_ = false;
 };
 
 }  // namespace minsheng
