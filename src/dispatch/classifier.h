@@ -53,12 +53,19 @@ struct HeadOptions {
 
 struct TrainOptions {
   FeatureConfig features;
-  std::vector<HeadOptions> heads = {HeadOptions{}};
+  // Crammer–Singer SVM plus complement Naive Bayes, blended on the hold-out (select_blend): the
+  // NB head helps small histories (+0.006 macro-F1 on 1,900-message subsets), the blend
+  // share it gets on the hold-out shrinks as the SVM improves with more data.
+  std::vector<HeadOptions> heads = {HeadOptions{}, HeadOptions{kComplementNbSolver, 0.01, 1.0}};
   // Per-class cost multiplier (n / (k · n_c))^power: 0 = none, 1 = balanced.
   double class_weight_power = 1.0;
   double holdout_fraction = 0.2;  // for the temperature fit; 0 = no calibration (T = 1)
   int threads = 2;
   uint64_t seed = 12345;
+  // With exactly two heads and a hold-out: the second head's share is chosen on the hold-out
+  // (macro-F1 of the blended decision values d0/T0 + w·d1/T1, w from a fixed grid, 0 included)
+  // and the two heads are folded into one linear head (one row per feature at prediction).
+  bool select_blend = true;
 };
 
 struct Prediction {

@@ -240,6 +240,31 @@ double Nll(const std::vector<std::vector<double>>& dec, const std::vector<int>& 
   return total / std::max<size_t>(1, dec.size());
 }
 
+// Macro-F1 of the arg-max decisions.
+double MacroF1(const std::vector<std::vector<double>>& dec, const std::vector<int>& truth,
+               size_t nc) {
+  std::vector<double> tp(nc, 0), fp(nc, 0), fn(nc, 0);
+  for (size_t i = 0; i < dec.size(); ++i) {
+    const auto p =
+        static_cast<int>(std::max_element(dec[i].begin(), dec[i].end()) - dec[i].begin());
+    if (p == truth[i]) {
+      ++tp[p];
+    } else {
+      ++fp[p];
+      ++fn[truth[i]];
+    }
+  }
+  double sum = 0;
+  size_t present = 0;
+  for (size_t c = 0; c < nc; ++c) {
+    if (tp[c] + fn[c] == 0) continue;  // a class absent from the hold-out
+    ++present;
+    const double denom = 2 * tp[c] + fp[c] + fn[c];
+    sum += denom > 0 ? 2 * tp[c] / denom : 0;
+  }
+  return present > 0 ? sum / static_cast<double>(present) : 0;
+}
+
 double FitTemperature(const std::vector<std::vector<double>>& dec, const std::vector<int>& truth) {
   // Golden-section search over log t in [ln 0.005, ln 20].
   double a = std::log(0.005), b = std::log(20.0);
@@ -274,6 +299,56 @@ std::string NewVersion(uint64_t content_hash) {
   std::snprintf(hex, sizeof(hex), "%08llx",
                 static_cast<unsigned long long>(content_hash & 0xFFFFFFFFULL));
   return std::string(buf) + "-" + hex;
+}
+
+// Chooses the second head's share w on the hold-out (macro-F1 of d0/T0 + w·d1/T1, ties to the
+// smaller w, so w = 0 — the first head alone — wins unless the blend is better), fits a
+// temperature to the blend and folds both heads into one: W = W0/T0 + w·W1/T1, same for the
+// bias. Returns what was tried, for the manifest.
+json SelectAndFoldBlend(const std::vector<std::vector<std::vector<double>>>& held_dec,
+                        const std::vector<int>& truth, size_t nc, size_t nf,
+                        std::vector<TextModel::Head>* heads) {
+  static constexpr double kShares[] = {0, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0};
+  const TextModel::Head& h0 = (*heads)[0];
+  const TextModel::Head& h1 = (*heads)[1];
+  const double t0 = h0.temperature, t1 = h1.temperature;
+  auto blend = [&](double w) {
+    std::vector<std::vector<double>> dec(truth.size(), std::vector<double>(nc));
+    for (size_t k = 0; k < truth.size(); ++k) {
+      for (size_t c = 0; c < nc; ++c) {
+        dec[k][c] = held_dec[0][k][c] / t0 + w * held_dec[1][k][c] / t1;
+      }
+    }
+    return dec;
+  };
+  json tried = json::array();
+  double best_w = 0, best_f1 = -1;
+  for (double w : kShares) {
+    const double f1 = MacroF1(blend(w), truth, nc);
+    tried.push_back(json{{"share", w}, {"macro_f1", f1}});
+    if (f1 > best_f1 + 1e-12) {
+      best_f1 = f1;
+      best_w = w;
+    }
+  }
+  TextModel::Head folded;
+  folded.options = h0.options;
+  folded.options.weight = 1.0;
+  folded.temperature = FitTemperature(blend(best_w), truth);
+  folded.weights.resize(nf * nc);
+  for (size_t i = 0; i < folded.weights.size(); ++i) {
+    folded.weights[i] = static_cast<float>(h0.weights[i] / t0 + best_w * h1.weights[i] / t1);
+  }
+  folded.bias.resize(nc);
+  for (size_t c = 0; c < nc; ++c) {
+    folded.bias[c] = static_cast<float>(h0.bias[c] / t0 + best_w * h1.bias[c] / t1);
+  }
+  const HeadOptions second = h1.options;
+  heads->assign(1, std::move(folded));
+  return json{{"second_head", json{{"solver", second.solver}, {"c", second.c}}},
+              {"share", best_w},
+              {"holdout_macro_f1", best_f1},
+              {"tried", tried}};
 }
 
 }  // namespace
@@ -519,6 +594,7 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     std::vector<int> truth;
     for (size_t r : held_rows) truth.push_back(y[r]);
     SparseVector x;
+    std::vector<std::vector<std::vector<double>>> held_dec(options.heads.size());
     for (Job& job : jobs) {
       if (job.full) continue;
       std::vector<std::vector<double>> dec(held_rows.size());
@@ -544,6 +620,10 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
                                       {"accuracy", dec.empty() ? 0.0 : 1.0 * correct / dec.size()},
                                       {"temperature", t},
                                       {"nll", Nll(dec, truth, t)}});
+      held_dec[job.head] = std::move(dec);
+    }
+    if (options.select_blend && model->heads_.size() == 2 && !held_rows.empty()) {
+      stats["blend"] = SelectAndFoldBlend(held_dec, truth, nc, nf, &model->heads_);
     }
   }
   stats["seconds"] = Seconds(t0);

@@ -223,6 +223,8 @@ void RegisterDispatchCommands(CLI::App& app, ZoneLoader load_zone) {
   train->add_option("--word-max", fc.word_max_chars, "分词最多处理的字符数 (0 = 全部)");
   train->add_flag("--no-words{false},--words{true}", fc.words, "是否使用分词特征");
   train->add_flag("--title-words", fc.title_words, "标题词单独成块");
+  train->add_flag("--select-blend{true},--no-select-blend{false}", train_args->options.select_blend,
+                  "两个线性模型时: 在留出集上选择第二个模型的权重并合并为一个 (默认开)");
   train->add_flag("--sublinear-tf{true},--no-sublinear-tf{false}", fc.sublinear_tf,
                   "词频取 1 + log(tf) (默认开)");
   train->add_flag("--icu-words{false}", fc.lexicon, "预测时直接用 ICU 分词 (慢), 不用词典最大匹配");

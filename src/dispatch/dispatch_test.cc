@@ -590,6 +590,36 @@ TEST(ModelTest, TrainSaveLoadRoundTripAndHotSwap) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ModelTest, DefaultBlendIsChosenOnTheHoldOutAndFoldedIntoOneHead) {
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  ASSERT_EQ(opt.heads.size(), 2u);  // SVM + complement NB
+  auto manifest_of = [](const TextModel& model, const std::string& name) {
+    const auto dir = TempDir(name);
+    EXPECT_TRUE(model.Save(dir.string()).ok());
+    std::ifstream in(dir / "manifest.json");
+    return nlohmann::json::parse(in);
+  };
+  auto m = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto manifest = manifest_of(**m, "blend");
+  ASSERT_TRUE(manifest.contains("heads")) << manifest.dump();
+  EXPECT_EQ(manifest["heads"].size(), 1u);  // folded
+  const auto& blend = manifest["training"]["blend"];
+  EXPECT_EQ(blend["tried"].size(), 7u);
+  // The toy classes are separable: every share is perfect on the hold-out, so the smallest (the
+  // SVM alone) is kept.
+  EXPECT_EQ(blend["share"].get<double>(), 0.0);
+  EXPECT_EQ((*m)->Predict("", "拖欠工资,请处理").ranked[0].first, "劳动");
+
+  opt.select_blend = false;  // both heads kept and averaged
+  auto both = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(both.ok());
+  const auto manifest2 = manifest_of(**both, "noblend");
+  EXPECT_EQ(manifest2["heads"].size(), 2u);
+  EXPECT_FALSE(manifest2["training"].contains("blend"));
+}
+
 TEST(ModelTest, TwoLabelsAndEverySolver) {
   std::vector<LabeledText> two;
   for (const auto& d : ToyData()) {
