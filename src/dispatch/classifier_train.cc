@@ -301,8 +301,8 @@ std::string NewVersion(uint64_t content_hash) {
   return std::string(buf) + "-" + hex;
 }
 
-// Chooses the second head's share w on the hold-out (macro-F1 of d0/T0 + w·d1/T1, ties to the
-// smaller w, so w = 0 — the first head alone — wins unless the blend is better), fits a
+// Chooses the second head's share w on the out-of-fold decisions (macro-F1 of d0/T0 + w·d1/T1, ties
+// to the smaller w, so w = 0 — the first head alone — wins unless the blend is better), fits a
 // temperature to the blend and folds both heads into one: W = W0/T0 + w·W1/T1, same for the
 // bias. Returns what was tried, for the manifest.
 json SelectAndFoldBlend(const std::vector<std::vector<std::vector<double>>>& held_dec,
@@ -323,12 +323,18 @@ json SelectAndFoldBlend(const std::vector<std::vector<std::vector<double>>>& hel
   };
   json tried = json::array();
   double best_w = 0, best_f1 = -1;
+  std::vector<double> f1s;
   for (double w : kShares) {
     const double f1 = MacroF1(blend(w), truth, nc);
     tried.push_back(json{{"share", w}, {"macro_f1", f1}});
-    if (f1 > best_f1 + 1e-12) {
-      best_f1 = f1;
-      best_w = w;
+    f1s.push_back(f1);
+    best_f1 = std::max(best_f1, f1);
+  }
+  for (size_t i = 0; i < f1s.size(); ++i) {
+    if (f1s[i] >= best_f1 - 1e-12) {  // the smallest share with the best macro-F1
+      best_w = kShares[i];
+      best_f1 = f1s[i];
+      break;
     }
   }
   TextModel::Head folded;
@@ -505,11 +511,24 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     }
   }
 
-  // 4. Hold-out split for calibration, stratified per label.
-  std::vector<size_t> all(n), fit_rows, held_rows;
+  // 4. Hold-out for calibration, stratified per label: one split (holdout_fraction), or, when
+  // the blend share is to be chosen, every row held out once in 1 / holdout_fraction folds, so
+  // the share is chosen on out-of-fold decisions for the whole training set (one 20 % hold-out
+  // of a small history is too noisy to choose it).
+  std::vector<size_t> all(n);
   for (size_t i = 0; i < n; ++i) all[i] = i;
+  struct Split {
+    std::vector<size_t> fit, held;
+  };
+  std::vector<Split> splits;
   const bool calibrate = options.holdout_fraction > 0 && n >= 20;
   if (calibrate) {
+    const bool select = options.select_blend && options.heads.size() == 2;
+    const size_t folds =
+        select ? std::clamp<size_t>(static_cast<size_t>(std::lround(1 / options.holdout_fraction)),
+                                    2, 10)
+               : 1;
+    splits.resize(folds);
     std::mt19937_64 rng(options.seed);
     std::vector<std::vector<size_t>> per(nc);
     for (size_t i = 0; i < n; ++i) per[y[i]].push_back(i);
@@ -517,11 +536,18 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
       std::shuffle(rows.begin(), rows.end(), rng);
       size_t h = static_cast<size_t>(std::floor(rows.size() * options.holdout_fraction));
       if (rows.size() >= 2 && h == 0) h = 1;
-      held_rows.insert(held_rows.end(), rows.begin(), rows.begin() + h);
-      fit_rows.insert(fit_rows.end(), rows.begin() + h, rows.end());
+      for (size_t k = 0; k < rows.size(); ++k) {
+        // Single split: the first h rows are held out. Folds: row k is held out in fold k % folds.
+        const size_t held_in = folds == 1 ? (k < h ? 0 : folds) : k % folds;
+        for (size_t f = 0; f < folds; ++f) {
+          (f == held_in ? splits[f].held : splits[f].fit).push_back(rows[k]);
+        }
+      }
     }
-    std::sort(held_rows.begin(), held_rows.end());
-    std::sort(fit_rows.begin(), fit_rows.end());
+    for (Split& sp : splits) {
+      std::sort(sp.held.begin(), sp.held.end());
+      std::sort(sp.fit.begin(), sp.fit.end());
+    }
   }
   // Example weights: a row of weight w is given to the solvers w times (liblinear has no
   // instance weights; for the SVM a repeated row is the same as a w-fold cost on it). The
@@ -542,19 +568,20 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
       rows->swap(out);
     };
     expand(&all);
-    expand(&fit_rows);
+    for (Split& sp : splits) expand(&sp.fit);
   }
 
   // 5. Train every head on the fit split (for temperatures) and on all rows, in parallel.
   struct Job {
     size_t head;
     bool full;
+    size_t split;  // for !full
     TextModel::Head result;
   };
   std::vector<Job> jobs;
   for (size_t h = 0; h < options.heads.size(); ++h) {
-    if (calibrate) jobs.push_back({h, false, {}});
-    jobs.push_back({h, true, {}});
+    for (size_t sp = 0; sp < splits.size(); ++sp) jobs.push_back({h, false, sp, {}});
+    jobs.push_back({h, true, 0, {}});
   }
   {
     std::vector<double> class_weights;
@@ -569,8 +596,8 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     // the same data and options always give the same model.
     for (Job& job : jobs) {
       std::srand(static_cast<unsigned>(options.seed));
-      job.result = TrainHead(nodes, y, job.full ? all : fit_rows, nf, nc, options.heads[job.head],
-                             class_weights);
+      job.result = TrainHead(nodes, y, job.full ? all : splits[job.split].fit, nf, nc,
+                             options.heads[job.head], class_weights);
     }
   }
   say("线性模型训练完成, 用时 " + std::to_string(Seconds(t0)) + " 秒");
@@ -591,36 +618,44 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     if (job.full) model->heads_[job.head] = std::move(job.result);
   }
   if (calibrate) {
+    // Held-out rows of every split, in split order; each head's decisions in the same order.
+    std::vector<size_t> held_rows;
+    for (const Split& sp : splits)
+      held_rows.insert(held_rows.end(), sp.held.begin(), sp.held.end());
     std::vector<int> truth;
     for (size_t r : held_rows) truth.push_back(y[r]);
     SparseVector x;
     std::vector<std::vector<std::vector<double>>> held_dec(options.heads.size());
     for (Job& job : jobs) {
       if (job.full) continue;
-      std::vector<std::vector<double>> dec(held_rows.size());
-      for (size_t k = 0; k < held_rows.size(); ++k) {
+      std::vector<std::vector<double>>& all_dec = held_dec[job.head];
+      for (size_t r : splits[job.split].held) {
         x.clear();
-        for (const feature_node* f = nodes[held_rows[k]].data(); f->index != -1; ++f) {
+        for (const feature_node* f = nodes[r].data(); f->index != -1; ++f) {
           if (static_cast<size_t>(f->index) <= nf) {
             x.emplace_back(f->index - 1, static_cast<float>(f->value));
           }
         }
-        Decisions(job.result, nc, x, &dec[k]);
+        all_dec.emplace_back();
+        Decisions(job.result, nc, x, &all_dec.back());
       }
+    }
+    for (size_t h = 0; h < held_dec.size(); ++h) {
+      const std::vector<std::vector<double>>& dec = held_dec[h];
       double t = FitTemperature(dec, truth);
-      model->heads_[job.head].temperature = t;
+      model->heads_[h].temperature = t;
       size_t correct = 0;
       for (size_t k = 0; k < dec.size(); ++k) {
         if (std::max_element(dec[k].begin(), dec[k].end()) - dec[k].begin() == truth[k]) {
           ++correct;
         }
       }
-      stats["holdout"].push_back(json{{"head", job.head},
+      stats["holdout"].push_back(json{{"head", h},
                                       {"n", held_rows.size()},
+                                      {"folds", splits.size()},
                                       {"accuracy", dec.empty() ? 0.0 : 1.0 * correct / dec.size()},
                                       {"temperature", t},
                                       {"nll", Nll(dec, truth, t)}});
-      held_dec[job.head] = std::move(dec);
     }
     if (options.select_blend && model->heads_.size() == 2 && !held_rows.empty()) {
       stats["blend"] = SelectAndFoldBlend(held_dec, truth, nc, nf, &model->heads_);
