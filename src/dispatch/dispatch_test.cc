@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -590,7 +591,7 @@ TEST(ModelTest, TrainSaveLoadRoundTripAndHotSwap) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(ModelTest, DefaultBlendIsChosenOnTheHoldOutAndFoldedIntoOneHead) {
+TEST(ModelTest, DefaultBlendIsChosenOutOfFoldAndFoldedIntoOneHead) {
   TrainOptions opt;
   opt.features.min_df = 1;
   ASSERT_EQ(opt.heads.size(), 2u);  // SVM + complement NB
@@ -618,6 +619,23 @@ TEST(ModelTest, DefaultBlendIsChosenOnTheHoldOutAndFoldedIntoOneHead) {
   const auto manifest2 = manifest_of(**both, "noblend");
   EXPECT_EQ(manifest2["heads"].size(), 2u);
   EXPECT_FALSE(manifest2["training"].contains("blend"));
+}
+
+TEST(ModelTest, AClassWithOneExampleSurvivesTheFolds) {
+  // Every row is held out once when the blend share is chosen, so some folds lack a class.
+  std::vector<LabeledText> data = ToyData();
+  data.push_back({"公积金提取", "住房公积金怎么提取", "住房"});
+  auto m = TrainTextModel(data, TrainOptions{});
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ((*m)->labels().size(), 4u);
+  const Prediction p = (*m)->Predict("", "拖欠工资,请处理");
+  EXPECT_EQ(p.ranked[0].first, "劳动");
+  double sum = 0;
+  for (const auto& [label, prob] : p.ranked) {
+    EXPECT_TRUE(std::isfinite(prob)) << label;
+    sum += prob;
+  }
+  EXPECT_NEAR(sum, 1.0, 1e-6);
 }
 
 TEST(ModelTest, TwoLabelsAndEverySolver) {
