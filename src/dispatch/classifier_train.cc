@@ -323,18 +323,12 @@ json SelectAndFoldBlend(const std::vector<std::vector<std::vector<double>>>& hel
   };
   json tried = json::array();
   double best_w = 0, best_f1 = -1;
-  std::vector<double> f1s;
-  for (double w : kShares) {
+  for (double w : kShares) {  // ascending: a tie keeps the smaller share
     const double f1 = MacroF1(blend(w), truth, nc);
     tried.push_back(json{{"share", w}, {"macro_f1", f1}});
-    f1s.push_back(f1);
-    best_f1 = std::max(best_f1, f1);
-  }
-  for (size_t i = 0; i < f1s.size(); ++i) {
-    if (f1s[i] >= best_f1 - 1e-12) {  // the smallest share with the best macro-F1
-      best_w = kShares[i];
-      best_f1 = f1s[i];
-      break;
+    if (f1 > best_f1 + 1e-12) {
+      best_f1 = f1;
+      best_w = w;
     }
   }
   TextModel::Head folded;

@@ -14,7 +14,7 @@ struct Cue {
   int weight;
 };
 
-// A cue list with each word's index in the shared PhraseSet.
+// A cue list with each word's index in the rules' PhraseSet.
 struct IndexedCue {
   std::string_view word;
   int weight;
@@ -22,14 +22,9 @@ struct IndexedCue {
 };
 using CueList = std::vector<IndexedCue>;
 
-PhraseSet& AllCues() {
-  static auto* set = new PhraseSet();
-  return *set;
-}
-
-CueList Index(const std::vector<Cue>& cues) {
+CueList Index(const std::vector<Cue>& cues, PhraseSet* set) {
   CueList out;
-  for (const Cue& c : cues) out.push_back({c.word, c.weight, AllCues().Add(c.word)});
+  for (const Cue& c : cues) out.push_back({c.word, c.weight, set->Add(c.word)});
   return out;
 }
 
@@ -203,8 +198,10 @@ struct HandOverRule {
   CueList cues;
 };
 
-// Every cue list, indexed into AllCues(); built once (thread-safe static initialisation).
+// Every cue word in one PhraseSet and the cue lists indexed into it; built once (thread-safe
+// static initialisation).
 struct Tables {
+  PhraseSet cues;
   std::vector<std::pair<std::string_view, CueList>> types;
   CueList emergency;
   CueList urgent;
@@ -214,11 +211,13 @@ struct Tables {
 const Tables& GetTables() {
   static const Tables* tables = [] {
     auto* t = new Tables();
-    for (const auto& [type, cues] : RawTypeCues()) t->types.emplace_back(type, Index(cues));
-    t->emergency = Index(RawEmergencyCues());
-    t->urgent = Index(RawUrgentCues());
+    for (const auto& [type, cues] : RawTypeCues()) {
+      t->types.emplace_back(type, Index(cues, &t->cues));
+    }
+    t->emergency = Index(RawEmergencyCues(), &t->cues);
+    t->urgent = Index(RawUrgentCues(), &t->cues);
     for (const RawRule& r : RawEmergencyRules()) {
-      t->hand_over.push_back({r.target, r.what, Index(r.cues)});
+      t->hand_over.push_back({r.target, r.what, Index(r.cues, &t->cues)});
     }
     return t;
   }();
@@ -228,8 +227,7 @@ const Tables& GetTables() {
 }  // namespace
 
 WordingScan ScanWording(std::string_view title, std::string_view body) {
-  GetTables();  // the PhraseSet is complete once the tables exist
-  const PhraseSet& set = AllCues();
+  const PhraseSet& set = GetTables().cues;
   WordingScan scan;
   set.Scan(title, &scan.in_title);
   scan.in_text = scan.in_title;
