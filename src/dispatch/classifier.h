@@ -238,6 +238,10 @@ struct EvalReport {
   double wall_us_per_message = 0;  // the same in wall-clock time (noisy on a shared machine)
   std::vector<ClassMetrics> classes;
   size_t unknown_labels = 0;  // rows whose label the model does not know (counted as errors)
+  // Timing passes over the whole file: us_per_message is the median pass, so a burst of
+  // noise from the neighbours on a shared machine does not decide the figure.
+  size_t timing_passes = 0;
+  double us_per_message_min = 0, us_per_message_max = 0;  // fastest and slowest pass (CPU)
 };
 
 // Predicts every row on the calling thread and scores the predictions.

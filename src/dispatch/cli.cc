@@ -152,6 +152,9 @@ int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostrea
   j["top3_accuracy"] = r.top3_accuracy;
   j["us_per_message"] = r.us_per_message;
   j["wall_us_per_message"] = r.wall_us_per_message;
+  j["us_per_message_min"] = r.us_per_message_min;
+  j["us_per_message_max"] = r.us_per_message_max;
+  j["timing_passes"] = r.timing_passes;
   j["unknown_labels"] = r.unknown_labels;
   j["skipped_lines"] = bad.size();
   j["model_version"] = (*model)->version();
