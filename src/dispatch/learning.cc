@@ -224,26 +224,43 @@ Result<RetrainResult> RetrainLocked(const ExampleSet& set, Dispatcher& dispatche
       Fixed(r.new_accuracy, 4) + ",当前模型 " +
       (r.current_accuracy ? Fixed(*r.current_accuracy, 4) : std::string("(无)"));
   Say(options, figures);
-  if (r.current_accuracy && r.new_accuracy < *r.current_accuracy) {
-    r.decision = RetrainDecision::kKeptCurrent;
-    r.message = figures + ";新模型不如当前模型,保留当前模型 " + r.current_version;
-    return r;
-  }
-  // Install: a new versioned directory, then `current`, then the hot swap.
+  // The category model of the new directory: the fresh one, or the current one when the fresh
+  // one is worse (the directory is then only made when a wording model is renewed).
+  const bool keep_category = r.current_accuracy && r.new_accuracy < *r.current_accuracy;
   std::string name = UtcStamp(options.now_ms) + "-" + std::to_string(r.examples);
   std::error_code ec;
   for (int k = 2; fs::exists(fs::path(options.models_dir) / name, ec); ++k) {
     name = UtcStamp(options.now_ms) + "-" + std::to_string(r.examples) + "-" + std::to_string(k);
   }
   const std::string dir = (fs::path(options.models_dir) / name).string();
-  MS_RETURN_IF_ERROR(fresh->Save(dir));
   // Type and urgency models go into the same directory, so one swap installs all three.
-  auto wording = TrainWordingModels(set, dispatcher.config(), options, dir);
-  if (!wording.ok()) return wording.status();
+  const std::shared_ptr<const TextModel> type_now = dispatcher.type_model();
+  const std::shared_ptr<const TextModel> urgency_now = dispatcher.urgency_model();
+  auto wording =
+      TrainWordingModels(set, dispatcher.config(), options, dir, type_now.get(), urgency_now.get());
+  if (!wording.ok()) {
+    fs::remove_all(dir, ec);
+    return wording.status();
+  }
   r.wording = std::move(wording).value();
-  r.decision = RetrainDecision::kInstalled;
+  const bool renewed = std::any_of(r.wording.begin(), r.wording.end(),
+                                   [](const RetrainResult::Wording& w) { return w.installed; });
+  if (keep_category && !renewed) {
+    fs::remove_all(dir, ec);  // kept wording models were copied there: nothing changes
+    r.decision = RetrainDecision::kKeptCurrent;
+    r.message = figures + ";新模型不如当前模型,保留当前模型 " + r.current_version;
+    return r;
+  }
+  MS_RETURN_IF_ERROR(keep_category ? current->Save(dir) : fresh->Save(dir));
   r.model_dir = dir;
-  r.message = figures + ";已启用新模型 " + r.new_version;
+  if (keep_category) {
+    r.decision = RetrainDecision::kKeptCurrent;
+    r.message = figures + ";新类别模型不如当前模型,保留当前类别模型 " + r.current_version +
+                ",与更新的诉求类型/紧急程度模型一起启用";
+  } else {
+    r.decision = RetrainDecision::kInstalled;
+    r.message = figures + ";已启用新模型 " + r.new_version;
+  }
   for (const auto& w : r.wording) r.message += ";" + w.note;
   MS_RETURN_IF_ERROR(WriteFileAtomically(fs::path(dir) / kProvenanceFile, r.ToJson() + "\n"));
   MS_RETURN_IF_ERROR(PointCurrentAt(options.models_dir, name));
@@ -457,14 +474,17 @@ std::string RetrainResult::ToJson() const {
          {"fingerprint", Hex(fingerprint)}};
   json w = json::array();
   for (const Wording& x : wording) {
-    w.push_back(json{{"attribute", x.attribute},
-                     {"examples", x.examples},
-                     {"holdout", x.holdout},
-                     {"labels", x.labels},
-                     {"rules_accuracy", x.rules_accuracy},
-                     {"learned_accuracy", x.learned_accuracy},
-                     {"installed", x.installed},
-                     {"note", x.note}});
+    w.push_back(
+        json{{"attribute", x.attribute},
+             {"examples", x.examples},
+             {"holdout", x.holdout},
+             {"labels", x.labels},
+             {"rules_accuracy", x.rules_accuracy},
+             {"learned_accuracy", x.learned_accuracy},
+             {"installed", x.installed},
+             {"current_accuracy", x.current_accuracy < 0 ? json() : json(x.current_accuracy)},
+             {"kept_current", x.kept_current},
+             {"note", x.note}});
   }
   j["wording"] = w;
   return j.dump();

@@ -215,17 +215,22 @@ struct RetrainResult {
   double new_accuracy = 0;                 // on the hold-out
   std::optional<double> current_accuracy;  // nullopt when there was no current model
   std::string new_version, current_version;
-  std::string model_dir;  // the installed directory (kInstalled)
+  // The installed directory: kInstalled, or kKeptCurrent when a wording model was renewed (the
+  // current category model is then copied beside it).
+  std::string model_dir;
   double train_seconds = 0;
   uint64_t fingerprint = 0;
-  // The wording models (type, urgency) trained with an installed category model.
+  // The wording models (type, urgency), trained whenever the category model could be trained
+  // (installed or kept).
   struct Wording {
     std::string attribute;  // "type" | "urgency"
     size_t examples = 0, holdout = 0, labels = 0;
-    double rules_accuracy = 0;    // rules alone on the hold-out
-    double learned_accuracy = 0;  // rules + learned model (DecideOrderType / DecideUrgency)
-    bool installed = false;       // saved beside the category model (better than the rules)
-    std::string note;             // Chinese, why (not) installed
+    double rules_accuracy = 0;     // rules alone on the hold-out
+    double learned_accuracy = 0;   // rules + learned model (DecideOrderType / DecideUrgency)
+    bool installed = false;        // the new model, saved: better than the rules and the current
+    std::string note;              // Chinese, why (not) installed
+    double current_accuracy = -1;  // rules + the current model (-1: there is none)
+    bool kept_current = false;     // the current model, better than the new one, carried over
   };
   std::vector<Wording> wording;
   std::string ToJson() const;
@@ -254,13 +259,15 @@ Result<RetrainResult> Retrain(const ExampleSet& set, Dispatcher& dispatcher,
                               const RetrainOptions& options);
 
 // Trains the type and urgency models on the training part of the wording examples, compares
-// rules alone with rules + model on the hold-out (the same split as the categories: by order
-// id) and saves each model that is strictly better into `model_dir`/type|urgency. Too few
-// examples or labels (≥ 2 labels with ≥ 10 examples each) skip an attribute, with a note.
-Result<std::vector<RetrainResult::Wording>> TrainWordingModels(const ExampleSet& set,
-                                                               const ZoneConfig& config,
-                                                               const RetrainOptions& options,
-                                                               const std::string& model_dir);
+// rules alone, rules + the new model and rules + the current model (`current_type`,
+// `current_urgency`; null = none) on the hold-out (the same split as the categories: by order
+// id) and saves into `model_dir`/type|urgency the new model when it is strictly better than
+// both, else the current one when it beats the rules. Too few examples or labels (≥ 2 labels
+// with ≥ 10 examples each) skip training an attribute, with a note (a current model is kept).
+Result<std::vector<RetrainResult::Wording>> TrainWordingModels(
+    const ExampleSet& set, const ZoneConfig& config, const RetrainOptions& options,
+    const std::string& model_dir, const TextModel* current_type = nullptr,
+    const TextModel* current_urgency = nullptr);
 
 // The whole loop: scan the history, build the examples, skip when their fingerprint equals that
 // of the last attempt that trained (installed or kept the current model; unless options.force),

@@ -449,6 +449,83 @@ TEST_F(LearningTest, KeepsABetterCurrentModel) {
   EXPECT_EQ(CurrentModelDir(models_dir_), "");
 }
 
+TEST_F(LearningTest, AKeptCategoryModelStillRenewsTheWordingModels) {
+  // How this centre registers types (占道 → 举报, 物业 → 建议, 供水 → 求助) is learnable even when
+  // the new category model is worse than the current one.
+  const std::map<std::string, std::string> type_of = {
+      {"03.02", "report"}, {"01.02", "suggestion"}, {"02.01", "help"}};
+  for (int i = 0; i < 20; ++i) {
+    for (const Topic& t : Topics()) {
+      const std::string title = t.titles[i % t.titles.size()] + " " + std::to_string(i) + "号";
+      const std::string body =
+          t.bodies[i % t.bodies.size()] + "地址在崇业路" + std::to_string(i + 1) + "号附近。";
+      Dispatch(CreateOrder(title, body, Suggestion(t.code, t.unit), type_of.at(t.code)), t.unit,
+               t.code);
+    }
+  }
+  auto scan = ScanDispatchHistory(*store_, {});
+  ASSERT_TRUE(scan.ok());
+  ExampleSet set = BuildExamples(scan->records);
+  AddWordingExamples(scan->wording, &set);
+  ASSERT_EQ(set.type_examples.size(), 60u);
+  // The category examples' training part is poisoned (as in KeepsABetterCurrentModel); the
+  // wording examples are not.
+  std::vector<LabeledText> all, train, holdout;
+  for (const auto& e : set.examples) all.push_back(e.text);
+  SplitHoldout(set.examples, 0.2, &train, &holdout);
+  std::set<std::string> held;
+  for (const auto& h : holdout) held.insert(h.title);
+  for (auto& e : set.examples) {
+    if (held.count(e.text.title)) continue;
+    size_t topic = 0;
+    while (Topics()[topic].code != e.text.label) ++topic;
+    const Topic& other = Topics()[(topic + 1) % Topics().size()];
+    e.text.title = other.titles[e.order_id % other.titles.size()];
+    e.text.text = other.bodies[e.order_id % other.bodies.size()];
+  }
+  TrainOptions topt;
+  topt.threads = 1;
+  auto current = TrainTextModel(all, topt);
+  ASSERT_TRUE(current.ok());
+  Dispatcher dispatcher(config_, std::shared_ptr<const TextModel>(std::move(current).value()));
+  const std::string before = dispatcher.model()->version();
+  ASSERT_EQ(dispatcher.type_model(), nullptr);
+
+  auto r = Retrain(set, dispatcher, Options(10));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->decision, RetrainDecision::kKeptCurrent) << r->message;
+  ASSERT_EQ(r->wording.size(), 2u);
+  EXPECT_TRUE(r->wording[0].installed) << r->wording[0].note;
+  EXPECT_LT(r->wording[0].current_accuracy, 0);  // there was no type model
+  ASSERT_FALSE(r->model_dir.empty()) << r->message;
+  EXPECT_EQ(CurrentModelDir(models_dir_), r->model_dir);
+  EXPECT_EQ(dispatcher.model()->version(), before);  // the category model is the same
+  auto copied = TextModel::Load(r->model_dir);
+  ASSERT_TRUE(copied.ok()) << copied.status().ToString();
+  EXPECT_EQ((*copied)->version(), before);
+  ASSERT_NE(dispatcher.type_model(), nullptr);
+  const std::string type_version = dispatcher.type_model()->version();
+  auto s = dispatcher.Suggest({"物业服务差 99号", "物业管理混乱,电梯坏了没人修", "", ""});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->type, "suggestion");
+
+  // The same history again: the new type model is no better than the current one, which is
+  // kept; nothing is renewed, so no directory is made and nothing is swapped.
+  auto again = Retrain(set, dispatcher, Options(10));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->decision, RetrainDecision::kKeptCurrent) << again->message;
+  EXPECT_TRUE(again->model_dir.empty()) << again->message;
+  EXPECT_TRUE(again->wording[0].kept_current) << again->wording[0].note;
+  EXPECT_FALSE(again->wording[0].installed);
+  EXPECT_GE(again->wording[0].current_accuracy, again->wording[0].learned_accuracy);
+  EXPECT_EQ(CurrentModelDir(models_dir_), r->model_dir);
+  EXPECT_EQ(dispatcher.type_model()->version(), type_version);
+  size_t dirs = 0;
+  for (const auto& e : fs::directory_iterator(models_dir_))
+    dirs += e.is_directory() && !e.is_symlink();
+  EXPECT_EQ(dirs, 1u);  // the attempt's directory was removed
+}
+
 // Real appeals (TipDM 2020 C dev split) when ../shared/data is present: a centre history of
 // up to 90 orders per label (~550 orders, 7 categories).
 TEST_F(LearningTest, RetrainsOnRealAppeals) {

@@ -36,10 +36,18 @@ void Score(const std::string& attribute, const std::vector<LabeledText>& data,
   *learned = static_cast<double>(l) / n;
 }
 
+// Saves the current model of `attribute` into the new directory (it stays in use).
+Status KeepCurrent(const TextModel& current, const std::string& attribute,
+                   const std::string& model_dir, RetrainResult::Wording* w) {
+  MS_RETURN_IF_ERROR(current.Save(model_dir + "/" + attribute));
+  w->kept_current = true;
+  return Status::Ok();
+}
+
 Result<RetrainResult::Wording> TrainOne(const std::string& attribute, const char* what,
                                         const std::vector<TrainingExample>& all,
                                         const ZoneConfig& config, const RetrainOptions& options,
-                                        const std::string& model_dir) {
+                                        const std::string& model_dir, const TextModel* current) {
   RetrainResult::Wording w;
   w.attribute = attribute;
   // Labels with too few examples cannot be learned: leave them to the rules.
@@ -57,7 +65,13 @@ Result<RetrainResult::Wording> TrainOne(const std::string& attribute, const char
       examples.size() < static_cast<size_t>(std::max(1, options.min_examples))) {
     w.note = std::string(what) + "模型未训练(每类至少 " + std::to_string(kMinWordingPerLabel) +
              " 件的类别只有 " + std::to_string(labels.size()) + " 个、样本 " +
-             std::to_string(examples.size()) + " 条),继续只用规则";
+             std::to_string(examples.size()) + " 条),";
+    if (current == nullptr) {
+      w.note += "继续只用规则";
+      return w;
+    }
+    MS_RETURN_IF_ERROR(KeepCurrent(*current, attribute, model_dir, &w));
+    w.note += "沿用当前模型 " + current->version();
     return w;
   }
   std::vector<LabeledText> train, holdout;
@@ -66,11 +80,22 @@ Result<RetrainResult::Wording> TrainOne(const std::string& attribute, const char
   auto trained = TrainTextModel(train, options.train, nullptr);
   if (!trained.ok()) return trained.status();
   Score(attribute, holdout, trained->get(), config, &w.rules_accuracy, &w.learned_accuracy);
-  const std::string figures = "留出集 " + std::to_string(holdout.size()) + " 条上规则 " +
-                              Fixed(w.rules_accuracy, 4) + ",规则+学习 " +
-                              Fixed(w.learned_accuracy, 4);
-  if (w.learned_accuracy <= w.rules_accuracy) {
-    w.note = std::string(what) + "模型不优于规则(" + figures + "),继续只用规则";
+  std::string figures = "留出集 " + std::to_string(holdout.size()) + " 条上规则 " +
+                        Fixed(w.rules_accuracy, 4) + ",规则+新模型 " + Fixed(w.learned_accuracy, 4);
+  if (current != nullptr) {
+    double rules_again = 0;
+    Score(attribute, holdout, current, config, &rules_again, &w.current_accuracy);
+    figures += ",规则+当前模型 " + Fixed(w.current_accuracy, 4);
+  }
+  const double to_beat = std::max(w.rules_accuracy, w.current_accuracy);
+  if (w.learned_accuracy <= to_beat) {
+    if (current != nullptr && w.current_accuracy > w.rules_accuracy) {
+      MS_RETURN_IF_ERROR(KeepCurrent(*current, attribute, model_dir, &w));
+      w.note = std::string(what) + "新模型不优于当前模型(" + figures + "),沿用当前模型 " +
+               current->version();
+    } else {
+      w.note = std::string(what) + "模型不优于规则(" + figures + "),只用规则";
+    }
     return w;
   }
   MS_RETURN_IF_ERROR((*trained)->Save(model_dir + "/" + attribute));
@@ -104,16 +129,16 @@ void AddWordingExamples(const std::vector<OrderWording>& wording, ExampleSet* se
   set->fingerprint = h;
 }
 
-Result<std::vector<RetrainResult::Wording>> TrainWordingModels(const ExampleSet& set,
-                                                               const ZoneConfig& config,
-                                                               const RetrainOptions& options,
-                                                               const std::string& model_dir) {
+Result<std::vector<RetrainResult::Wording>> TrainWordingModels(
+    const ExampleSet& set, const ZoneConfig& config, const RetrainOptions& options,
+    const std::string& model_dir, const TextModel* current_type, const TextModel* current_urgency) {
   std::vector<RetrainResult::Wording> out;
-  auto type = TrainOne(kTypeModelDir, "诉求类型", set.type_examples, config, options, model_dir);
+  auto type = TrainOne(kTypeModelDir, "诉求类型", set.type_examples, config, options, model_dir,
+                       current_type);
   if (!type.ok()) return type.status();
   out.push_back(std::move(type).value());
-  auto urgency =
-      TrainOne(kUrgencyModelDir, "紧急程度", set.urgency_examples, config, options, model_dir);
+  auto urgency = TrainOne(kUrgencyModelDir, "紧急程度", set.urgency_examples, config, options,
+                          model_dir, current_urgency);
   if (!urgency.ok()) return urgency.status();
   out.push_back(std::move(urgency).value());
   if (options.progress) {
