@@ -513,8 +513,16 @@ Result<std::vector<LabeledText>> ReadLabeledJsonl(const std::string& path,
       *dst = it->get<std::string>();
       return true;
     };
-    if (!str("title", &t.title) || !str("text", &t.text) || !str("label", &t.label)) {
-      bad("title/text/label 必须是字符串或 null");
+    if (!str("title", &t.title) || !str("text", &t.text)) {
+      bad("title/text 必须是字符串或 null");
+      continue;
+    }
+    // A label is a name or a class number ("label": 3 is the label "3").
+    if (auto l = j.find("label"); l != j.end() && l->is_number_integer()) {
+      t.label = l->is_number_unsigned() ? std::to_string(l->get<uint64_t>())
+                                        : std::to_string(l->get<int64_t>());
+    } else if (!str("label", &t.label)) {
+      bad("label 必须是字符串或整数");
       continue;
     }
     if (t.label.empty()) {

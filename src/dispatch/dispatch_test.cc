@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -678,6 +679,41 @@ TEST(ModelTest, NeedsTwoLabels) {
   EXPECT_FALSE(TrainTextModel(one, TrainOptions{}).ok());
 }
 
+TEST(TrainCliTest, ClassNumbersAreLabels) {
+  // Another centre's export numbers its classes: "label": 0, 1, 2 are the labels "0", "1", "2".
+  auto dir = TempDir("numbers");
+  auto data = dir / "train.jsonl";
+  std::map<std::string, int> number;
+  {
+    std::ofstream out(data);
+    for (const auto& d : ToyData()) {
+      const int k = number.emplace(d.label, static_cast<int>(number.size())).first->second;
+      out << nlohmann::json{{"title", d.title}, {"text", d.text}, {"label", k}}.dump() << "\n";
+    }
+  }
+  std::vector<std::string> bad;
+  auto rows = ReadLabeledJsonl(data.string(), &bad);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_TRUE(bad.empty()) << bad.front();
+  ASSERT_EQ(rows->size(), ToyData().size());
+  EXPECT_EQ(rows->front().label, std::to_string(number.at(ToyData().front().label)));
+  DispatchTrainArgs args;
+  args.data = {data.string()};
+  args.out = (dir / "model").string();
+  args.options.features.min_df = 1;
+  std::ostringstream out, err;
+  ASSERT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
+  DispatchEvalArgs eargs{args.out, data.string(), ""};
+  std::ostringstream eout, eerr;
+  ASSERT_EQ(RunDispatchEval(eargs, eout, eerr), 0) << eerr.str();
+  std::string text = eout.str();
+  text.pop_back();
+  auto last = nlohmann::json::parse(text.substr(text.rfind('\n') + 1));
+  EXPECT_EQ(last["unknown_labels"], 0);
+  EXPECT_GT(last["accuracy"].get<double>(), 0.9);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
   auto dir = TempDir("cli");
   auto data = dir / "train.jsonl";
@@ -697,6 +733,8 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
         << "\n";
     out << R"({"title": "路灯不亮", "label": "交通", "weight": 3})"
         << "\n";
+    out << R"({"title": "路灯不亮", "label": 1.5})"
+        << "\n";
   }
   const size_t n = ToyData().size() + 1;  // + the line with weight 3
   std::vector<std::string> bad;
@@ -705,10 +743,11 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
   EXPECT_EQ(rows->size(), n);
   EXPECT_EQ(rows->back().weight, 3);
   EXPECT_EQ(rows->front().weight, 1);
-  ASSERT_EQ(bad.size(), 4u);
+  ASSERT_EQ(bad.size(), 5u);
   EXPECT_NE(bad[0].find("第 " + std::to_string(n) + " 行"), std::string::npos);
   EXPECT_NE(bad[1].find("第 " + std::to_string(n + 1) + " 行"), std::string::npos);
   EXPECT_NE(bad[3].find("weight"), std::string::npos) << bad[3];
+  EXPECT_NE(bad[4].find("label 必须是字符串或整数"), std::string::npos) << bad[4];
 
   DispatchTrainArgs args;
   args.data = {data.string()};

@@ -57,6 +57,25 @@ TEST(CliTest, DispatchSuggestRoutesWithTheZoneConfiguration) {
   EXPECT_NE(bad.output.find("配置目录不存在"), std::string::npos) << bad.output;
 }
 
+TEST(CliTest, DispatchTrainFailureKeepsItsExitCodeAndMessage) {
+  // One class only: training is refused with its own message and exit code 1, not reported as
+  // a command-line error.
+  const std::string dir = MakeTempDir();
+  const std::string file = dir + "/one_class.jsonl";
+  {
+    std::ofstream f(file);
+    f << R"({"title":"路灯不亮","text":null,"label":3})"
+      << "\n"
+      << R"({"title":"路灯坏了","text":"晚上很黑","label":3})"
+      << "\n";
+  }
+  ProcessResult r = RunCli({"dispatch", "train", "--data", file, "--out", dir + "/m"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("2 条有效"), std::string::npos) << r.output;  // class numbers read
+  EXPECT_NE(r.output.find("至少需要两个不同的类别"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("命令行参数错误"), std::string::npos) << r.output;
+}
+
 TEST(CliTest, UserAddRejectsBadInputInChinese) {
   const std::string db = MakeTempDir() + "/u.db";
   ProcessResult unit = RunCli({"user", "add", "--db", db, "--username", "u1", "--role", "unit",
