@@ -379,8 +379,11 @@ TEST(FactsTest, PersonsNamedInTheAppeal) {
   EXPECT_EQ(persons("我叫张三,村支书王某某强占土地"), (V{"张三", "王某某"}));
   EXPECT_EQ(persons("联系人:欧阳明,物业经理张伟说不管"), (V{"欧阳明", "张伟"}));
   EXPECT_EQ(persons("李女士反映"), (V{"李女士"}));
+  EXPECT_EQ(persons("向我收取1200元,负责人张建国拒不退还,房东:刘洋"), (V{"张建国", "刘洋"}));
+  EXPECT_EQ(persons("举报人谢刚电话已留,负责人刘维无故停工"), (V{"谢刚", "刘维"}));
   // Not persons: a surname character inside a word, a place, a company.
   EXPECT_TRUE(persons("高校长期拖欠教师工资").empty());
+  EXPECT_TRUE(persons("要求对责任人严肃处理,当事人陈述材料已提交").empty());
   EXPECT_TRUE(persons("王贺村2组的下水道坏了,找了程明物业管理有限公司").empty());
   // Spans are code points into the original field.
   auto facts = ExtractFacts("投诉李经理", "title");

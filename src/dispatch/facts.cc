@@ -98,9 +98,10 @@ constexpr std::u32string_view kPersonTitles[] = {
     U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记", U"支书",
     U"村长", U"组长", U"队长", U"局长", U"科长", U"所长", U"院长", U"校长", U"老师",
     U"医生", U"律师", U"会计", U"同志", U"大爷", U"阿姨", U"总"};
-// Phrases that introduce a name (我叫张三, 联系人:李四).
-constexpr std::u32string_view kNameIntros[] = {U"我叫",   U"本人", U"姓名",
-                                               U"联系人", U"户主", U"业主"};
+// Phrases that introduce a name (我叫张三, 联系人:李四, 负责人王建国).
+constexpr std::u32string_view kNameIntros[] = {
+    U"我叫",   U"本人",   U"姓名",   U"联系人", U"户主",       U"业主",   U"负责人",
+    U"责任人", U"投诉人", U"举报人", U"当事人", U"法定代表人", U"经办人", U"房东"};
 
 // Length of the surname at `i` (0 = none).
 size_t SurnameAt(const std::u32string& s, size_t i) {
@@ -113,11 +114,11 @@ size_t SurnameAt(const std::u32string& s, size_t i) {
 
 // Common words that begin with a surname character ("高中老师" is not a person).
 constexpr std::u32string_view kSurnameWords[] = {
-    U"高校", U"高中", U"高层", U"高速", U"马路", U"周边", U"周末", U"方面", U"方便",
-    U"任何", U"曾经", U"何时", U"林业", U"白天", U"陆续", U"金融", U"程序", U"石油",
-    U"严重", U"万元", U"黄牛", U"毛病", U"江边", U"龙头", U"田地", U"余额", U"许多",
-    U"钟点", U"韩国", U"苏州", U"杨树", U"孙子", U"江苏", U"沈阳", U"武汉", U"郑州",
-    U"汤圆", U"付款", U"傅家", U"谢谢", U"江山", U"林执"};
+    U"高校", U"高中", U"高层", U"高速", U"马路", U"周边", U"周末", U"方面", U"方便", U"任何",
+    U"曾经", U"何时", U"林业", U"白天", U"陆续", U"金融", U"程序", U"石油", U"严重", U"万元",
+    U"黄牛", U"毛病", U"江边", U"龙头", U"田地", U"余额", U"许多", U"钟点", U"韩国", U"苏州",
+    U"杨树", U"孙子", U"江苏", U"沈阳", U"武汉", U"郑州", U"汤圆", U"付款", U"傅家", U"谢谢",
+    U"江山", U"林执", U"严肃", U"严格", U"严厉", U"严查", U"陈述", U"陈旧"};
 
 bool IsSurnameWord(const std::u32string& s, size_t i) {
   for (auto w : kSurnameWords) {
@@ -128,7 +129,7 @@ bool IsSurnameWord(const std::u32string& s, size_t i) {
 
 bool IsGivenNameChar(char32_t c) {
   static const CharSet* not_given =
-      new CharSet(U"不没很要想叫去来等某先后指接有表时总活心执罚拨打可务会能已以用回示私独认");
+      new CharSet(U"不没很要想叫去来等某先后指接有表时总活心执罚拨打可务会能已以用回示私独认电无");
   return IsCjk(c) && !StopsName(c) && !not_given->Has(c);
 }
 
