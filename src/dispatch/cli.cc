@@ -1,10 +1,12 @@
 #include "dispatch/cli.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -144,6 +146,27 @@ int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostrea
   for (const auto& c : r.classes) {
     out << Pad(c.label, 20) << "  " << Fixed(c.precision, 4) << "     " << Fixed(c.recall, 4)
         << "     " << Fixed(c.f1, 4) << "     " << c.support << "\n";
+  }
+  // Where the errors go: the most frequent (true → predicted) pairs.
+  constexpr size_t kTopConfusions = 10;
+  std::map<std::pair<std::string, std::string>, size_t> confused;
+  for (size_t i = 0; i < preds.size(); ++i) {
+    const std::string& truth = (*data)[i].label;
+    const std::string guess = preds[i].ranked.empty() ? "" : preds[i].ranked[0].first;
+    if (guess != truth) ++confused[{truth, guess}];
+  }
+  std::vector<std::pair<size_t, std::pair<std::string, std::string>>> pairs;
+  for (const auto& [pair, count] : confused) pairs.emplace_back(count, pair);
+  std::stable_sort(pairs.begin(), pairs.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (pairs.empty()) {
+    out << "没有分错的样本\n";
+  } else {
+    out << "最常混淆 (真实 → 预测, 条数):\n";
+    for (size_t k = 0; k < pairs.size() && k < kTopConfusions; ++k) {
+      out << "  " << pairs[k].second.first << " → " << pairs[k].second.second << "  "
+          << pairs[k].first << "\n";
+    }
   }
   nlohmann::json j;
   j["n"] = r.n;

@@ -717,6 +717,48 @@ TEST(TrainCliTest, ClassNumbersAreLabels) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(TrainCliTest, EvalListsTheMostConfusedPairs) {
+  // Evaluated against labels that swap two classes, every message of those classes is an error
+  // of the same pair.
+  auto dir = TempDir("confused");
+  auto train = dir / "train.jsonl", swapped = dir / "swapped.jsonl";
+  const std::vector<LabeledText> data = ToyData();
+  std::map<std::string, size_t> count;
+  for (const auto& d : data) ++count[d.label];
+  ASSERT_GE(count.size(), 3u);
+  const std::string a = count.begin()->first, b = std::next(count.begin())->first;
+  {
+    std::ofstream t(train), s(swapped);
+    for (const auto& d : data) {
+      t << nlohmann::json{{"title", d.title}, {"text", d.text}, {"label", d.label}}.dump() << "\n";
+      const std::string l = d.label == a ? b : d.label == b ? a : d.label;
+      s << nlohmann::json{{"title", d.title}, {"text", d.text}, {"label", l}}.dump() << "\n";
+    }
+  }
+  DispatchTrainArgs args;
+  args.data = {train.string()};
+  args.out = (dir / "model").string();
+  args.options.features.min_df = 1;
+  std::ostringstream out, err;
+  ASSERT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
+  {
+    std::ostringstream eout, eerr;
+    ASSERT_EQ(RunDispatchEval({args.out, train.string(), ""}, eout, eerr), 0) << eerr.str();
+    EXPECT_NE(eout.str().find("没有分错的样本"), std::string::npos) << eout.str();
+  }
+  std::ostringstream eout, eerr;
+  ASSERT_EQ(RunDispatchEval({args.out, swapped.string(), ""}, eout, eerr), 0) << eerr.str();
+  const std::string text = eout.str();
+  const size_t at = text.find("最常混淆");
+  ASSERT_NE(at, std::string::npos) << text;
+  // Both directions are listed, each with its class's size (the larger first).
+  const std::string ab = "  " + a + " → " + b + "  " + std::to_string(count[b]) + "\n";
+  const std::string ba = "  " + b + " → " + a + "  " + std::to_string(count[a]) + "\n";
+  EXPECT_NE(text.find(ab, at), std::string::npos) << text;
+  EXPECT_NE(text.find(ba, at), std::string::npos) << text;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
   auto dir = TempDir("cli");
   auto data = dir / "train.jsonl";
