@@ -37,7 +37,8 @@ constexpr uint64_t kNgramSalt[5] = {Mix64(0x100), Mix64(0x101), Mix64(0x102), Mi
 
 constexpr char32_t kBoundary = 1;
 
-bool IsBoundary(char32_t cp) {
+inline bool IsBoundary(char32_t cp) {
+  if (cp >= 0x3400 && cp < 0xA000) return false;  // CJK ideographs: most of the text
   if (cp <= 0x20) return true;
   if (cp < 0x80) {
     return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
@@ -104,7 +105,7 @@ std::u32string JoinForWords(const PreparedText& text, const FeatureConfig& confi
   return joined;
 }
 
-bool IsWordChar(char32_t cp) { return !IsBoundary(cp); }
+inline bool IsWordChar(char32_t cp) { return !IsBoundary(cp); }
 bool IsAsciiAlnum(char32_t cp) {
   return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
