@@ -191,8 +191,7 @@ inline float TermWeight(uint32_t count, bool sublinear) {
     return t;
   }();
   if (!sublinear || count <= 1) return static_cast<float>(count);
-  return count < kSublinear.size() ? kSublinear[count]
-                                   : 1.0f + std::log(static_cast<float>(count));
+  return count < kSublinear.size() ? kSublinear[count] : 1.0f + std::log(static_cast<float>(count));
 }
 
 }  // namespace
@@ -201,36 +200,47 @@ void TextModel::CountRows(const std::vector<uint64_t>& keys,
                           std::vector<std::pair<uint64_t, uint32_t>>* uniq) const {
   constexpr size_t kAhead = 16;  // lookups are memory-bound: prefetch the row kAhead keys ahead
   const size_t nk = keys.size();
-  thread_local std::vector<uint64_t> slot_tag;  // row << 2 | block, + 1; 0 = empty
-  thread_local std::vector<uint32_t> slot_cnt;
+  struct Slot {
+    uint64_t tag;  // row << 2 | block, + 1; 0 = empty
+    uint32_t count;
+  };
+  thread_local std::vector<Slot> slots;
   thread_local std::vector<uint32_t> used;
   size_t cap = 1024;
   while (cap < nk * 2) cap <<= 1;
-  if (slot_tag.size() < cap) {
-    slot_tag.assign(cap, 0);
-    slot_cnt.assign(cap, 0);
-  }
+  if (slots.size() < cap) slots.assign(cap, Slot{0, 0});
+  Slot* const table = slots.data();
   const size_t mask = cap - 1;
   used.clear();
-  for (size_t k = 0; k < nk && k < kAhead; ++k) PrefetchSlot(keys[k]);
+  // The home slot of each key is computed once, when its row is prefetched.
+  uint64_t home[kAhead];
+  for (size_t k = 0; k < nk && k < kAhead; ++k) {
+    home[k] = HomeSlot(keys[k]);
+    __builtin_prefetch(Row(home[k]));
+  }
   for (size_t k = 0; k < nk; ++k) {
-    if (k + kAhead < nk) PrefetchSlot(keys[k + kAhead]);
-    const int64_t i = FindSlot(keys[k]);
+    const uint64_t key = keys[k];
+    const uint64_t start = home[k % kAhead];
+    if (k + kAhead < nk) {
+      const uint64_t h = HomeSlot(keys[k + kAhead]);
+      home[k % kAhead] = h;
+      __builtin_prefetch(Row(h));
+    }
+    const int64_t i = FindSlotFrom(start, key);
     if (i < 0) continue;
-    const uint64_t tag = (static_cast<uint64_t>(i) << 2 | KeyBlock(keys[k])) + 1;
+    const uint64_t tag = (static_cast<uint64_t>(i) << 2 | KeyBlock(key)) + 1;
     size_t pos = (tag * 0x9E3779B97F4A7C15ULL >> 40) & mask;
-    while (slot_tag[pos] != 0 && slot_tag[pos] != tag) pos = (pos + 1) & mask;
-    if (slot_tag[pos] == 0) {
-      slot_tag[pos] = tag;
+    while (table[pos].tag != 0 && table[pos].tag != tag) pos = (pos + 1) & mask;
+    if (table[pos].tag == 0) {
+      table[pos].tag = tag;
       used.push_back(static_cast<uint32_t>(pos));
     }
-    ++slot_cnt[pos];
+    ++table[pos].count;
   }
   uniq->clear();
   for (uint32_t pos : used) {
-    uniq->emplace_back(slot_tag[pos] - 1, slot_cnt[pos]);
-    slot_tag[pos] = 0;
-    slot_cnt[pos] = 0;
+    uniq->emplace_back(table[pos].tag - 1, table[pos].count);
+    table[pos] = Slot{0, 0};
   }
 }
 
