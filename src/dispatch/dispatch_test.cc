@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <opencc/SimpleConverter.hpp>
 #include <sstream>
 #include <thread>
 
@@ -41,6 +42,27 @@ TEST(NormalizeTest, TraditionalToSimplified) {
   ASSERT_TRUE(n.t2s_loaded()) << "OpenCC t2s.json not found";
   EXPECT_EQ(n.Normalize("國際機場噪音擾民"), "国际机场噪音扰民");
   EXPECT_EQ(n.Normalize("路灯不亮"), "路灯不亮");  // simplified text is untouched
+}
+
+TEST(NormalizeTest, PiecewiseConversionEqualsWholeTextConversion) {
+  // OpenCC runs only on the pieces (between punctuation, spaces, Latin letters) that hold a
+  // character some dictionary entry changes; the result must equal converting the whole text.
+  const TextNormalizer& n = TextNormalizer::Default();
+  ASSERT_TRUE(n.t2s_loaded()) << "OpenCC t2s.json not found";
+  const TextNormalizer plain("/nonexistent/t2s.json");  // the same normalisation without t2s
+  EXPECT_FALSE(plain.t2s_loaded());
+  opencc::SimpleConverter t2s("/usr/share/opencc/t2s.json");
+  for (const std::string s :
+       {"天氣乾燥，小區的樹都枯了。物業說：這不歸我們管!", "一乾二淨, 乾隆年間的著作",
+        "小区里显著增加了噪音,乾燥的天气", "電話13812345678,郵箱abc@x.com;地址:王賀村2組",
+        "路灯不亮", "頭髮 發展 皇后 後來 只有 隻身 一隻", "ＡＢＣ國際，,。裏面"}) {
+    EXPECT_EQ(n.Normalize(s), t2s.Convert(plain.Normalize(s))) << s;
+    std::u32string direct;
+    n.NormalizeTo(s, 0, &direct);
+    EXPECT_EQ(EncodeUtf8(direct), n.Normalize(s)) << s;
+  }
+  // A phrase whose characters are all unchanged one by one still converts (乾 → 干 in 乾燥).
+  EXPECT_EQ(n.Normalize("乾燥"), t2s.Convert("乾燥"));
 }
 
 TEST(NormalizeTest, MaskingArtefactsAndWhitespace) {

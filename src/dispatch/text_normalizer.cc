@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <opencc/Lexicon.hpp>
+#include <opencc/MarisaDict.hpp>
 #include <opencc/SimpleConverter.hpp>
 
 namespace minsheng {
@@ -125,6 +129,9 @@ TextNormalizer::TextNormalizer(const std::string& opencc_config) {
     }
   }
   traditional_bits_.assign(0x10000 / 64, 0);
+  if (converter_ && ReadDictionaries(path)) return;
+  traditional_bits_.assign(0x10000 / 64, 0);
+  phrase_bits_.clear();
   if (converter_) {
     // Mark every CJK code point whose single-character conversion differs; phrases made of
     // simplified-only characters never change, so text without marked characters skips OpenCC.
@@ -144,6 +151,98 @@ TextNormalizer::TextNormalizer(const std::string& opencc_config) {
 }
 
 TextNormalizer::~TextNormalizer() = default;
+
+bool TextNormalizer::ReadDictionaries(const std::string& config_path) {
+  // The dictionary files named in the configuration ({"type": "ocd2", "file": …} anywhere).
+  std::vector<std::string> files;
+  try {
+    std::ifstream in(config_path);
+    const nlohmann::json config = nlohmann::json::parse(in);
+    std::vector<const nlohmann::json*> todo{&config};
+    while (!todo.empty()) {
+      const nlohmann::json* j = todo.back();
+      todo.pop_back();
+      if (j->is_object()) {
+        auto type = j->find("type");
+        auto file = j->find("file");
+        if (file != j->end() && file->is_string()) {
+          if (type == j->end() || !type->is_string() || type->get<std::string>() != "ocd2") {
+            return false;  // another dictionary format: not read here
+          }
+          files.push_back(file->get<std::string>());
+        }
+        for (const auto& [k, v] : j->items()) todo.push_back(&v);
+      } else if (j->is_array()) {
+        for (const auto& v : *j) todo.push_back(&v);
+      }
+    }
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (files.empty()) return false;
+  phrase_bits_.assign(0x10000 / 64, 0);
+  auto mark = [](std::vector<uint64_t>* bits, char32_t cp) {
+    if (cp < 0x10000) (*bits)[cp >> 6] |= uint64_t{1} << (cp & 63);
+  };
+  const std::filesystem::path dir = std::filesystem::path(config_path).parent_path();
+  try {
+    for (const std::string& f : files) {
+      auto dict = opencc::SerializableDict::NewFromFile<opencc::MarisaDict>((dir / f).string());
+      const opencc::LexiconPtr lexicon = dict->GetLexicon();
+      for (size_t e = 0; e < lexicon->Length(); ++e) {
+        const opencc::DictEntry* entry = lexicon->At(e);
+        const std::u32string key = DecodeUtf8(entry->Key());
+        const std::u32string value = DecodeUtf8(entry->GetDefault());
+        if (key.size() >= 2) {
+          for (char32_t cp : key) mark(&phrase_bits_, cp);
+        }
+        if (value == key) continue;
+        for (size_t i = 0; i < key.size(); ++i) {
+          // Same length: the positions that change; otherwise every character of the key.
+          if (value.size() != key.size() || value[i] != key[i]) mark(&traditional_bits_, key[i]);
+        }
+      }
+    }
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
+}
+
+void TextNormalizer::ConvertPieces(std::u32string* s) const {
+  if (phrase_bits_.empty()) {
+    *s = DecodeUtf8(converter_->Convert(EncodeUtf8(*s)));
+    return;
+  }
+  // Beyond the BMP nothing is known: such characters never cut and always convert.
+  auto cuts = [&](char32_t cp) {
+    return cp < 0x10000 && !((phrase_bits_[cp >> 6] >> (cp & 63)) & 1) && !MayBeTraditional(cp);
+  };
+  std::u32string out;
+  out.reserve(s->size());
+  size_t i = 0;
+  const size_t n = s->size();
+  while (i < n) {
+    if (cuts((*s)[i])) {
+      out.push_back((*s)[i++]);
+      continue;
+    }
+    size_t j = i;
+    bool marked = false;
+    while (j < n && !cuts((*s)[j])) {
+      marked = marked || (*s)[j] >= 0x10000 || MayBeTraditional((*s)[j]);
+      ++j;
+    }
+    const std::u32string_view piece(s->data() + i, j - i);
+    if (marked) {
+      out += DecodeUtf8(converter_->Convert(EncodeUtf8(piece)));
+    } else {
+      out += piece;
+    }
+    i = j;
+  }
+  s->swap(out);
+}
 
 const TextNormalizer& TextNormalizer::Default() {
   static const TextNormalizer* instance = new TextNormalizer();
@@ -181,7 +280,9 @@ std::string TextNormalizer::Normalize(std::string_view text) const {
   }
   if (needs_t2s && converter_) {
     try {
-      return converter_->Convert(out);
+      std::u32string u = DecodeUtf8(out);
+      ConvertPieces(&u);
+      return EncodeUtf8(u);
     } catch (const std::exception&) {
       return out;
     }
@@ -265,7 +366,8 @@ void TextNormalizer::NormalizeTo(std::string_view text, size_t max_chars,
   }
   if (needs_t2s && converter_) {
     try {
-      std::u32string converted = DecodeUtf8(converter_->Convert(EncodeUtf8(*out)));
+      std::u32string converted = *out;
+      ConvertPieces(&converted);
       if (converted.size() > limit) converted.resize(limit);
       out->swap(converted);
     } catch (const std::exception&) {

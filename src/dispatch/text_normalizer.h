@@ -50,12 +50,21 @@ class TextNormalizer {
   bool t2s_loaded() const { return converter_ != nullptr; }
 
  private:
-  // Whether a code point may change under t2s (precomputed for the BMP CJK blocks), so that
-  // OpenCC runs only on text that needs it.
+  // Whether a code point may change under t2s, so that OpenCC runs only on text that needs it.
   bool MayBeTraditional(char32_t cp) const;
+  // Reads the configuration's dictionaries (.ocd2): marks in traditional_bits_ the characters
+  // of every key whose conversion differs from it at that position, and in phrase_bits_ every
+  // character of a key of two or more characters. False when they cannot be read.
+  bool ReadDictionaries(const std::string& config_path);
+  // Converts `s` with OpenCC piece by piece: the text is cut at characters that are in no
+  // multi-character key and never change (punctuation, spaces, Latin letters …), so no
+  // dictionary match crosses a cut and each piece converts as it would within the whole text;
+  // a piece without a marked character cannot match a changing key and is kept as it is.
+  void ConvertPieces(std::u32string* s) const;
 
   std::unique_ptr<opencc::SimpleConverter> converter_;
   std::vector<uint64_t> traditional_bits_;  // bitmap over U+0000..U+FFFF
+  std::vector<uint64_t> phrase_bits_;       // empty: whole texts go through OpenCC
 };
 
 }  // namespace minsheng
