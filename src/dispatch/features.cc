@@ -62,6 +62,7 @@ void AppendTokens(const std::u32string& s, std::u32string* out) {
 void CharNgrams(const std::u32string& seq, int min_n, int max_n, uint32_t block,
                 std::vector<uint64_t>* keys) {
   const size_t len = seq.size();
+  keys->reserve(keys->size() + len * static_cast<size_t>(std::max(max_n, 0)));
   for (size_t i = 0; i < len; ++i) {
     uint64_t packed = 0;
     for (int n = 1; n <= max_n && i + n <= len; ++n) {

@@ -98,7 +98,9 @@ namespace {
 
 constexpr std::string_view kDefaultConfig = "/usr/share/opencc/t2s.json";
 
-bool IsSpace(char32_t cp) {
+inline bool IsSpace(char32_t cp) {
+  if (cp > 0x20 && cp < 0xA0) return false;       // printable ASCII
+  if (cp >= 0x3400 && cp < 0xA000) return false;  // CJK ideographs
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
          cp == 0xA0 || cp == 0x2028 || cp == 0x2029 || (cp >= 0x2000 && cp <= 0x200B) ||
          cp == 0xFEFF;
@@ -249,10 +251,6 @@ const TextNormalizer& TextNormalizer::Default() {
   return *instance;
 }
 
-bool TextNormalizer::MayBeTraditional(char32_t cp) const {
-  return cp < 0x10000 && ((traditional_bits_[cp >> 6] >> (cp & 63)) & 1);
-}
-
 std::string TextNormalizer::Normalize(std::string_view text) const {
   std::u32string in = DecodeUtf8(text);
   std::string out;
@@ -347,8 +345,19 @@ void TextNormalizer::NormalizeTo(std::string_view text, size_t max_chars,
       }
     }
     size_t len;
-    char32_t cp = FoldWidth(next(i, &len));
+    char32_t cp = next(i, &len);
     i += len;
+    if (cp >= 0x3400 && cp < 0xA000) {  // CJK ideographs, most of the text: nothing to fold
+      if (pending_space && !out->empty()) {
+        out->push_back(' ');
+        if (out->size() >= limit) break;
+      }
+      pending_space = false;
+      if (!needs_t2s && MayBeTraditional(cp)) needs_t2s = true;
+      out->push_back(cp);
+      continue;
+    }
+    cp = FoldWidth(cp);
     if (cp == '*' || cp == 0xFFFD || cp == 0x200D || (cp < 0x20 && !IsSpace(cp)) || cp == 0x7F) {
       continue;
     }

@@ -51,7 +51,9 @@ class TextNormalizer {
 
  private:
   // Whether a code point may change under t2s, so that OpenCC runs only on text that needs it.
-  bool MayBeTraditional(char32_t cp) const;
+  bool MayBeTraditional(char32_t cp) const {
+    return cp < 0x10000 && ((traditional_bits_[cp >> 6] >> (cp & 63)) & 1);
+  }
   // Reads the configuration's dictionaries (.ocd2): marks in traditional_bits_ the characters
   // of every key whose conversion differs from it at that position, and in phrase_bits_ every
   // character of a key of two or more characters. False when they cannot be read.
