@@ -142,11 +142,11 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
       i = j;
       continue;
     }
-    size_t run = i;
-    while (run < n && run - i < static_cast<size_t>(WordLexicon::kMaxWordChars) &&
-           IsWordChar(s[run]) && !IsAsciiAlnum(s[run])) {
-      ++run;
-    }
+    // A word is at most kMaxWordChars word characters other than ASCII letters and digits.
+    auto in_run = [&](size_t len) {
+      return len <= static_cast<size_t>(WordLexicon::kMaxWordChars) && i + len <= n &&
+             IsWordChar(s[i + len - 1]) && !IsAsciiAlnum(s[i + len - 1]);
+    };
     size_t best = 1;
     uint64_t best_hash = 0;
     if (lex.has_prefixes()) {
@@ -154,7 +154,7 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
       uint64_t h = WordLexicon::kHashSeed;
       h = WordLexicon::HashStep(h, s[i], 0);
       best_hash = h | 1;
-      for (size_t len = 2; len <= run - i; ++len) {
+      for (size_t len = 2; in_run(len); ++len) {
         h = WordLexicon::HashStep(h, s[i + len - 1], len - 1);
         const int found = lex.Lookup(h | 1);
         if (found == 0) break;
@@ -164,6 +164,8 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
         }
       }
     } else {
+      size_t run = i;
+      while (in_run(run - i + 1)) ++run;
       // Prefix hashes of the run, computed incrementally (same as HashWord).
       uint64_t prefix[WordLexicon::kMaxWordChars + 1] = {};
       uint64_t h = WordLexicon::kHashSeed;
