@@ -62,7 +62,25 @@ void AppendTokens(const std::u32string& s, std::u32string* out) {
 void CharNgrams(const std::u32string& seq, int min_n, int max_n, uint32_t block,
                 std::vector<uint64_t>* keys) {
   const size_t len = seq.size();
-  keys->reserve(keys->size() + len * static_cast<size_t>(std::max(max_n, 0)));
+  if (min_n >= 1 && max_n >= 1 && max_n <= 3) {
+    // The default n ≤ 3: straight-line code writing into space made once, keys in the same
+    // order as the general loop below (per position: 1-, 2-, 3-gram).
+    const size_t base = keys->size();
+    keys->resize(base + len * static_cast<size_t>(max_n));
+    uint64_t* out = keys->data() + base;
+    for (size_t i = 0; i < len; ++i) {
+      const uint64_t c0 = seq[i] & 0x1FFFFF;
+      if (min_n == 1 && seq[i] != kBoundary) *out++ = MakeKeyMixed(c0, kNgramSalt[1], block);
+      if (max_n < 2 || i + 1 >= len) continue;
+      const uint64_t p2 = c0 | static_cast<uint64_t>(seq[i + 1] & 0x1FFFFF) << 21;
+      if (min_n <= 2) *out++ = MakeKeyMixed(p2, kNgramSalt[2], block);
+      if (max_n < 3 || i + 2 >= len) continue;
+      *out++ = MakeKeyMixed(p2 | static_cast<uint64_t>(seq[i + 2] & 0x1FFFFF) << 42, kNgramSalt[3],
+                            block);
+    }
+    keys->resize(static_cast<size_t>(out - keys->data()));
+    return;
+  }
   for (size_t i = 0; i < len; ++i) {
     uint64_t packed = 0;
     for (int n = 1; n <= max_n && i + n <= len; ++n) {
