@@ -214,7 +214,9 @@ void TextModel::CountRows(const std::vector<uint64_t>& keys,
   if (slots.size() < cap) slots.assign(cap, Slot{0, 0});
   Slot* const table = slots.data();
   const size_t mask = cap - 1;
-  used.clear();
+  if (used.size() < nk) used.resize(nk);
+  uint32_t* const first = used.data();  // slots in order of first use
+  uint32_t* next = first;
   // The home slot of each key is computed once, when its row is prefetched.
   uint64_t home[kAhead];
   for (size_t k = 0; k < nk && k < kAhead; ++k) {
@@ -236,14 +238,15 @@ void TextModel::CountRows(const std::vector<uint64_t>& keys,
     while (table[pos].tag != 0 && table[pos].tag != tag) pos = (pos + 1) & mask;
     if (table[pos].tag == 0) {
       table[pos].tag = tag;
-      used.push_back(static_cast<uint32_t>(pos));
+      *next++ = static_cast<uint32_t>(pos);
     }
     ++table[pos].count;
   }
-  uniq->clear();
-  for (uint32_t pos : used) {
-    uniq->emplace_back(table[pos].tag - 1, table[pos].count);
-    table[pos] = Slot{0, 0};
+  uniq->resize(static_cast<size_t>(next - first));
+  std::pair<uint64_t, uint32_t>* out = uniq->data();
+  for (const uint32_t* p = first; p != next; ++p, ++out) {
+    *out = {table[*p].tag - 1, table[*p].count};
+    table[*p] = Slot{0, 0};
   }
 }
 
