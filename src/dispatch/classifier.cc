@@ -283,19 +283,21 @@ void TextModel::Decide(const PreparedText& text, std::vector<double>* d) const {
   const size_t nc = labels_.size();
   const size_t nw = nc * heads_.size();
   double norm2[kNumBlocks] = {};
-  if (nw <= kNarrowRow && row_bytes_ >= kRowHeader + kNarrowRow) {
-    // Up to 8 weights per row: a fixed-width loop the compiler vectorises (the byte after the
-    // last weight is padding, read and never used). Same arithmetic per class as below.
-    alignas(32) float acc8[kNumBlocks][kNarrowRow] = {};
+  // Per-block sums of v · w, kNumBlocks rows of `stride` floats.
+  thread_local std::vector<float> acc;
+  size_t stride = nw;
+  bool done = false;
 #if defined(__SSE2__)
-    // SSE2 (every x86-64): the 8 int8 weights sign-extended to two float quads; per lane the
-    // same single-precision multiply and add as the scalar loop below, so the same sums.
-    __m128 acc[kNumBlocks][2];
-    for (auto& a : acc) a[0] = a[1] = _mm_setzero_ps();
+  if (nw <= kNarrowRow && row_bytes_ >= kRowHeader + kNarrowRow) {
+    // Up to 8 weights per row (SSE2 is in every x86-64): the 8 int8 weights (the byte after the
+    // last weight is padding, read and never used) sign-extended to two float quads; per lane
+    // the same single-precision multiply and add as the scalar loop below, so the same sums.
+    stride = kNarrowRow;
+    __m128 sums[kNumBlocks][2];
+    for (auto& q : sums) q[0] = q[1] = _mm_setzero_ps();
     for (const auto& [tag, count] : uniq) {
-      const uint64_t pos = tag >> 2;
       const uint32_t block = static_cast<uint32_t>(tag & 3);
-      const uint8_t* row = Row(pos);
+      const uint8_t* row = Row(tag >> 2);
       const float v = TermWeight(count, features_.sublinear_tf) * RowIdf(row);
       norm2[block] += static_cast<double>(v) * v;
       const __m128 vs = _mm_set1_ps(v * RowScale(row));
@@ -303,55 +305,35 @@ void TextModel::Decide(const PreparedText& text, std::vector<double>* d) const {
       const __m128i words = _mm_srai_epi16(_mm_unpacklo_epi8(bytes, bytes), 8);
       const __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(words, words), 16);
       const __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(words, words), 16);
-      acc[block][0] = _mm_add_ps(acc[block][0], _mm_mul_ps(vs, _mm_cvtepi32_ps(lo)));
-      acc[block][1] = _mm_add_ps(acc[block][1], _mm_mul_ps(vs, _mm_cvtepi32_ps(hi)));
+      sums[block][0] = _mm_add_ps(sums[block][0], _mm_mul_ps(vs, _mm_cvtepi32_ps(lo)));
+      sums[block][1] = _mm_add_ps(sums[block][1], _mm_mul_ps(vs, _mm_cvtepi32_ps(hi)));
     }
+    acc.resize(kNumBlocks * kNarrowRow);
     for (uint32_t b = 0; b < kNumBlocks; ++b) {
-      _mm_store_ps(acc8[b], acc[b][0]);
-      _mm_store_ps(acc8[b] + 4, acc[b][1]);
+      _mm_storeu_ps(acc.data() + b * kNarrowRow, sums[b][0]);
+      _mm_storeu_ps(acc.data() + b * kNarrowRow + 4, sums[b][1]);
     }
-#else
+    done = true;
+  }
+#endif
+  if (!done) {
+    acc.assign(kNumBlocks * nw, 0.0f);
     for (const auto& [tag, count] : uniq) {
-      const uint64_t pos = tag >> 2;
       const uint32_t block = static_cast<uint32_t>(tag & 3);
-      const uint8_t* row = Row(pos);
+      const uint8_t* row = Row(tag >> 2);
       const float v = TermWeight(count, features_.sublinear_tf) * RowIdf(row);
       norm2[block] += static_cast<double>(v) * v;
       const float vs = v * RowScale(row);
       const int8_t* w = reinterpret_cast<const int8_t*>(row + kRowHeader);
-      float* a = acc8[block];
-      for (size_t k = 0; k < kNarrowRow; ++k) a[k] += vs * static_cast<float>(w[k]);
+      float* a = acc.data() + block * nw;
+      for (size_t k = 0; k < nw; ++k) a[k] += vs * static_cast<float>(w[k]);
     }
-#endif
-    d->assign(nw, 0.0);
-    for (uint32_t b = 0; b < kNumBlocks; ++b) {
-      if (norm2[b] <= 0) continue;
-      const double scale = features_.BlockWeight(b) / std::sqrt(norm2[b]);
-      for (size_t k = 0; k < nw; ++k) (*d)[k] += scale * acc8[b][k];
-    }
-    for (size_t h = 0; h < heads_.size(); ++h) {
-      for (size_t c = 0; c < nc; ++c) (*d)[h * nc + c] += heads_[h].bias[c];
-    }
-    return;
-  }
-  thread_local std::vector<float> acc;
-  acc.assign(kNumBlocks * nw, 0.0f);
-  for (const auto& [tag, count] : uniq) {
-    const uint64_t pos = tag >> 2;
-    const uint32_t block = static_cast<uint32_t>(tag & 3);
-    const uint8_t* row = Row(pos);
-    const float v = TermWeight(count, features_.sublinear_tf) * RowIdf(row);
-    norm2[block] += static_cast<double>(v) * v;
-    const float vs = v * RowScale(row);
-    const int8_t* w = reinterpret_cast<const int8_t*>(row + kRowHeader);
-    float* a = acc.data() + block * nw;
-    for (size_t k = 0; k < nw; ++k) a[k] += vs * static_cast<float>(w[k]);
   }
   d->assign(nw, 0.0);
   for (uint32_t b = 0; b < kNumBlocks; ++b) {
     if (norm2[b] <= 0) continue;
     const double scale = features_.BlockWeight(b) / std::sqrt(norm2[b]);
-    for (size_t k = 0; k < nw; ++k) (*d)[k] += scale * acc[b * nw + k];
+    for (size_t k = 0; k < nw; ++k) (*d)[k] += scale * acc[b * stride + k];
   }
   for (size_t h = 0; h < heads_.size(); ++h) {
     for (size_t c = 0; c < nc; ++c) (*d)[h * nc + c] += heads_[h].bias[c];

@@ -148,7 +148,7 @@ class TextModel {
   void PrefetchSlot(uint64_t key) const { __builtin_prefetch(Row(HomeSlot(key))); }
   static uint32_t SlotFingerprint(uint64_t key) { return static_cast<uint32_t>(key >> 30) | 1u; }
   static constexpr size_t kRowHeader = 7;
-  static constexpr size_t kNarrowRow = 8;    // Decide's fixed-width path: up to 8 weights per row
+  static constexpr size_t kNarrowRow = 8;    // Decide's SSE2 path: up to 8 weights per row
   static constexpr double kTableLoad = 0.5;  // load factor of the prediction table
   const int8_t* RowWeights(uint64_t pos) const {
     return reinterpret_cast<const int8_t*>(Row(pos) + kRowHeader);

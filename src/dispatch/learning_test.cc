@@ -64,6 +64,30 @@ const std::vector<Topic>& Topics() {
   return topics;
 }
 
+// Trains a model on `set`'s true category examples, then poisons `set`'s training part (every
+// text replaced by another topic's text; labels and hence the stratified split unchanged), so a
+// model retrained on it misreads the untouched hold-out. Null when training fails.
+std::shared_ptr<const TextModel> TrueModelThenPoison(ExampleSet* set) {
+  std::vector<LabeledText> all, train, holdout;
+  for (const auto& e : set->examples) all.push_back(e.text);
+  SplitHoldout(set->examples, 0.2, &train, &holdout);
+  std::set<std::string> held;
+  for (const auto& h : holdout) held.insert(h.title);
+  for (auto& e : set->examples) {
+    if (held.count(e.text.title)) continue;
+    size_t topic = 0;
+    while (Topics()[topic].code != e.text.label) ++topic;
+    const Topic& other = Topics()[(topic + 1) % Topics().size()];
+    e.text.title = other.titles[e.order_id % other.titles.size()];
+    e.text.text = other.bodies[e.order_id % other.bodies.size()];
+  }
+  TrainOptions topt;
+  topt.threads = 1;
+  auto model = TrainTextModel(all, topt);
+  if (!model.ok()) return nullptr;
+  return std::shared_ptr<const TextModel>(std::move(model).value());
+}
+
 class LearningTest : public testing::ServiceTestBase {
  protected:
   void SetUp() override {
@@ -420,25 +444,10 @@ TEST_F(LearningTest, KeepsABetterCurrentModel) {
   // The current model is trained on the true history. The candidate's training part is
   // poisoned (every text replaced by another topic's text; labels and hence the stratified split
   // unchanged), so it misreads the untouched hold-out.
-  std::vector<LabeledText> all, train, holdout;
-  for (const auto& e : set.examples) all.push_back(e.text);
-  SplitHoldout(set.examples, 0.2, &train, &holdout);
-  std::set<std::string> held;
-  for (const auto& h : holdout) held.insert(h.title);
   ExampleSet poisoned = set;
-  for (auto& e : poisoned.examples) {
-    if (held.count(e.text.title)) continue;
-    size_t topic = 0;
-    while (Topics()[topic].code != e.text.label) ++topic;
-    const Topic& other = Topics()[(topic + 1) % Topics().size()];
-    e.text.title = other.titles[e.order_id % other.titles.size()];
-    e.text.text = other.bodies[e.order_id % other.bodies.size()];
-  }
-  TrainOptions topt;
-  topt.threads = 1;
-  auto current = TrainTextModel(all, topt);
-  ASSERT_TRUE(current.ok());
-  Dispatcher dispatcher(config_, std::shared_ptr<const TextModel>(std::move(current).value()));
+  std::shared_ptr<const TextModel> current = TrueModelThenPoison(&poisoned);
+  ASSERT_NE(current, nullptr);
+  Dispatcher dispatcher(config_, current);
   const std::string before = dispatcher.model()->version();
   auto r = Retrain(poisoned, dispatcher, Options(10));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -468,26 +477,10 @@ TEST_F(LearningTest, AKeptCategoryModelStillRenewsTheWordingModels) {
   ExampleSet set = BuildExamples(scan->records);
   AddWordingExamples(scan->wording, &set);
   ASSERT_EQ(set.type_examples.size(), 60u);
-  // The category examples' training part is poisoned (as in KeepsABetterCurrentModel); the
-  // wording examples are not.
-  std::vector<LabeledText> all, train, holdout;
-  for (const auto& e : set.examples) all.push_back(e.text);
-  SplitHoldout(set.examples, 0.2, &train, &holdout);
-  std::set<std::string> held;
-  for (const auto& h : holdout) held.insert(h.title);
-  for (auto& e : set.examples) {
-    if (held.count(e.text.title)) continue;
-    size_t topic = 0;
-    while (Topics()[topic].code != e.text.label) ++topic;
-    const Topic& other = Topics()[(topic + 1) % Topics().size()];
-    e.text.title = other.titles[e.order_id % other.titles.size()];
-    e.text.text = other.bodies[e.order_id % other.bodies.size()];
-  }
-  TrainOptions topt;
-  topt.threads = 1;
-  auto current = TrainTextModel(all, topt);
-  ASSERT_TRUE(current.ok());
-  Dispatcher dispatcher(config_, std::shared_ptr<const TextModel>(std::move(current).value()));
+  // The category examples' training part is poisoned; the wording examples are not.
+  std::shared_ptr<const TextModel> current = TrueModelThenPoison(&set);
+  ASSERT_NE(current, nullptr);
+  Dispatcher dispatcher(config_, current);
   const std::string before = dispatcher.model()->version();
   ASSERT_EQ(dispatcher.type_model(), nullptr);
 

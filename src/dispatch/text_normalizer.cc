@@ -347,23 +347,16 @@ void TextNormalizer::NormalizeTo(std::string_view text, size_t max_chars,
     size_t len;
     char32_t cp = next(i, &len);
     i += len;
-    if (cp >= 0x3400 && cp < 0xA000) {  // CJK ideographs, most of the text: nothing to fold
-      if (pending_space && !out->empty()) {
-        out->push_back(' ');
-        if (out->size() >= limit) break;
+    if (cp < 0x3400 ||
+        cp >= 0xA000) {  // CJK ideographs (most of the text): nothing to fold or drop
+      cp = FoldWidth(cp);
+      if (cp == '*' || cp == 0xFFFD || cp == 0x200D || (cp < 0x20 && !IsSpace(cp)) || cp == 0x7F) {
+        continue;
       }
-      pending_space = false;
-      if (!needs_t2s && MayBeTraditional(cp)) needs_t2s = true;
-      out->push_back(cp);
-      continue;
-    }
-    cp = FoldWidth(cp);
-    if (cp == '*' || cp == 0xFFFD || cp == 0x200D || (cp < 0x20 && !IsSpace(cp)) || cp == 0x7F) {
-      continue;
-    }
-    if (IsSpace(cp)) {
-      pending_space = true;
-      continue;
+      if (IsSpace(cp)) {
+        pending_space = true;
+        continue;
+      }
     }
     if (pending_space && !out->empty()) {
       out->push_back(' ');
