@@ -141,15 +141,6 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
                          std::vector<uint64_t>* keys, uint32_t block = kDocWords) {
   uint64_t prev = 0;
   const size_t n = s.size();
-  // At most one word and one word bigram per character: written into space made once.
-  const size_t base = keys->size();
-  keys->resize(base + 2 * n);
-  uint64_t* out = keys->data() + base;
-  auto emit = [&](uint64_t h) {
-    *out++ = MakeKey(h, 0x201, block);
-    if (prev != 0) *out++ = MakeKey(Mix64(prev) ^ h, 0x202, block);
-    prev = h;
-  };
   size_t i = 0;
   while (i < n) {
     char32_t cp = s[i];
@@ -165,7 +156,7 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
     if (IsAsciiAlnum(cp)) {
       size_t j = i;
       while (j < n && IsAsciiAlnum(s[j])) ++j;
-      emit(WordLexicon::HashWord(s.data() + i, j - i));
+      EmitWord(WordLexicon::HashWord(s.data() + i, j - i), &prev, keys, block);
       i = j;
       continue;
     }
@@ -208,10 +199,9 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
       }
       best_hash = prefix[best];
     }
-    emit(best_hash);
+    EmitWord(best_hash, &prev, keys, block);
     i += best;
   }
-  keys->resize(static_cast<size_t>(out - keys->data()));
 }
 
 }  // namespace

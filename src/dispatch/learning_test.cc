@@ -149,6 +149,23 @@ class LearningTest : public testing::ServiceTestBase {
     }
   }
 
+  // 20 dispatched orders per topic, registered the way this centre does: 占道 (03.02) as 举报,
+  // 物业 (01.02) as 建议, 供水 (02.01) as 求助 and 加急, the rest 一般.
+  void SeedRegisteredTypes() {
+    const std::map<std::string, std::string> type_of = {
+        {"03.02", "report"}, {"01.02", "suggestion"}, {"02.01", "help"}};
+    for (int i = 0; i < 20; ++i) {
+      for (const Topic& t : Topics()) {
+        const std::string title = t.titles[i % t.titles.size()] + " " + std::to_string(i) + "号";
+        const std::string body =
+            t.bodies[i % t.bodies.size()] + "地址在崇业路" + std::to_string(i + 1) + "号附近。";
+        const int64_t id = CreateOrder(title, body, Suggestion(t.code, t.unit), type_of.at(t.code),
+                                       t.code == "02.01" ? "urgent" : "normal");
+        Dispatch(id, t.unit, t.code);
+      }
+    }
+  }
+
   RetrainOptions Options(int min_examples) {
     RetrainOptions o;
     o.models_dir = models_dir_;
@@ -293,20 +310,8 @@ TEST_F(LearningTest, CorrectedExamplesWeighMoreInTraining) {
 }
 
 TEST_F(LearningTest, LearnsOrderTypeFromHowTheCentreRegisteredItsOrders) {
-  // This centre registers 占道 appeals as 举报, 物业 as 建议 and 供水 as 求助 — the wording rules
-  // alone would not say so; 供水 is 加急, the rest 一般.
-  const std::map<std::string, std::string> type_of = {
-      {"03.02", "report"}, {"01.02", "suggestion"}, {"02.01", "help"}};
-  for (int i = 0; i < 20; ++i) {
-    for (const Topic& t : Topics()) {
-      const std::string title = t.titles[i % t.titles.size()] + " " + std::to_string(i) + "号";
-      const std::string body =
-          t.bodies[i % t.bodies.size()] + "地址在崇业路" + std::to_string(i + 1) + "号附近。";
-      const int64_t id = CreateOrder(title, body, Suggestion(t.code, t.unit), type_of.at(t.code),
-                                     t.code == "02.01" ? "urgent" : "normal");
-      Dispatch(id, t.unit, t.code);
-    }
-  }
+  // SeedRegisteredTypes: the wording rules alone would not say 举报/建议/求助 there.
+  SeedRegisteredTypes();
   Dispatcher dispatcher(config_, nullptr);
   auto r = RetrainFromHistory(*store_, dispatcher, Options(20));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -461,17 +466,7 @@ TEST_F(LearningTest, KeepsABetterCurrentModel) {
 TEST_F(LearningTest, AKeptCategoryModelStillRenewsTheWordingModels) {
   // How this centre registers types (占道 → 举报, 物业 → 建议, 供水 → 求助) is learnable even when
   // the new category model is worse than the current one.
-  const std::map<std::string, std::string> type_of = {
-      {"03.02", "report"}, {"01.02", "suggestion"}, {"02.01", "help"}};
-  for (int i = 0; i < 20; ++i) {
-    for (const Topic& t : Topics()) {
-      const std::string title = t.titles[i % t.titles.size()] + " " + std::to_string(i) + "号";
-      const std::string body =
-          t.bodies[i % t.bodies.size()] + "地址在崇业路" + std::to_string(i + 1) + "号附近。";
-      Dispatch(CreateOrder(title, body, Suggestion(t.code, t.unit), type_of.at(t.code)), t.unit,
-               t.code);
-    }
-  }
+  SeedRegisteredTypes();
   auto scan = ScanDispatchHistory(*store_, {});
   ASSERT_TRUE(scan.ok());
   ExampleSet set = BuildExamples(scan->records);

@@ -132,7 +132,7 @@ TextNormalizer::TextNormalizer(const std::string& opencc_config) {
   }
   traditional_bits_.assign(0x10000 / 64, 0);
   if (converter_ && ReadDictionaries(path)) return;
-  traditional_bits_.assign(0x10000 / 64, 0);
+  traditional_bits_.assign(0x10000 / 64, 0);  // a failed read may have marked some: start again
   phrase_bits_.clear();
   if (converter_) {
     // Mark every CJK code point whose single-character conversion differs; phrases made of
