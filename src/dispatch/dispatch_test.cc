@@ -264,6 +264,34 @@ TEST(RulesTest, EmergencyScreen) {
   EXPECT_EQ(ScreenEmergency("老人晕倒在路边", "").target, "120");
   EXPECT_EQ(ScreenEmergency("", "十字路口发生交通事故").target, "110");
   EXPECT_FALSE(ScreenEmergency("路灯不亮", "晚上很黑").flag);
+  EXPECT_TRUE(ScreenEmergency("老人可能中毒了", "").flag);
+}
+
+// A cue word in a clause about a hazard, a hypothesis, something recurring or past, or a case
+// already with the police is not an emergency happening now; the same word in another clause is.
+TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
+  for (const char* body :
+       {"小区存在严重的火灾隐患", "一旦发生火灾,后果不堪设想", "该路口交通事故频发,请增设红绿灯",
+        "某投资公司涉嫌诈骗群众", "去年这里发生过交通事故", "万一有人被困电梯怎么办"}) {
+    const EmergencyScreen s = ScreenEmergency("", body);
+    EXPECT_FALSE(s.flag) << body;
+    EXPECT_NE(s.reason.find("不提示转接"), std::string::npos) << body;
+  }
+  const EmergencyScreen hazard = ScreenEmergency("", "小区存在严重的火灾隐患");
+  EXPECT_NE(hazard.reason.find("「火灾」"), std::string::npos) << hazard.reason;
+  EXPECT_NE(hazard.reason.find("「隐患」"), std::string::npos) << hazard.reason;
+  // The clause with the marker is set aside, another clause still reports a fire now.
+  EXPECT_EQ(ScreenEmergency("", "楼下着火了,如果再不来人就烧到二楼了").target, "119");
+  EXPECT_EQ(ScreenEmergency("", "这里经常发生交通事故。今天又发生交通事故,有人受伤").target, "110");
+  // The title and the body are separate texts: a marker in one does not cover the other.
+  EXPECT_EQ(ScreenEmergency("存在火灾隐患", "三楼已经起火").target, "119");
+  EXPECT_TRUE(LiveMention("电梯困人,请速来", "电梯困人"));
+  std::string_view marker;
+  EXPECT_FALSE(LiveMention("消防通道堵塞,一旦起火无法逃生", "起火", &marker));
+  EXPECT_EQ(marker, "一旦");
+  // Urgency: a hazard is not an emergency either; a present collapse is.
+  EXPECT_EQ(GuessUrgency("", "楼体存在倒塌隐患").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("", "楼体已经倒塌").urgency, "emergency");
 }
 
 // ------------------------------------------------------------------ facts and gazetteer

@@ -29,13 +29,26 @@ struct UrgencyGuess {
 struct EmergencyScreen {
   bool flag = false;
   std::string target;  // "110" / "119" / "120" / "96333"
-  std::string reason;  // Chinese: the cue and the rule
+  // Chinese: the cue and the rule; when not flagged, why a cue word found was set aside (empty
+  // when there was none).
+  std::string reason;
 };
+
+// Whether `cue` occurs in `text` in a clause that reports something happening: a clause (text
+// between , . ! ? ; : 。) holding a hazard or hypothesis (隐患, 一旦, 如果, 容易 …), something
+// recurring or past (频发, 经常, 发生过, 去年 …), a case already with the police or a court
+// (涉嫌, 立案, 派出所 …) or a negation (没有发生, 不是) does not. When every occurrence is in
+// such a clause, `*marker` (if given) is set to the first such clause's marker word.
+bool LiveMention(std::string_view text, std::string_view cue, std::string_view* marker = nullptr);
 
 // The cue words found in one appeal: index i is cue phrase i of the rules' PhraseSet.
 struct WordingScan {
   std::vector<uint8_t> in_title;  // found in the title
   std::vector<uint8_t> in_text;   // found in the title or the body
+  // The texts scanned (views: valid as long as the strings given to ScanWording). The urgency
+  // and emergency rules read the clause around a cue word in them.
+  std::string_view title;
+  std::string_view body;
 };
 
 // `title` and `body` are normalised text (TextNormalizer).
