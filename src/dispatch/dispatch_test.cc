@@ -250,6 +250,16 @@ TEST(RulesTest, OrderType) {
   EXPECT_EQ(GuessOrderType("天气", "今天晴").type, "other");
 }
 
+// Thanks closing a complaint are a courtesy, not praise; thanks for something done well are.
+TEST(RulesTest, ClosingThanksAreNotPraise) {
+  EXPECT_EQ(GuessOrderType("垃圾站太吵", "晚上十点还在作业,严重影响休息。望尽快处理,谢谢!").type,
+            "complaint");
+  EXPECT_EQ(GuessOrderType("路灯不亮", "晚上很黑,感谢领导关注").type, "other");
+  EXPECT_EQ(GuessOrderType("门诊报销", "能不能提高报销比例。此致谢谢").type, "other");
+  EXPECT_EQ(GuessOrderType("社区工作人员", "感谢王书记热情帮助我们,下水道终于通了").type, "praise");
+  EXPECT_EQ(GuessOrderType("感谢社区", "下水道终于通了").type, "praise");
+}
+
 TEST(RulesTest, Urgency) {
   EXPECT_EQ(GuessUrgency("主干道下水道塌陷", "").urgency, "emergency");
   EXPECT_EQ(GuessUrgency("小区停水三天", "").urgency, "urgent");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <utility>
 #include <vector>
 
@@ -96,6 +97,65 @@ bool IsClauseEnd(std::string_view text, size_t i, size_t* len) {
     return true;
   }
   return false;
+}
+
+// [begin, end) of the clause of `text` holding the bytes [pos, pos + len).
+std::pair<size_t, size_t> ClauseAround(std::string_view text, size_t pos, size_t len) {
+  size_t begin = 0, end = text.size(), n = 0;
+  for (size_t i = 0; i < pos; ++i) {
+    if (IsClauseEnd(text, i, &n)) begin = i + n;
+  }
+  for (size_t i = pos + len; i < text.size(); ++i) {
+    if (IsClauseEnd(text, i, &n)) {
+      end = i;
+      break;
+    }
+  }
+  return {begin, end};
+}
+
+bool ContainsAny(std::string_view clause, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words) {
+    if (clause.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether every occurrence of a thanks word (感谢, 谢谢, 致谢) in the body is a courtesy rather
+// than praise: most complaints close with "望尽快处理,谢谢!" or "感谢领导关注" (over hotspot.jsonl
+// such closings made 249 of 4,326 messages "praise"). An occurrence is praise when its clause
+// says what was done well (帮助, 热情, 解决了 …); otherwise it is a courtesy when the clause
+// asks for something or addresses the reader (请, 望, 关注, 领导, 您 …), is the body's last
+// clause, or is little more than the word itself ("谢谢", "万分感谢").
+bool OnlyCourtesy(std::string_view body, std::string_view word) {
+  bool any = false;
+  for (size_t pos = body.find(word); pos != std::string_view::npos;
+       pos = body.find(word, pos + word.size())) {
+    any = true;
+    const auto [begin, end] = ClauseAround(body, pos, word.size());
+    const std::string_view clause = body.substr(begin, end - begin);
+    // A request next to the thanks makes it a courtesy whatever else the clause says
+    // ("求个满意的答复谢谢").
+    if (ContainsAny(clause, {"请", "望", "盼", "恳", "求", "麻烦", "答复", "回复", "尽快", "早日",
+                             "此致"})) {
+      continue;
+    }
+    if (ContainsAny(clause,
+                    {"帮助", "帮忙", "热情", "耐心", "辛苦", "负责任", "认真负责", "好评", "满意",
+                     "为民", "办实事", "解决了", "处理了", "及时解决", "服务好", "表扬", "点赞"})) {
+      return false;
+    }
+    size_t rest = end, n = 0;
+    while (rest < body.size() && (IsClauseEnd(body, rest, &n) || body[rest] == ' ')) {
+      rest += body[rest] == ' ' ? 1 : n;
+    }
+    const bool last = rest >= body.size();
+    const bool courtesy = last || clause.size() <= word.size() + 12 ||
+                          ContainsAny(clause, {"关注", "重视", "领导", "您", "在此", "提前", "先谢",
+                                               "支持", "百忙", "首先", "再次"});
+    if (!courtesy) return false;
+  }
+  return any;
 }
 
 const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() {
@@ -250,6 +310,7 @@ struct Tables {
   std::vector<std::pair<std::string_view, CueList>> types;
   CueList emergency;
   CueList urgent;
+  CueList thanks;  // 感谢, 谢谢, 致谢: praise, or only a courtesy (OnlyCourtesy)
   std::vector<HandOverRule> hand_over;
 };
 
@@ -261,6 +322,7 @@ const Tables& GetTables() {
     }
     t->emergency = Index(RawEmergencyCues(), &t->cues);
     t->urgent = Index(RawUrgentCues(), &t->cues);
+    t->thanks = Index({{"感谢", 3}, {"谢谢", 2}, {"致谢", 4}}, &t->cues);
     for (const RawRule& r : RawEmergencyRules()) {
       t->hand_over.push_back({r.target, r.what, Index(r.cues, &t->cues)});
     }
@@ -298,16 +360,7 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
   bool first_marker = true;
   for (size_t pos = text.find(cue); pos != std::string_view::npos;
        pos = text.find(cue, pos + cue.size())) {
-    size_t begin = 0, end = text.size(), len = 0;
-    for (size_t i = 0; i < pos; ++i) {
-      if (IsClauseEnd(text, i, &len)) begin = i + len;
-    }
-    for (size_t i = pos + cue.size(); i < text.size(); ++i) {
-      if (IsClauseEnd(text, i, &len)) {
-        end = i;
-        break;
-      }
-    }
+    const auto [begin, end] = ClauseAround(text, pos, cue.size());
     found.assign(markers.size(), 0);
     markers.Scan(text.substr(begin, end - begin), &found);
     const auto hit = std::find(found.begin(), found.end(), 1);
@@ -341,12 +394,22 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
       }
     }
   }
+  // Thanks words that are only a courtesy (in the body, not the title) do not count as praise.
+  const std::vector<uint8_t>* in_text = &scan.in_text;
+  std::vector<uint8_t> without_courtesy;
+  for (const IndexedCue& c : t.thanks) {
+    if (scan.in_text[c.phrase] && !scan.in_title[c.phrase] && OnlyCourtesy(scan.body, c.word)) {
+      if (without_courtesy.empty()) without_courtesy = scan.in_text;
+      without_courtesy[c.phrase] = 0;
+      in_text = &without_courtesy;
+    }
+  }
   int best_score = 0;
   std::string_view best_type = "other";
   std::string_view best_word;
   for (const auto& [type, cues] : t.types) {
     std::string_view word;
-    int s = Score(scan.in_text, cues, &word);
+    int s = Score(*in_text, cues, &word);
     // Title words count double.
     std::string_view tword;
     s += Score(scan.in_title, cues, &tword);
