@@ -264,6 +264,11 @@ TEST(RulesTest, Urgency) {
   EXPECT_EQ(GuessUrgency("主干道下水道塌陷", "").urgency, "emergency");
   EXPECT_EQ(GuessUrgency("小区停水三天", "").urgency, "urgent");
   EXPECT_EQ(GuessUrgency("路灯不亮", "").urgency, "normal");
+  // 马上 and 紧急 alone are time words and names (紧急通道), not an urgent need.
+  EXPECT_EQ(GuessUrgency("工地夜间施工扰民", "孩子马上就要高考了").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("消防通道被占", "紧急通道堆满杂物").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("急需熊猫血", "情况紧急,请帮忙转发").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("", "如果停水怎么办").urgency, "normal");
 }
 
 TEST(RulesTest, EmergencyScreen) {
