@@ -431,6 +431,26 @@ TEST(FactsTest, PlacesAndOrganisations) {
   EXPECT_EQ(verb[0].start, 2u);
 }
 
+// Openers are not part of a name, ordinary words ending in a suffix are no names, and magnitudes
+// without a count are no amounts.
+TEST(FactsTest, NamesWithoutOpenersOrdinaryWordsAndVagueAmounts) {
+  auto texts = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) out.push_back(f.kind + ":" + f.text);
+    return out;
+  };
+  EXPECT_EQ(texts("我们致电A5区工务局,几年前香樟小学就说过"),
+            (std::vector<std::string>{"organization:A5区工务局", "organization:香樟小学"}));
+  EXPECT_EQ(texts("该小区的道路坏了,这家公司已经跑路"), std::vector<std::string>{});
+  EXPECT_EQ(texts("小区消防布局不合理,要交物业费"), std::vector<std::string>{});
+  EXPECT_EQ(texts("损失几万元,赔了3万元"), std::vector<std::string>{"amount:3万元"});
+  // A span still points at the name in the original text.
+  const auto facts = ExtractFacts("问政A9市环保局", "title");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].text, "A9市环保局");
+  EXPECT_EQ(facts[0].start, 2u);
+}
+
 TEST(FactsTest, PersonsNamedInTheAppeal) {
   auto persons = [](const std::string& text) {
     std::vector<std::string> out;
