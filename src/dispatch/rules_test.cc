@@ -1,0 +1,141 @@
+// Unit tests of the wording rules (rules.*) and the phrase set they scan with (phrase_set.*).
+#include "dispatch/rules.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dispatch/phrase_set.h"
+
+namespace minsheng {
+namespace {
+
+// ------------------------------------------------------------------ phrase set
+TEST(PhraseSetTest, FindsExactlyWhatFindFinds) {
+  // Random texts and phrases over a small alphabet of 1-, 2-, 3- and 4-byte characters, so that
+  // phrases share first characters, overlap and sit at the ends of the text.
+  const std::vector<std::string> alphabet = {"a", "?", "é", "路", "灯", "不", "亮", "😀"};
+  uint64_t state = 12345;
+  auto next = [&](uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  auto random_text = [&](size_t max_chars) {
+    std::string s;
+    for (size_t i = 0, n = 1 + next(max_chars); i < n; ++i) s += alphabet[next(alphabet.size())];
+    return s;
+  };
+  size_t checked = 0, found_total = 0;
+  for (int round = 0; round < 200; ++round) {
+    PhraseSet set;
+    std::vector<std::string> phrases;
+    for (int i = 0; i < 12; ++i) {
+      phrases.push_back(random_text(4));
+      const uint32_t index = set.Add(phrases.back());
+      ASSERT_EQ(set.phrase(index), phrases.back());
+    }
+    const std::string text = random_text(40);
+    std::vector<uint8_t> found;
+    set.Scan(text, &found);
+    ASSERT_EQ(found.size(), set.size());
+    for (const std::string& p : phrases) {
+      const uint32_t index = set.Add(p);  // the index it already has
+      const bool expected = text.find(p) != std::string::npos;
+      EXPECT_EQ(found[index] != 0, expected) << "text " << text << " phrase " << p;
+      ++checked;
+      found_total += expected;
+    }
+  }
+  EXPECT_GT(found_total, checked / 10);  // the generator makes both outcomes common
+  EXPECT_LT(found_total, checked);
+}
+
+TEST(PhraseSetTest, ScansAccumulateAndDuplicatesShareAnIndex) {
+  PhraseSet set;
+  const uint32_t a = set.Add("停水");
+  const uint32_t b = set.Add("投诉");
+  EXPECT_EQ(set.Add("停水"), a);
+  EXPECT_EQ(set.size(), 2u);
+  std::vector<uint8_t> found;
+  set.Scan("小区停水三天", &found);
+  EXPECT_EQ(found[a], 1);
+  EXPECT_EQ(found[b], 0);
+  set.Scan("投诉物业", &found);  // adds to what the first scan found
+  EXPECT_EQ(found[a], 1);
+  EXPECT_EQ(found[b], 1);
+}
+
+TEST(RulesTest, OrderType) {
+  EXPECT_EQ(GuessOrderType("投诉某物业乱收停车费", "").type, "complaint");
+  EXPECT_EQ(GuessOrderType("咨询公积金提取流程", "请问需要哪些材料").type, "consultation");
+  EXPECT_EQ(GuessOrderType("举报有人偷排污水", "").type, "report");
+  EXPECT_EQ(GuessOrderType("建议增设公交站点", "").type, "suggestion");
+  EXPECT_EQ(GuessOrderType("表扬社区工作人员", "感谢他们").type, "praise");
+  EXPECT_EQ(GuessOrderType("老人行动不便求助", "").type, "help");
+  EXPECT_EQ(GuessOrderType("天气", "今天晴").type, "other");
+}
+
+// Thanks closing a complaint are a courtesy, not praise; thanks for something done well are.
+TEST(RulesTest, ClosingThanksAreNotPraise) {
+  EXPECT_EQ(GuessOrderType("垃圾站太吵", "晚上十点还在作业,严重影响休息。望尽快处理,谢谢!").type,
+            "complaint");
+  EXPECT_EQ(GuessOrderType("路灯不亮", "晚上很黑,感谢领导关注").type, "other");
+  EXPECT_EQ(GuessOrderType("门诊报销", "能不能提高报销比例。此致谢谢").type, "other");
+  EXPECT_EQ(GuessOrderType("社区工作人员", "感谢王书记热情帮助我们,下水道终于通了").type, "praise");
+  EXPECT_EQ(GuessOrderType("感谢社区", "下水道终于通了").type, "praise");
+}
+
+TEST(RulesTest, Urgency) {
+  EXPECT_EQ(GuessUrgency("主干道下水道塌陷", "").urgency, "emergency");
+  EXPECT_EQ(GuessUrgency("小区停水三天", "").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("路灯不亮", "").urgency, "normal");
+  // 马上 and 紧急 alone are time words and names (紧急通道), not an urgent need.
+  EXPECT_EQ(GuessUrgency("工地夜间施工扰民", "孩子马上就要高考了").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("消防通道被占", "紧急通道堆满杂物").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("急需熊猫血", "情况紧急,请帮忙转发").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("", "如果停水怎么办").urgency, "normal");
+}
+
+TEST(RulesTest, EmergencyScreen) {
+  auto police = ScreenEmergency("小区门口有人打架", "");
+  EXPECT_TRUE(police.flag);
+  EXPECT_EQ(police.target, "110");
+  EXPECT_EQ(ScreenEmergency("楼下着火了", "").target, "119");
+  EXPECT_EQ(ScreenEmergency("老人晕倒在路边", "").target, "120");
+  EXPECT_EQ(ScreenEmergency("", "十字路口发生交通事故").target, "110");
+  EXPECT_FALSE(ScreenEmergency("路灯不亮", "晚上很黑").flag);
+  EXPECT_TRUE(ScreenEmergency("老人可能中毒了", "").flag);
+}
+
+// A cue word in a clause about a hazard, a hypothesis, something recurring or past, or a case
+// already with the police is not an emergency happening now; the same word in another clause is.
+TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
+  for (const char* body :
+       {"小区存在严重的火灾隐患", "一旦发生火灾,后果不堪设想", "该路口交通事故频发,请增设红绿灯",
+        "某投资公司涉嫌诈骗群众", "去年这里发生过交通事故", "万一有人被困电梯怎么办"}) {
+    const EmergencyScreen s = ScreenEmergency("", body);
+    EXPECT_FALSE(s.flag) << body;
+    EXPECT_NE(s.reason.find("不提示转接"), std::string::npos) << body;
+  }
+  const EmergencyScreen hazard = ScreenEmergency("", "小区存在严重的火灾隐患");
+  EXPECT_NE(hazard.reason.find("「火灾」"), std::string::npos) << hazard.reason;
+  EXPECT_NE(hazard.reason.find("「隐患」"), std::string::npos) << hazard.reason;
+  // The clause with the marker is set aside, another clause still reports a fire now.
+  EXPECT_EQ(ScreenEmergency("", "楼下着火了,如果再不来人就烧到二楼了").target, "119");
+  EXPECT_EQ(ScreenEmergency("", "这里经常发生交通事故。今天又发生交通事故,有人受伤").target, "110");
+  // The title and the body are separate texts: a marker in one does not cover the other.
+  EXPECT_EQ(ScreenEmergency("存在火灾隐患", "三楼已经起火").target, "119");
+  EXPECT_TRUE(LiveMention("电梯困人,请速来", "电梯困人"));
+  std::string_view marker;
+  EXPECT_FALSE(LiveMention("消防通道堵塞,一旦起火无法逃生", "起火", &marker));
+  EXPECT_EQ(marker, "一旦");
+  // Urgency: a hazard is not an emergency either; a present collapse is.
+  EXPECT_EQ(GuessUrgency("", "楼体存在倒塌隐患").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("", "楼体已经倒塌").urgency, "emergency");
+}
+
+}  // namespace
+}  // namespace minsheng
