@@ -318,6 +318,9 @@ TEST(FactsTest, NamesWithoutOpenersOrdinaryWordsAndVagueAmounts) {
   EXPECT_EQ(texts("该小区的道路坏了,这家公司已经跑路"), std::vector<std::string>{});
   EXPECT_EQ(texts("小区消防布局不合理,要交物业费"), std::vector<std::string>{});
   EXPECT_EQ(texts("损失几万元,赔了3万元"), std::vector<std::string>{"amount:3万元"});
+  // A suffix inside another word ends no name (城市, 城管, 村民, 组织, 路灯); 街道 is one.
+  EXPECT_EQ(texts("城市管理很差,城管不作为,当地村民组织起来"), std::vector<std::string>{});
+  EXPECT_EQ(texts("楚龙街道的路灯坏了"), std::vector<std::string>{"place:楚龙街道"});
   // A span still points at the name in the original text.
   const auto facts = ExtractFacts("问政A9市环保局", "title");
   ASSERT_EQ(facts.size(), 1u);
