@@ -210,7 +210,7 @@ Result<CreateOutcome> OrderService::Create(const Actor& actor, NewOrderInput inp
     o.dispatch_suggestion_json =
         input.dispatch_suggestion_json.empty() ? "{}" : input.dispatch_suggestion_json;
     // An identifier from the advisor (a region code), never shown; anything odd is dropped.
-    if (input.place_key.size() <= 64 && IsValidUtf8(input.place_key)) o.place_key = input.place_key;
+    if (input.place_key.size() <= kMaxPlaceKeyBytes && IsValidUtf8(input.place_key)) o.place_key = input.place_key;
     o.created_by = actor.user;
     o.created_at = input.created_at > 0 ? input.created_at : now;
     o.updated_at = now;

@@ -191,6 +191,9 @@ struct SuggestRequest {
   std::string place;  // the recognised place (DispatchSuggestion::place), for repeat detection
 };
 
+// Longest WorkOrder::place_key stored (longer keys are dropped at intake).
+inline constexpr size_t kMaxPlaceKeyBytes = 64;
+
 struct DispatchSuggestion {
   std::vector<std::pair<std::string, double>> categories;  // top-k (category code or label, p)
   std::string type;              // order type id
@@ -198,7 +201,8 @@ struct DispatchSuggestion {
   std::string emergency_target;  // "110"/"119"/"120" when the emergency screen fires
   std::string region_code;
   // Key of the place recognised below street level (the region code of the village/community,
-  // wherever it was written); "" when none. Stored on orders for 重复件 detection.
+  // wherever it was written), else "estate:" + the residential estate named (小区, 花园 …);
+  // "" when none. Stored on orders for 重复件 detection (at most kMaxPlaceKeyBytes).
   std::string place;
   std::string main_unit;
   std::vector<std::string> co_units;

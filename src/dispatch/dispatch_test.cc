@@ -305,6 +305,20 @@ TEST(FactsTest, PlacesAndOrganisations) {
   EXPECT_EQ(verb[0].start, 2u);
 }
 
+TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
+  EXPECT_EQ(EstateKey("A市A3区中海国际社区"), "中海国际社区");
+  EXPECT_EQ(EstateKey("渭南市高新区翠湖雅苑"), "翠湖雅苑");
+  EXPECT_EQ(EstateKey("丽发新城小区"), "丽发新城");
+  EXPECT_EQ(EstateKey("劳动东路魅力之城小区"), "魅力之城");
+  EXPECT_EQ(EstateKey("金麓小区"), "金麓小区");
+  EXPECT_EQ(EstateKey("翠湖雅苑小区3栋2单元"), "翠湖雅苑");
+  EXPECT_EQ(EstateKey("A市A3区中海国际社区三期"), "中海国际社区");
+  for (const char* none :
+       {"周边小区", "共同诉求整个小区", "王贺村2组", "崇业路", "M9县城", "新区"}) {
+    EXPECT_EQ(EstateKey(none), "") << none;
+  }
+}
+
 // Openers are not part of a name, ordinary words ending in a suffix are no names, and magnitudes
 // without a count are no amounts.
 TEST(FactsTest, NamesWithoutOpenersOrdinaryWordsAndVagueAmounts) {
@@ -849,6 +863,17 @@ TEST(DispatcherTest, SuggestProducesFullJson) {
   EXPECT_TRUE(j.contains("model_version"));
   EXPECT_EQ(s->main_unit, "st.chongyelu");
   EXPECT_EQ(s->region_code, "610502008");
+  EXPECT_EQ(s->place, "610502008");  // a village the gazetteer knows is the place key
+
+  // Without such a village, the residential estate named is the place key of repeat detection,
+  // written however the appeal wrote it.
+  SuggestRequest estate;
+  estate.title = "翠湖雅苑小区楼下烧烤油烟扰民";
+  estate.address = "高新区翠湖雅苑3栋";
+  auto e = d.Suggest(estate);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->place, "estate:翠湖雅苑");
+  EXPECT_EQ(nlohmann::json::parse(e->json)["estate"], "翠湖雅苑");
 
   SuggestRequest empty;
   EXPECT_FALSE(d.Suggest(empty).ok());

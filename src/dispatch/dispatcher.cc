@@ -309,17 +309,21 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
                         {"reason", emergency.reason}};
 
   json facts = json::array();
+  std::string estate[3];  // the first estate named in the title, the content, the address
+  int field_index = 0;
   for (const auto& [field, text] :
        {std::pair<const char*, const std::string*>{"title", &request.title},
         {"content", &request.content},
         {"address", &request.address}}) {
     for (const Fact& f : ExtractFacts(*text, field)) {
+      if (f.kind == "place" && estate[field_index].empty()) estate[field_index] = EstateKey(f.text);
       facts.push_back(json{{"kind", f.kind},
                            {"text", f.text},
                            {"field", f.field},
                            {"start", f.start},
                            {"end", f.end}});
     }
+    ++field_index;
   }
   if (!request.phone.empty()) {
     facts.push_back(json{{"kind", "caller_phone"},
@@ -330,9 +334,19 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   }
 
   RegionMatch region = gazetteer_.Find(request.title, request.content, request.address);
+  // The residential estate (小区, 花园 …), from the address, else the title, else the content:
+  // the place key of repeat detection when the gazetteer knows no village or community there.
+  const std::string& estate_name = !estate[2].empty()   ? estate[2]
+                                   : !estate[0].empty() ? estate[0]
+                                                        : estate[1];
+  j["estate"] = estate_name.empty() ? json(nullptr) : json(estate_name);
+  if (region.found && !region.village.empty()) {
+    out.place = region.code;
+  } else if (!estate_name.empty() && estate_name.size() <= kMaxPlaceKeyBytes - 7) {
+    out.place = "estate:" + estate_name;
+  }
   if (region.found) {
     out.region_code = region.code;
-    if (!region.village.empty()) out.place = region.code;
     j["region"] = json{{"code", region.code},
                        {"name", region.name},
                        {"unit", region.unit},

@@ -425,6 +425,73 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
   return out;
 }
 
+std::string EstateKey(std::string_view place) {
+  static constexpr std::u32string_view kEstateSuffix[] = {
+      U"小区", U"花园", U"家园", U"公寓", U"大厦", U"社区", U"广场", U"苑", U"城"};
+  // Words that, before a suffix, name no particular estate (周边小区, 附近小区, 老旧小区).
+  static constexpr std::u32string_view kGeneric[] = {
+      U"周边", U"附近", U"周围", U"隔壁", U"对面",   U"所在", U"我们", U"我家", U"他们",
+      U"其他", U"其它", U"老旧", U"安置", U"商品房", U"住宅", U"新建", U"高档", U"同一",
+      U"多个", U"两个", U"几个", U"各个", U"全市",   U"城区", U"小区", U"导致", U"进出",
+      U"进入", U"整个", U"所有", U"全体", U"业主",   U"居民", U"住户", U"旁边", U"门口"};
+  // The same words at the end of a longer name ("共同诉求整个小区", "红星商圈附近小区").
+  static constexpr std::u32string_view kGenericEnd[] = {U"周边", U"附近", U"周围", U"整个",
+                                                        U"所有", U"旁边", U"进出", U"导致"};
+  auto suffix_of = [](const std::u32string& s) -> size_t {
+    for (std::u32string_view suf : kEstateSuffix) {
+      if (EndsWithAt(s, s.size(), suf)) return suf.size();
+    }
+    return 0;
+  };
+  std::u32string s = DecodeUtf8(place);
+  // Buildings, units and phases after the estate ("翠湖雅苑3栋2单元", "中海国际社区三期") go.
+  static const CharSet* kBuildingChars = new CharSet(U"栋幢号楼单元期座门层室区组-#");
+  for (size_t cut = s.size(); cut > 0; --cut) {
+    const char32_t c = s[cut - 1];
+    if (!(IsNumChar(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          kBuildingChars->Has(c))) {
+      break;
+    }
+    // Stop at a suffix ending right before the building part (小区 ends in 区 too).
+    std::u32string head = s.substr(0, cut - 1);
+    if (suffix_of(head) > 0) {
+      s = std::move(head);
+      break;
+    }
+  }
+  size_t suffix = suffix_of(s);
+  if (suffix == 0) return "";
+  // "丽发新城小区" and "丽发新城" are one estate: a 小区 after another suffix is dropped.
+  if (EndsWithAt(s, s.size(), U"小区") && s.size() > 2) {
+    std::u32string rest = s.substr(0, s.size() - 2);
+    if (const size_t inner = suffix_of(rest); inner > 0 && rest.size() - inner >= 2) {
+      s = std::move(rest);
+      suffix = inner;
+    }
+  }
+  const size_t name_end = s.size() - suffix;  // the name before the suffix
+  // Districts and roads in front: cut after the last 省/市/区/县/镇/乡/路/街 (or 街道) that leaves
+  // at least two characters of name ("劳动东路魅力之城" → 魅力之城).
+  size_t start = 0;
+  for (size_t i = 0; i + 1 < name_end; ++i) {
+    const bool cut =
+        std::u32string_view(U"省市区县镇乡路街").find(s[i]) != std::u32string_view::npos ||
+        (i > 0 && s[i - 1] == U'街' && s[i] == U'道');
+    if (cut && name_end - (i + 1) >= 2) start = i + 1;
+  }
+  if (name_end - start < 2) return "";
+  const std::u32string_view name(s.data() + start, name_end - start);
+  for (std::u32string_view g : kGeneric) {
+    if (name == g) return "";
+  }
+  for (std::u32string_view g : kGenericEnd) {
+    if (name.size() >= g.size() && name.substr(name.size() - g.size()) == g) return "";
+  }
+  // Towns, not estates.
+  if (EndsWithAt(s, s.size(), U"省城") || EndsWithAt(s, s.size(), U"县城")) return "";
+  return EncodeUtf8(std::u32string_view(s).substr(start));
+}
+
 namespace {
 
 constexpr char32_t kNoChar = 0x1FFFFF;  // second "character" of 1-character patterns

@@ -30,6 +30,13 @@ struct Fact {
 // Extracts facts from one field.
 std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field);
 
+// The residential estate, community or square a place fact names, without the districts in
+// front of it ("A市A3区中海国际社区" → 中海国际社区, "渭南市高新区阳光花园" → 阳光花园), so two
+// appeals from the same 小区 meet in repeat detection however each wrote it; "" when `place`
+// (the text of a place fact) ends in no estate suffix (小区, 花园, 家园, 公寓, 大厦, 苑, 城, 社区,
+// 广场) or too little is left of it.
+std::string EstateKey(std::string_view place);
+
 struct RegionMatch {
   bool found = false;
   std::string code;

@@ -2,11 +2,11 @@
 //
 // One server (fresh database) is shared by the tests of this file; each test creates its own
 // orders and tags them with a unique word so list queries stay independent of other tests.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <regex>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "server_fixture.h"
 
@@ -30,16 +30,19 @@ TEST_F(ApiTest, HealthAndOpenApi) {
 }
 
 TEST_F(ApiTest, LoginOkAndBad) {
-  HttpResult ok = Anon().Post("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
+  HttpResult ok =
+      Anon().Post("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
   ASSERT_EQ(ok.status, 200) << ok.raw;
   EXPECT_FALSE(ok.body["token"].get<std::string>().empty());
   EXPECT_TRUE(ok.body.contains("expires_at"));
   EXPECT_EQ(ok.body["role"], "admin");
 
-  ExpectError(Anon().Post("/api/v1/auth/login", {{"username", "admin"}, {"password", "wrong-password"}}),
-              401, "invalid_credentials");
-  ExpectError(Anon().Post("/api/v1/auth/login", {{"username", "nobody"}, {"password", "whatever-123"}}),
-              401, "invalid_credentials");
+  ExpectError(
+      Anon().Post("/api/v1/auth/login", {{"username", "admin"}, {"password", "wrong-password"}}),
+      401, "invalid_credentials");
+  ExpectError(
+      Anon().Post("/api/v1/auth/login", {{"username", "nobody"}, {"password", "whatever-123"}}),
+      401, "invalid_credentials");
 
   HttpResult me = As("cyl").Get("/api/v1/me");
   ASSERT_EQ(me.status, 200) << me.raw;
@@ -91,8 +94,10 @@ TEST_F(ApiTest, CreateGetAndTimelineFormat) {
   body["category"] = "03.06";
   body["region_code"] = "610502008";
   body["citizen"]["confidential"] = true;
-  body["attachments"] = json::array({{{"name", "photo.jpg"}, {"url", "https://x/1.jpg"},
-                                      {"mime", "image/jpeg"}, {"size", 1234}}});
+  body["attachments"] = json::array({{{"name", "photo.jpg"},
+                                      {"url", "https://x/1.jpg"},
+                                      {"mime", "image/jpeg"},
+                                      {"size", 1234}}});
   HttpResult c = Admin().Post("/api/v1/orders", body);
   ASSERT_EQ(c.status, 201) << c.raw;
   EXPECT_GT(c.body["id"].get<int64_t>(), 0);
@@ -194,7 +199,9 @@ TEST_F(ApiTest, FullClosedLoop) {
   int64_t id = Create(NewOrder(Tag()));
   Api cyl = As("cyl");
   HttpResult d = Act(Admin(), id, "dispatch",
-                     {{"unit", "st.chongyelu"}, {"co_units", {"d.cgj"}}, {"category", "03.06"},
+                     {{"unit", "st.chongyelu"},
+                      {"co_units", {"d.cgj"}},
+                      {"category", "03.06"},
                       {"note", "请尽快处理"}});
   ExpectOk(d, "dispatched");
   EXPECT_EQ(d.body["main_unit"], "st.chongyelu");
@@ -254,7 +261,8 @@ TEST_F(ApiTest, FullClosedLoop) {
 
 TEST_F(ApiTest, ReturnThenRedispatchAndRejectReturn) {
   int64_t id = InProgressOrder(Tag());
-  HttpResult ret = Act(As("cyl"), id, "return", {{"reason_code", "not_our_duty"}, {"note", "属住建局职责,依据三定方案"}});
+  HttpResult ret = Act(As("cyl"), id, "return",
+                       {{"reason_code", "not_our_duty"}, {"note", "属住建局职责,依据三定方案"}});
   ExpectOk(ret, "return_requested");
   EXPECT_EQ(ret.body["pending_return"]["unit"], "st.chongyelu");
   EXPECT_EQ(ret.body["pending_return"]["reason_code"], "not_our_duty");
@@ -268,7 +276,8 @@ TEST_F(ApiTest, ReturnThenRedispatchAndRejectReturn) {
   EXPECT_EQ(As("zjj").Get("/api/v1/orders/" + std::to_string(id)).status, 200);
 
   int64_t id2 = InProgressOrder(Tag());
-  ExpectOk(Act(As("cyl"), id2, "return", {{"reason_code", "wrong_territory"}, {"note", "地址不在本街道"}}),
+  ExpectOk(Act(As("cyl"), id2, "return",
+               {{"reason_code", "wrong_territory"}, {"note", "地址不在本街道"}}),
            "return_requested");
   ExpectError(Act(Admin(), id2, "reject_return"), 400, "missing_field");
   ExpectOk(Act(Admin(), id2, "reject_return", {{"reason", "经核实属本街道辖区"}}), "in_progress");
@@ -280,7 +289,8 @@ TEST_F(ApiTest, RejectReply) {
   HttpResult rj = Act(Admin(), id, "reject_reply", {{"reason", "答复未说明处理结果"}});
   ExpectOk(rj, "in_progress");
   EXPECT_TRUE(rj.body["assignments"][0]["replied_at"].is_null());
-  ExpectOk(Act(As("cyl"), id, "reply", {{"text", "已修复并回访群众"}, {"result", "resolved"}}), "replied");
+  ExpectOk(Act(As("cyl"), id, "reply", {{"text", "已修复并回访群众"}, {"result", "resolved"}}),
+           "replied");
 }
 
 TEST_F(ApiTest, DissatisfiedThenReopen) {
@@ -317,7 +327,8 @@ TEST_F(ApiTest, Merge) {
 
 TEST_F(ApiTest, RefuseDirectAnswerTransfer) {
   int64_t a = Create(NewOrder(Tag()));
-  ExpectError(Act(Admin(), a, "refuse", {{"reason_code", "no_such_reason"}}), 400, "unknown_reason_code");
+  ExpectError(Act(Admin(), a, "refuse", {{"reason_code", "no_such_reason"}}), 400,
+              "unknown_reason_code");
   HttpResult rf = Act(Admin(), a, "refuse", {{"reason_code", "out_of_area"}});
   ExpectOk(rf, "refused");
   EXPECT_EQ(rf.body["refuse_reason"], "out_of_area");
@@ -329,7 +340,8 @@ TEST_F(ApiTest, RefuseDirectAnswerTransfer) {
   ExpectOk(Act(Admin(), b, "close"), "closed");
 
   int64_t c = Create(NewOrder(Tag()));
-  ExpectError(Act(Admin(), c, "transfer_emergency", {{"to", "999"}}), 400, "unknown_emergency_target");
+  ExpectError(Act(Admin(), c, "transfer_emergency", {{"to", "999"}}), 400,
+              "unknown_emergency_target");
   HttpResult t = Act(Admin(), c, "transfer_emergency", {{"to", "110"}});
   ExpectOk(t, "transferred_out");
   EXPECT_EQ(t.body["transfer_to"], "110");
@@ -382,7 +394,8 @@ TEST_F(ApiTest, RoleScoping) {
   ExpectError(Act(zjj, mine, "sign"), 404, "order_not_found");
   // Units cannot dispatch; leaders are read-only; centre users cannot sign.
   ExpectError(Act(cyl, mine, "redispatch", {{"unit", "st.baiyang"}}), 403, "forbidden");
-  ExpectError(Act(cyl, undispatched, "dispatch", {{"unit", "st.chongyelu"}}), 404, "order_not_found");
+  ExpectError(Act(cyl, undispatched, "dispatch", {{"unit", "st.chongyelu"}}), 404,
+              "order_not_found");
   ExpectError(Act(leader, mine, "sign"), 403, "forbidden");
   ExpectError(Act(leader, undispatched, "dispatch", {{"unit", "st.chongyelu"}}), 403, "forbidden");
   ExpectError(Act(centre, mine, "sign"), 403, "forbidden");
@@ -395,7 +408,8 @@ TEST_F(ApiTest, RoleScoping) {
   // The centre user may create and dispatch.
   HttpResult cc = centre.Post("/api/v1/orders", NewOrder(tag));
   ASSERT_EQ(cc.status, 201) << cc.raw;
-  ExpectOk(Act(centre, cc.body["id"].get<int64_t>(), "dispatch", {{"unit", "st.liangtian"}}), "dispatched");
+  ExpectOk(Act(centre, cc.body["id"].get<int64_t>(), "dispatch", {{"unit", "st.liangtian"}}),
+           "dispatched");
 }
 
 // ------------------------------------------------------------------ bad input
@@ -461,8 +475,9 @@ TEST_F(ApiTest, BadActionsLeaveOrderUnchanged) {
   ASSERT_EQ(before.status, 200);
 
   ExpectError(Act(Admin(), id, "dispatch", {{"unit", "st.nowhere"}}), 400, "unknown_unit");
-  ExpectError(Act(Admin(), id, "dispatch", {{"unit", "st.chongyelu"}, {"co_units", {"st.nowhere"}}}),
-              400, "unknown_unit");
+  ExpectError(
+      Act(Admin(), id, "dispatch", {{"unit", "st.chongyelu"}, {"co_units", {"st.nowhere"}}}), 400,
+      "unknown_unit");
   ExpectError(Act(Admin(), id, "dispatch", {{"unit", "st.chongyelu"}, {"category", "99"}}), 400,
               "unknown_category");
   ExpectError(Act(Admin(), id, "dispatch", json::object()), 400, "missing_field");
@@ -476,7 +491,8 @@ TEST_F(ApiTest, BadActionsLeaveOrderUnchanged) {
   ExpectError(Act(Admin(), id, "archive"), 409, "action_not_allowed");
   ExpectError(Act(Admin(), id, "fly"), 404, "unknown_action");
   ExpectError(Act(Admin(), id, "create"), 404, "unknown_action");
-  ExpectError(Act(Admin(), 99999999, "dispatch", {{"unit", "st.chongyelu"}}), 404, "order_not_found");
+  ExpectError(Act(Admin(), 99999999, "dispatch", {{"unit", "st.chongyelu"}}), 404,
+              "order_not_found");
 
   HttpResult after = Admin().Get(path);
   ASSERT_EQ(after.status, 200);
@@ -544,8 +560,10 @@ TEST_F(ApiTest, DeadlinesExtensionsSupervisionAndReplyReviewOverHttp) {
   ExpectError(Act(Admin(), id, "supervise", {{"note", "x"}, {"due_at", "soon"}}), 400,
               "invalid_field");
   HttpResult sv = Act(Admin(), id, "supervise",
-                      {{"level", "leader"}, {"due_at", "2099-01-20T17:00:00+08:00"},
-                       {"listed", true}, {"note", "领导批示:限期办结"}});
+                      {{"level", "leader"},
+                       {"due_at", "2099-01-20T17:00:00+08:00"},
+                       {"listed", true},
+                       {"note", "领导批示:限期办结"}});
   ExpectOk(sv, "in_progress");
   ASSERT_EQ(sv.body["supervisions"].size(), 1u);
   EXPECT_TRUE(sv.body["supervisions"][0]["listed"].get<bool>());
@@ -589,8 +607,8 @@ TEST_F(ApiTest, RepeatAppealsAreProposedForMerging) {
   first["address"] = "崇业路88号院" + Tag();
   int64_t id = Create(first);
   // … is proposed when the same phone calls again about something else,
-  HttpResult by_caller = Admin().Post("/api/v1/dispatch/suggest",
-                                      {{"title", "噪音扰民"}, {"phone", "13900007777"}});
+  HttpResult by_caller =
+      Admin().Post("/api/v1/dispatch/suggest", {{"title", "噪音扰民"}, {"phone", "13900007777"}});
   ASSERT_EQ(by_caller.status, 200) << by_caller.raw;
   ASSERT_FALSE(by_caller.body["duplicates"].empty()) << by_caller.raw;
   EXPECT_EQ(by_caller.body["duplicates"][0]["id"], id);
@@ -610,8 +628,8 @@ TEST_F(ApiTest, RepeatAppealsAreProposedForMerging) {
   ASSERT_EQ(other.status, 200) << other.raw;
   EXPECT_TRUE(other.body["duplicates"].empty()) << other.raw;
   ExpectOk(Act(Admin(), id, "refuse", {{"reason_code", "malicious"}}), "refused");
-  HttpResult after = Admin().Post("/api/v1/dispatch/suggest",
-                                  {{"title", "噪音扰民"}, {"phone", "13900007777"}});
+  HttpResult after =
+      Admin().Post("/api/v1/dispatch/suggest", {{"title", "噪音扰民"}, {"phone", "13900007777"}});
   EXPECT_TRUE(after.body["duplicates"].empty()) << after.raw;
 }
 
@@ -625,12 +643,11 @@ TEST_F(ApiTest, RepeatsAreFoundByTheRecognisedPlaceWithoutAnExactAddress) {
                 {"content", "王贺村2组村口下水道堵塞,污水外溢三天了" + tag},
                 {"citizen", {{"name", "赵六"}, {"phone", "13600000001"}}}};
   int64_t id = Create(first);
-  HttpResult same = Admin().Post(
-      "/api/v1/dispatch/suggest",
-      {{"title", "下水道堵塞污水外溢" + tag},
-       {"content", "村口下水道堵了,污水外溢" + tag},
-       {"address", "崇业路街道王贺村二组村口"},
-       {"phone", "13600000002"}});
+  HttpResult same =
+      Admin().Post("/api/v1/dispatch/suggest", {{"title", "下水道堵塞污水外溢" + tag},
+                                                {"content", "村口下水道堵了,污水外溢" + tag},
+                                                {"address", "崇业路街道王贺村二组村口"},
+                                                {"phone", "13600000002"}});
   ASSERT_EQ(same.status, 200) << same.raw;
   bool found = false;
   for (const json& d : same.body["duplicates"])
@@ -642,6 +659,37 @@ TEST_F(ApiTest, RepeatsAreFoundByTheRecognisedPlaceWithoutAnExactAddress) {
       {{"title", "咨询新农合缴费标准"}, {"address", "王贺村2组"}, {"phone", "13600000003"}});
   ASSERT_EQ(other.status, 200) << other.raw;
   for (const json& d : other.body["duplicates"]) EXPECT_NE(d["id"], id) << other.raw;
+}
+
+TEST_F(ApiTest, RepeatsAreFoundByTheResidentialEstateTheGazetteerDoesNotKnow) {
+  // A 小区 named in the body of one appeal and, with the district in front, in the address of
+  // the next, by two different callers: the same estate and problem.
+  const std::string tag = Tag();
+  const std::string estate = "翠湖雅苑";
+  json first = {{"channel", "phone"},
+                {"type", "complaint"},
+                {"title", "楼下烧烤摊油烟扰民" + tag},
+                {"content", estate + "小区3栋楼下烧烤摊每晚油烟扰民" + tag},
+                {"citizen", {{"name", "钱七"}, {"phone", "13600000011"}}}};
+  int64_t id = Create(first);
+  HttpResult same =
+      Admin().Post("/api/v1/dispatch/suggest", {{"title", "楼下烧烤摊油烟扰民" + tag},
+                                                {"content", "每晚烧烤油烟扰民" + tag},
+                                                {"address", "渭南市高新区" + estate + "5栋"},
+                                                {"phone", "13600000012"}});
+  ASSERT_EQ(same.status, 200) << same.raw;
+  EXPECT_EQ(same.body["estate"], estate) << same.raw;
+  bool found = false;
+  for (const json& d : same.body["duplicates"])
+    found |= d["id"] == id && d["same_place"] == true && d["same_caller"] == false;
+  EXPECT_TRUE(found) << same.body["duplicates"].dump();
+  // The same problem in another estate is not a repeat.
+  HttpResult elsewhere =
+      Admin().Post("/api/v1/dispatch/suggest", {{"title", "楼下烧烤摊油烟扰民" + tag},
+                                                {"address", "渭南市高新区锦绣花园"},
+                                                {"phone", "13600000013"}});
+  ASSERT_EQ(elsewhere.status, 200) << elsewhere.raw;
+  for (const json& d : elsewhere.body["duplicates"]) EXPECT_NE(d["id"], id) << elsewhere.raw;
 }
 }  // namespace
 }  // namespace minsheng::testing
