@@ -91,28 +91,32 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
 // 香樟小学). Longest first where one is a prefix of another.
 constexpr std::u32string_view kNonNameOpeners[] = {
-    U"几年前", U"前几年", U"县级以上", U"这个", U"那个", U"整个", U"一个",     U"这家", U"那家",
-    U"一家",   U"这所",   U"一所",     U"各个", U"全市", U"全县", U"全区",     U"全省", U"全国",
-    U"经过",   U"通过",   U"致电",     U"入读", U"就读", U"名叫", U"名为",     U"家叫", U"前往",
-    U"以及",   U"去年",   U"今年",     U"近日", U"最近", U"目前", U"现在",     U"长期", U"多年",
-    U"回复",   U"过去",   U"三问",     U"再问", U"每天", U"每个", U"此致敬礼", U"此致", U"每次",
-    U"此处",   U"此事",   U"问政",     U"来自", U"而且", U"并且", U"本该",     U"本市", U"本县",
-    U"本区",   U"各级",   U"该",       U"此",   U"各",   U"由",   U"而",       U"叫",   U"并",
-    U"且",     U"但",     U"却",       U"去",   U"来",   U"每",   U"问"};
+    U"严重影响", U"多次找", U"本人系", U"导致",   U"造成",   U"严重",     U"解决", U"什么", U"可以",
+    U"根据",     U"多次",   U"本人",   U"相关",   U"督促",   U"很多",     U"距离", U"如果", U"部分",
+    U"地处",     U"一条",   U"周边",   U"几年前", U"前几年", U"县级以上", U"这个", U"那个", U"整个",
+    U"一个",     U"这家",   U"那家",   U"一家",   U"这所",   U"一所",     U"各个", U"全市", U"全县",
+    U"全区",     U"全省",   U"全国",   U"经过",   U"通过",   U"致电",     U"入读", U"就读", U"名叫",
+    U"名为",     U"家叫",   U"前往",   U"以及",   U"去年",   U"今年",     U"近日", U"最近", U"目前",
+    U"现在",     U"长期",   U"多年",   U"回复",   U"过去",   U"三问",     U"再问", U"每天", U"每个",
+    U"此致敬礼", U"此致",   U"每次",   U"此处",   U"此事",   U"问政",     U"来自", U"而且", U"并且",
+    U"本该",     U"本市",   U"本县",   U"本区",   U"各级",   U"该",       U"此",   U"各",   U"由",
+    U"而",       U"叫",     U"并",     U"且",     U"但",     U"却",       U"去",   U"来",   U"每",
+    U"问"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
 // no bureau, 已经跑路 no place).
 constexpr std::u32string_view kNotNames[] = {
-    U"道路",   U"马路",   U"公路", U"铁路",   U"线路", U"电路",   U"水泥路", U"大路", U"小路",
-    U"门路",   U"楼栋",   U"本栋", U"城镇",   U"乡镇", U"全局",   U"小组",   U"农村", U"乡村",
+    U"公路",   U"铁路",   U"电路", U"大路",   U"小路", U"门路",   U"楼栋",
+    U"本栋",   U"城镇",   U"乡镇", U"全局",   U"小组", U"农村",   U"乡村",
     U"本小区", U"本公司", U"本村", U"本社区", U"本校", U"本单位", U"本组"};
 constexpr std::u32string_view kNotNameEnds[] = {
-    U"思路",     U"出路",     U"套路",     U"跑路",     U"走路",   U"让路",   U"带路",   U"修路",
-    U"绕路",     U"堵路",     U"挡路",     U"封路",     U"问路",   U"布局",   U"格局",   U"结局",
-    U"骗局",     U"饭局",     U"僵局",     U"大局",     U"赌局",   U"困局",   U"乱局",   U"当局",
-    U"工作组",   U"专家组",   U"调查组",   U"经济组",   U"督查组", U"巡视组", U"考察组", U"领导组",
-    U"领导小组", U"工作小组", U"调查小组", U"专家小组", U"党组"};
+    U"思路",     U"出路",   U"套路",   U"跑路",   U"走路",     U"让路",     U"带路",
+    U"修路",     U"绕路",   U"堵路",   U"挡路",   U"封路",     U"问路",     U"布局",
+    U"格局",     U"结局",   U"骗局",   U"饭局",   U"僵局",     U"大局",     U"赌局",
+    U"困局",     U"乱局",   U"当局",   U"工作组", U"专家组",   U"调查组",   U"经济组",
+    U"督查组",   U"巡视组", U"考察组", U"领导组", U"领导小组", U"工作小组", U"调查小组",
+    U"专家小组", U"党组",   U"道路",   U"马路",   U"线路",     U"水泥路"};
 
 // The start of an organisation or place name in [start, end) once openers are stripped; `end`
 // when what is left is no more than the suffix or an ordinary word.
