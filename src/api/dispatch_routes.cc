@@ -37,7 +37,7 @@ void RegisterDispatchRoutes(Router& router, const ApiDeps& deps) {
                                               "智能派单未启用(服务以 --no-suggest 启动)"));
                 auto s = deps.advisor->Suggest(in);
                 if (!s.ok()) return ErrorResponse(s.status());
-                in.place = s->place;  // the same village/community, even without an address
+                in.place = s->place;  // the same village/community/estate, without an address
                 auto repeats = deps.orders.FindRepeats(*req.actor, in);
                 if (!repeats.ok()) return ErrorResponse(repeats.status());
                 auto finals = deps.orders.FindFinalAnswers(*req.actor, in);

@@ -184,7 +184,7 @@ struct WorkOrder {
   Citizen citizen;
   std::string address;
   std::string region_code;
-  std::string place_key;  // place recognised at intake (gazetteer), for 重复件 detection
+  std::string place_key;  // place recognised at intake (gazetteer, or estate:…), for 重复件
   std::vector<Attachment> attachments;
   std::vector<Assignment> assignments;
   std::optional<Reply> reply;

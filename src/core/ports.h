@@ -188,7 +188,7 @@ struct SuggestRequest {
   std::string content;
   std::string address;
   std::string phone;  // for repeat-caller detection
-  std::string place;  // the recognised place (DispatchSuggestion::place), for repeat detection
+  std::string place;  // the recognised place or estate (DispatchSuggestion::place), for repeats
 };
 
 // Longest WorkOrder::place_key stored (longer keys are dropped at intake).
