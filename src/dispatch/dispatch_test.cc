@@ -31,6 +31,16 @@ std::filesystem::path TempDir(const std::string& name) {
   return p;
 }
 
+// `minsheng dispatch train --data DATA --out DIR/model` with min_df 1 (toy data sets are tiny).
+DispatchTrainArgs ToyTrainArgs(const std::filesystem::path& data,
+                               const std::filesystem::path& dir) {
+  DispatchTrainArgs args;
+  args.data = {data.string()};
+  args.out = (dir / "model").string();
+  args.options.features.min_df = 1;
+  return args;
+}
+
 // ------------------------------------------------------------------ normalisation
 TEST(NormalizeTest, FullWidthToHalfWidthAndLowerCase) {
   EXPECT_EQ(TextNormalizer::Default().Normalize("ＡＢＣ１２３，ｘ"), "abc123,x");
@@ -676,10 +686,7 @@ TEST(TrainCliTest, ClassNumbersAreLabels) {
   EXPECT_TRUE(bad.empty()) << bad.front();
   ASSERT_EQ(rows->size(), ToyData().size());
   EXPECT_EQ(rows->front().label, std::to_string(number.at(ToyData().front().label)));
-  DispatchTrainArgs args;
-  args.data = {data.string()};
-  args.out = (dir / "model").string();
-  args.options.features.min_df = 1;
+  const DispatchTrainArgs args = ToyTrainArgs(data, dir);
   std::ostringstream out, err;
   ASSERT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
   DispatchEvalArgs eargs{args.out, data.string(), ""};
@@ -711,10 +718,7 @@ TEST(TrainCliTest, EvalListsTheMostConfusedPairs) {
       s << nlohmann::json{{"title", d.title}, {"text", d.text}, {"label", l}}.dump() << "\n";
     }
   }
-  DispatchTrainArgs args;
-  args.data = {train.string()};
-  args.out = (dir / "model").string();
-  args.options.features.min_df = 1;
+  const DispatchTrainArgs args = ToyTrainArgs(train, dir);
   std::ostringstream out, err;
   ASSERT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
   {
@@ -770,10 +774,7 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
   EXPECT_NE(bad[3].find("weight"), std::string::npos) << bad[3];
   EXPECT_NE(bad[4].find("label 必须是字符串或整数"), std::string::npos) << bad[4];
 
-  DispatchTrainArgs args;
-  args.data = {data.string()};
-  args.out = (dir / "model").string();
-  args.options.features.min_df = 1;
+  const DispatchTrainArgs args = ToyTrainArgs(data, dir);
   std::ostringstream out, err;
   EXPECT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
   EXPECT_NE(err.str().find("第 " + std::to_string(n + 2) + " 行"), std::string::npos);

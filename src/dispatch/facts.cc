@@ -441,14 +441,16 @@ std::string EstateKey(std::string_view place) {
   // The same words at the end of a longer name ("共同诉求整个小区", "红星商圈附近小区").
   static constexpr std::u32string_view kGenericEnd[] = {U"周边", U"附近", U"周围", U"整个",
                                                         U"所有", U"旁边", U"进出", U"导致"};
-  auto suffix_of = [](const std::u32string& s) -> size_t {
+  // Length of the estate suffix ending at `end` of `s` (0 = none).
+  auto suffix_at = [](const std::u32string& s, size_t end) -> size_t {
     for (std::u32string_view suf : kEstateSuffix) {
-      if (EndsWithAt(s, s.size(), suf)) return suf.size();
+      if (EndsWithAt(s, end, suf)) return suf.size();
     }
     return 0;
   };
   std::u32string s = DecodeUtf8(place);
-  // Buildings, units and phases after the estate ("翠湖雅苑3栋2单元", "中海国际社区三期") go.
+  // Buildings, units and phases after the estate ("翠湖雅苑3栋2单元", "中海国际社区三期") go: cut
+  // at a suffix ending right before such a tail (小区 itself ends in 区, a building character).
   static const CharSet* kBuildingChars = new CharSet(U"栋幢号楼单元期座门层室区组-#");
   for (size_t cut = s.size(); cut > 0; --cut) {
     const char32_t c = s[cut - 1];
@@ -456,20 +458,17 @@ std::string EstateKey(std::string_view place) {
           kBuildingChars->Has(c))) {
       break;
     }
-    // Stop at a suffix ending right before the building part (小区 ends in 区 too).
-    std::u32string head = s.substr(0, cut - 1);
-    if (suffix_of(head) > 0) {
-      s = std::move(head);
+    if (suffix_at(s, cut - 1) > 0) {
+      s.resize(cut - 1);
       break;
     }
   }
-  size_t suffix = suffix_of(s);
+  size_t suffix = suffix_at(s, s.size());
   if (suffix == 0) return "";
   // "丽发新城小区" and "丽发新城" are one estate: a 小区 after another suffix is dropped.
-  if (EndsWithAt(s, s.size(), U"小区") && s.size() > 2) {
-    std::u32string rest = s.substr(0, s.size() - 2);
-    if (const size_t inner = suffix_of(rest); inner > 0 && rest.size() - inner >= 2) {
-      s = std::move(rest);
+  if (suffix == 2 && EndsWithAt(s, s.size(), U"小区")) {
+    if (const size_t inner = suffix_at(s, s.size() - 2); inner > 0 && s.size() - 2 - inner >= 2) {
+      s.resize(s.size() - 2);
       suffix = inner;
     }
   }

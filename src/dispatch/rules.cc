@@ -337,7 +337,8 @@ const Tables& GetTables() {
     }
     t->emergency = Index(RawEmergencyCues(), &t->cues);
     t->urgent = Index(RawUrgentCues(), &t->cues);
-    t->thanks = Index({{"感谢", 3}, {"谢谢", 2}, {"致谢", 4}}, &t->cues);
+    // The praise cues that may be a mere courtesy (their weights stay in the praise list).
+    for (std::string_view w : {"感谢", "谢谢", "致谢"}) t->thanks.push_back({w, 0, t->cues.Add(w)});
     for (const RawRule& r : RawEmergencyRules()) {
       t->hand_over.push_back({r.target, r.what, Index(r.cues, &t->cues)});
     }
