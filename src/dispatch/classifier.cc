@@ -605,6 +605,55 @@ Result<std::vector<LabeledText>> ReadLabeledJsonl(const std::string& path,
   return out;
 }
 
+namespace {
+
+void ScoreCalibration(const std::vector<LabeledText>& data, const std::vector<Prediction>& preds,
+                      EvalReport* r) {
+  constexpr size_t kBins = 10;
+  constexpr double kFloor = 1e-9;
+  r->calibration.assign(kBins, {});
+  for (size_t b = 0; b < kBins; ++b) {
+    r->calibration[b].low = 1.0 * b / kBins;
+    r->calibration[b].high = 1.0 * (b + 1) / kBins;
+  }
+  size_t scored = 0;
+  double log_loss = 0, brier = 0;
+  for (size_t i = 0; i < data.size() && i < preds.size(); ++i) {
+    const auto& ranked = preds[i].ranked;
+    if (ranked.empty()) continue;
+    double p_true = -1, squares = 0;
+    for (const auto& [label, p] : ranked) {
+      const bool truth = label == data[i].label;
+      if (truth) p_true = p;
+      squares += (p - (truth ? 1.0 : 0.0)) * (p - (truth ? 1.0 : 0.0));
+    }
+    if (p_true < 0) continue;  // a label the model does not know
+    ++scored;
+    log_loss -= std::log(std::max(p_true, kFloor));
+    brier += squares;
+    const double confidence = ranked[0].second;
+    size_t b = confidence <= 0 ? 0 : static_cast<size_t>(std::ceil(confidence * kBins)) - 1;
+    b = std::min(b, kBins - 1);
+    auto& bin = r->calibration[b];
+    ++bin.n;
+    bin.confidence += confidence;
+    bin.accuracy += ranked[0].first == data[i].label ? 1.0 : 0.0;
+  }
+  if (scored == 0) return;
+  r->log_loss = log_loss / scored;
+  r->brier = brier / scored;
+  double ece = 0;
+  for (auto& bin : r->calibration) {
+    if (bin.n == 0) continue;
+    bin.confidence /= bin.n;
+    bin.accuracy /= bin.n;
+    ece += 1.0 * bin.n / scored * std::abs(bin.accuracy - bin.confidence);
+  }
+  r->ece = ece;
+}
+
+}  // namespace
+
 EvalReport EvaluateModel(const TextModel& model, const std::vector<LabeledText>& data,
                          std::vector<Prediction>* predictions) {
   EvalReport r;
@@ -691,6 +740,7 @@ EvalReport EvaluateModel(const TextModel& model, const std::vector<LabeledText>&
     r.top3_accuracy = 1.0 * top3 / r.n;
     r.us_per_message = median(cpu_passes);
   }
+  ScoreCalibration(data, preds, &r);
   if (predictions != nullptr) *predictions = std::move(preds);
   r.macro_f1 = f1_n ? f1_sum / f1_n : 0;
   return r;

@@ -244,6 +244,17 @@ struct EvalReport {
   // noise from the neighbours on a shared machine does not decide the figure.
   size_t timing_passes = 0;
   double us_per_message_min = 0, us_per_message_max = 0;  // fastest and slowest pass (CPU)
+  // How well the probabilities are calibrated, over the rows whose label the model knows:
+  // mean -ln p(true label) (p floored at 1e-9), the multi-class Brier score (sum over labels of
+  // (p - [label is true])^2, 0 best, 2 worst), and the expected calibration error of the top
+  // label (|accuracy - mean confidence| over 10 equal-width confidence bins, weighted by size).
+  double log_loss = 0, brier = 0, ece = 0;
+  struct CalibrationBin {
+    double low = 0, high = 0;  // confidence range (low, high]
+    size_t n = 0;
+    double confidence = 0, accuracy = 0;  // means over the bin
+  };
+  std::vector<CalibrationBin> calibration;  // the 10 bins, empty ones included
 };
 
 // Predicts every row on the calling thread and scores the predictions.

@@ -168,11 +168,20 @@ int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostrea
           << pairs[k].first << "\n";
     }
   }
+  out << "概率校准 (最高类别的置信度分箱: 条数 / 平均置信度 / 实际准确率):\n";
+  for (const auto& bin : r.calibration) {
+    if (bin.n == 0) continue;
+    out << "  (" << Fixed(bin.low, 1) << ", " << Fixed(bin.high, 1) << "]  " << bin.n << " / "
+        << Fixed(bin.confidence, 4) << " / " << Fixed(bin.accuracy, 4) << "\n";
+  }
   nlohmann::json j;
   j["n"] = r.n;
   j["accuracy"] = r.accuracy;
   j["macro_f1"] = r.macro_f1;
   j["top3_accuracy"] = r.top3_accuracy;
+  j["log_loss"] = r.log_loss;
+  j["brier"] = r.brier;
+  j["ece"] = r.ece;
   j["us_per_message"] = r.us_per_message;
   j["wall_us_per_message"] = r.wall_us_per_message;
   j["us_per_message_min"] = r.us_per_message_min;

@@ -721,14 +721,37 @@ TEST(TrainCliTest, EvalListsTheMostConfusedPairs) {
   const DispatchTrainArgs args = ToyTrainArgs(train, dir);
   std::ostringstream out, err;
   ASSERT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
+  auto summary = [](const std::string& text) {
+    const size_t end = text.find_last_not_of('\n');
+    return nlohmann::json::parse(text.substr(text.rfind('\n', end) + 1));
+  };
+  nlohmann::json right;
   {
     std::ostringstream eout, eerr;
     ASSERT_EQ(RunDispatchEval({args.out, train.string(), ""}, eout, eerr), 0) << eerr.str();
     EXPECT_NE(eout.str().find("没有分错的样本"), std::string::npos) << eout.str();
+    EXPECT_NE(eout.str().find("概率校准"), std::string::npos) << eout.str();
+    right = summary(eout.str());
   }
   std::ostringstream eout, eerr;
   ASSERT_EQ(RunDispatchEval({args.out, swapped.string(), ""}, eout, eerr), 0) << eerr.str();
   const std::string text = eout.str();
+  // Calibration figures: with every message right, the expected calibration error is 1 minus
+  // the mean confidence; swapped labels cost log loss and Brier score, and a confidently wrong
+  // class drives the calibration error up.
+  const nlohmann::json wrong = summary(text);
+  EXPECT_GE(right["log_loss"].get<double>(), 0.0);
+  EXPECT_GT(wrong["log_loss"].get<double>(), right["log_loss"].get<double>() + 0.5);
+  EXPECT_GT(wrong["brier"].get<double>(), right["brier"].get<double>());
+  EXPECT_LE(wrong["brier"].get<double>(), 2.0);
+  EXPECT_GT(wrong["ece"].get<double>(), right["ece"].get<double>());
+  {
+    auto model = TextModel::Load(args.out);
+    ASSERT_TRUE(model.ok());
+    double confidence = 0;
+    for (const auto& d : data) confidence += (*model)->Predict(d.title, d.text).ranked[0].second;
+    EXPECT_NEAR(right["ece"].get<double>(), 1.0 - confidence / data.size(), 1e-9);
+  }
   const size_t at = text.find("最常混淆");
   ASSERT_NE(at, std::string::npos) << text;
   // Both directions are listed, each with its class's size (the larger first).
