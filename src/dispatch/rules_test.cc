@@ -115,7 +115,10 @@ TEST(RulesTest, EmergencyScreen) {
 TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
   for (const char* body :
        {"小区存在严重的火灾隐患", "一旦发生火灾,后果不堪设想", "该路口交通事故频发,请增设红绿灯",
-        "某投资公司涉嫌诈骗群众", "去年这里发生过交通事故", "万一有人被困电梯怎么办"}) {
+        "某投资公司涉嫌诈骗群众", "去年这里发生过交通事故", "万一有人被困电梯怎么办",
+        // worry, suspicion, comparison, a death long past (hotspot.jsonl, 2026-12-03)
+        "很担心会发生交通事故", "怀疑开发商存在诈骗行为", "噪音就像一个巨大的爆炸场声响",
+        "2016年他因意外车祸身故", "交通事故频繁发生"}) {
     const EmergencyScreen s = ScreenEmergency("", body);
     EXPECT_FALSE(s.flag) << body;
     EXPECT_NE(s.reason.find("不提示转接"), std::string::npos) << body;
@@ -128,6 +131,7 @@ TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
   EXPECT_EQ(ScreenEmergency("", "这里经常发生交通事故。今天又发生交通事故,有人受伤").target, "110");
   // The title and the body are separate texts: a marker in one does not cover the other.
   EXPECT_EQ(ScreenEmergency("存在火灾隐患", "三楼已经起火").target, "119");
+  EXPECT_EQ(ScreenEmergency("", "听说隔壁小区着火了。我家楼下也着火了,浓烟很大").target, "119");
   EXPECT_TRUE(LiveMention("电梯困人,请速来", "电梯困人"));
   std::string_view marker;
   EXPECT_FALSE(LiveMention("消防通道堵塞,一旦起火无法逃生", "起火", &marker));
