@@ -200,7 +200,8 @@ inline float TermWeight(uint32_t count, bool sublinear) {
 }  // namespace
 
 void TextModel::CountRows(const std::vector<uint64_t>& keys,
-                          std::vector<std::pair<uint64_t, uint32_t>>* uniq) const {
+                          std::vector<std::pair<uint64_t, uint32_t>>* uniq,
+                          std::vector<uint64_t>* distinct_keys) const {
   constexpr size_t kAhead = 16;  // lookups are memory-bound: prefetch the row kAhead keys ahead
   const size_t nk = keys.size();
   struct Slot {
@@ -239,6 +240,7 @@ void TextModel::CountRows(const std::vector<uint64_t>& keys,
     if (table[pos].tag == 0) {
       table[pos].tag = tag;
       *next++ = static_cast<uint32_t>(pos);
+      if (distinct_keys != nullptr) distinct_keys->push_back(key);
     }
     ++table[pos].count;
   }
@@ -250,12 +252,14 @@ void TextModel::CountRows(const std::vector<uint64_t>& keys,
   }
 }
 
-void TextModel::Vectorize(const PreparedText& text, SparseVector* out) const {
+void TextModel::Vectorize(const PreparedText& text, SparseVector* out,
+                          std::vector<uint64_t>* out_keys) const {
   thread_local std::vector<uint64_t> keys;
   keys.clear();
   ExtractFeatureKeys(text, features_, &keys, &lexicon_);
   thread_local std::vector<std::pair<uint64_t, uint32_t>> uniq;
-  CountRows(keys, &uniq);
+  if (out_keys != nullptr) out_keys->clear();
+  CountRows(keys, &uniq, out_keys);
   out->clear();
   double norm2[kNumBlocks] = {};
   for (const auto& [tag, count] : uniq) {
@@ -379,6 +383,10 @@ Prediction TextModel::Predict(std::string_view title, std::string_view text) con
   Decide(prepared, &d);
   std::vector<double> probs;
   Combine(d, &probs);
+  return Rank(probs);
+}
+
+Prediction TextModel::Rank(const std::vector<double>& probs) const {
   Prediction out;
   out.ranked.reserve(labels_.size());
   for (size_t c = 0; c < labels_.size(); ++c) out.ranked.emplace_back(labels_[c], probs[c]);

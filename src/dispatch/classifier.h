@@ -73,6 +73,12 @@ struct Prediction {
   std::vector<std::pair<std::string, double>> ranked;  // all labels, best first
 };
 
+// A term of a message and how much it favours one label over another.
+struct TermEvidence {
+  std::string term;   // as normalised (simplified, half-width, lower-case), UTF-8
+  double weight = 0;  // its features' share of the decision margin, in softmax (logit) units
+};
+
 class TextModel {
  public:
   struct Head {
@@ -91,7 +97,23 @@ class TextModel {
   // Class probabilities (in labels() order) for a message vectorised by Vectorize(), whose
   // indices are internal table positions.
   void Probabilities(const SparseVector& x, std::vector<double>* probs) const;
-  void Vectorize(const PreparedText& text, SparseVector* out) const;
+  // `keys` (optional) receives the feature key of each entry of `out`, in the same order.
+  void Vectorize(const PreparedText& text, SparseVector* out,
+                 std::vector<uint64_t>* keys = nullptr) const;
+
+  // Why the model prefers `label` to `versus` for this message: the terms (words and character
+  // n-grams of two or more characters) whose features add most to the margin between the two,
+  // strongest first, at most `k`, only positive ones, none containing or inside an earlier one.
+  // A term's weight sums its features (word, title n-gram, title+body n-gram) as Predict weighs
+  // them; with several unfolded heads each head counts by its share over its temperature. Unknown
+  // labels give nothing. Costs about one more prediction (classifier_explain.cc).
+  std::vector<TermEvidence> Explain(std::string_view title, std::string_view text,
+                                    std::string_view label, std::string_view versus,
+                                    size_t k) const;
+  // Predict, and Explain the first label against the second into `evidence` (when there are
+  // two), normalising the text once.
+  Prediction PredictExplained(std::string_view title, std::string_view text, size_t k,
+                              std::vector<TermEvidence>* evidence) const;
 
   const std::vector<std::string>& labels() const { return labels_; }
   const std::string& version() const { return version_; }
@@ -107,6 +129,11 @@ class TextModel {
   void Finalize();
   // Raw decision values (bias included) of every head, [head * num_classes + class].
   void Decide(const PreparedText& text, std::vector<double>* d) const;
+  // Explain for a prepared text and label indices (classifier_explain.cc).
+  std::vector<TermEvidence> ExplainPrepared(const PreparedText& text, size_t label, size_t versus,
+                                            size_t k) const;
+  // All labels with their probabilities, best first.
+  Prediction Rank(const std::vector<double>& probs) const;
   // Calibrated, weighted average of the heads' softmax from raw decision values.
   void Combine(const std::vector<double>& d, std::vector<double>* probs) const;
 
@@ -168,8 +195,10 @@ class TextModel {
   }
 
   // (row << 2 | block, count) of the distinct known features of `keys`.
+  // `distinct_keys` (optional) receives the key of each entry of `uniq`, in the same order.
   void CountRows(const std::vector<uint64_t>& keys,
-                 std::vector<std::pair<uint64_t, uint32_t>>* uniq) const;
+                 std::vector<std::pair<uint64_t, uint32_t>>* uniq,
+                 std::vector<uint64_t>* distinct_keys = nullptr) const;
 
   // Zero-initialised bytes on 2 MB-aligned memory advised for transparent huge pages: random
   // lookups into a table of tens of MB otherwise miss the TLB on most accesses.

@@ -262,6 +262,51 @@ RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& re
   return r;
 }
 
+namespace {
+
+constexpr size_t kEvidenceTerms = 5;
+
+// The evidence terms with the span of their first occurrence in the title, else the content
+// (code points of the original text; a term that reads differently there, e.g. in traditional
+// characters, gets no span).
+// The original text with full-width ASCII made half-width and Latin letters lower-case, one code
+// point for one, so offsets stay those of the original.
+std::u32string SearchableText(std::string_view s) {
+  std::u32string out = DecodeUtf8(s);
+  for (char32_t& c : out) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+  }
+  return out;
+}
+
+json EvidenceJson(const std::vector<TermEvidence>& evidence, const SuggestRequest& request) {
+  const std::u32string title = SearchableText(request.title);
+  const std::u32string content = SearchableText(request.content);
+  json out = json::array();
+  for (const TermEvidence& e : evidence) {
+    json item{{"text", e.term}, {"weight", e.weight}};
+    const std::u32string term = DecodeUtf8(e.term);
+    size_t at = title.find(term);
+    const char* field = "title";
+    if (at == std::u32string::npos) {
+      at = content.find(term);
+      field = "content";
+    }
+    if (at != std::u32string::npos) {
+      item["field"] = field;
+      item["start"] = at;
+      item["end"] = at + term.size();
+    } else {
+      item["field"] = nullptr;
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   if (request.title.empty() && request.content.empty()) {
     return InvalidArgument("empty_appeal", "标题和内容不能同时为空");
@@ -278,7 +323,9 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   json cats = json::array();
   std::string top_label;
   if (model != nullptr) {
-    Prediction p = model->Predict(request.title, request.content);
+    std::vector<TermEvidence> evidence;
+    Prediction p =
+        model->PredictExplained(request.title, request.content, kEvidenceTerms, &evidence);
     for (size_t i = 0; i < p.ranked.size() && i < 3; ++i) {
       out.categories.push_back(p.ranked[i]);
       json c{{"label", p.ranked[i].first}, {"score", p.ranked[i].second}};
@@ -286,6 +333,9 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
       cats.push_back(c);
     }
     if (!p.ranked.empty()) top_label = p.ranked[0].first;
+    if (p.ranked.size() >= 2) {
+      j["category_evidence"] = EvidenceJson(evidence, request);
+    }
   }
   j["categories"] = cats;
 

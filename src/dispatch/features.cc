@@ -137,8 +137,10 @@ void EmitWord(uint64_t h, uint64_t* prev, std::vector<uint64_t>* keys, uint32_t 
 
 // Forward maximum matching over the lexicon; ASCII letter/digit runs are single words,
 // punctuation breaks bigram chains.
+// `spans` (optional) receives (start, length) of every word.
 void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
-                         std::vector<uint64_t>* keys, uint32_t block = kDocWords) {
+                         std::vector<uint64_t>* keys, uint32_t block = kDocWords,
+                         std::vector<std::pair<size_t, size_t>>* spans = nullptr) {
   uint64_t prev = 0;
   const size_t n = s.size();
   size_t i = 0;
@@ -157,6 +159,7 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
       size_t j = i;
       while (j < n && IsAsciiAlnum(s[j])) ++j;
       EmitWord(WordLexicon::HashWord(s.data() + i, j - i), &prev, keys, block);
+      if (spans != nullptr) spans->emplace_back(i, j - i);
       i = j;
       continue;
     }
@@ -200,6 +203,7 @@ void LexiconWordFeatures(const std::u32string& s, const WordLexicon& lex,
       best_hash = prefix[best];
     }
     EmitWord(best_hash, &prev, keys, block);
+    if (spans != nullptr) spans->emplace_back(i, best);
     i += best;
   }
 }
@@ -304,13 +308,18 @@ PreparedText PrepareText(std::string_view title, std::string_view body, size_t m
   return p;
 }
 
-void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
-                        std::vector<uint64_t>* keys, const WordLexicon* lexicon) {
+namespace {
+
+// Calls f(sequence, min_n, max_n, block) for the title block (when configured) and the
+// title+body block: token sequences with punctuation and spaces collapsed into boundaries, the
+// body cut at max_body_chars.
+template <typename F>
+void ForEachNgramBlock(const PreparedText& text, const FeatureConfig& config, F&& f) {
   std::u32string title_seq;
   AppendTokens(text.title, &title_seq);
   if (config.title_block) {
-    CharNgrams(title_seq, config.char_min_n,
-               config.title_max_n > 0 ? config.title_max_n : config.char_max_n, kTitleChars, keys);
+    f(title_seq, config.char_min_n, config.title_max_n > 0 ? config.title_max_n : config.char_max_n,
+      kTitleChars);
   }
   std::u32string doc_seq = title_seq;
   if (!doc_seq.empty() && doc_seq.back() != kBoundary) doc_seq.push_back(kBoundary);
@@ -319,7 +328,17 @@ void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
   } else {
     AppendTokens(text.body, &doc_seq);
   }
-  CharNgrams(doc_seq, config.char_min_n, config.char_max_n, kDocChars, keys);
+  f(doc_seq, config.char_min_n, config.char_max_n, kDocChars);
+}
+
+}  // namespace
+
+void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
+                        std::vector<uint64_t>* keys, const WordLexicon* lexicon) {
+  ForEachNgramBlock(text, config,
+                    [&](const std::u32string& seq, int min_n, int max_n, uint32_t block) {
+                      CharNgrams(seq, min_n, max_n, block, keys);
+                    });
   if (config.words) {
     if (lexicon != nullptr && !lexicon->empty()) {
       LexiconWordFeatures(JoinForWords(text, config), *lexicon, keys);
@@ -327,6 +346,63 @@ void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
     } else {
       IcuWordFeatures(text, config, keys);
     }
+  }
+}
+
+namespace {
+
+// The key CharNgrams gives the n-gram p[0..n) in `block`.
+uint64_t NgramKey(const char32_t* p, int n, uint32_t block) {
+  uint64_t packed = 0;
+  for (int k = 1; k <= n; ++k) {
+    if (k <= 3) {
+      packed |= static_cast<uint64_t>(p[k - 1] & 0x1FFFFF) << (21 * (k - 1));
+    } else {
+      packed = Mix64(packed) ^ p[k - 1];
+    }
+  }
+  return n <= 4 ? MakeKeyMixed(packed, kNgramSalt[n], block) : MakeKey(packed, 0x100 + n, block);
+}
+
+void NgramTerms(const std::u32string& seq, int min_n, int max_n, uint32_t block,
+                std::vector<ExplainTerm>* out) {
+  for (size_t i = 0; i < seq.size(); ++i) {
+    for (int n = std::max(min_n, 2); n <= max_n && i + n <= seq.size(); ++n) {
+      if (seq[i + n - 1] == kBoundary) break;
+      if (seq[i] == kBoundary) break;
+      out->push_back({seq.substr(i, n), NgramKey(seq.data() + i, n, block), false});
+    }
+  }
+}
+
+}  // namespace
+
+void ExplainTerms(const PreparedText& text, const FeatureConfig& config, const WordLexicon* lexicon,
+                  std::vector<ExplainTerm>* out) {
+  ForEachNgramBlock(text, config,
+                    [&](const std::u32string& seq, int min_n, int max_n, uint32_t block) {
+                      NgramTerms(seq, min_n, max_n, block, out);
+                    });
+  if (!config.words) return;
+  auto add_word = [&](std::u32string w, uint32_t block) {
+    const uint64_t key = MakeKey(WordLexicon::HashWord(w.data(), w.size()), 0x201, block);
+    out->push_back({std::move(w), key, true});
+  };
+  if (lexicon != nullptr && !lexicon->empty()) {
+    std::vector<uint64_t> unused;
+    std::vector<std::pair<size_t, size_t>> spans;
+    const std::u32string joined = JoinForWords(text, config);
+    LexiconWordFeatures(joined, *lexicon, &unused, kDocWords, &spans);
+    for (const auto& [start, len] : spans) add_word(joined.substr(start, len), kDocWords);
+    if (config.title_words) {
+      spans.clear();
+      LexiconWordFeatures(text.title, *lexicon, &unused, kTitleWords, &spans);
+      for (const auto& [start, len] : spans) add_word(text.title.substr(start, len), kTitleWords);
+    }
+  } else {
+    std::vector<std::u32string> words;
+    IcuWords(text, config, &words);
+    for (auto& w : words) add_word(std::move(w), kDocWords);
   }
 }
 

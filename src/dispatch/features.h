@@ -125,6 +125,18 @@ void IcuWords(const PreparedText& text, const FeatureConfig& config,
 void ExtractFeatureKeys(const PreparedText& text, const FeatureConfig& config,
                         std::vector<uint64_t>* keys, const WordLexicon* lexicon = nullptr);
 
+// The surface terms behind the features of `text`, for explanations: every character n-gram of
+// two or more characters (title and title+body blocks) and every word, each with the key
+// ExtractFeatureKeys gives it (word bigrams and single characters are left out: they explain
+// little to a reader). A term appears once per occurrence.
+struct ExplainTerm {
+  std::u32string text;
+  uint64_t key = 0;
+  bool word = false;  // a word (else a character n-gram)
+};
+void ExplainTerms(const PreparedText& text, const FeatureConfig& config, const WordLexicon* lexicon,
+                  std::vector<ExplainTerm>* out);
+
 // An open-addressing map from feature key to index, with one idf per index.
 class Vocabulary {
  public:

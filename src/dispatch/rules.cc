@@ -471,7 +471,8 @@ EmergencyScreen ScreenEmergency(const WordingScan& scan) {
   }
   EmergencyScreen s;
   if (!aside.cue.empty()) {
-    s.reason = "「" + std::string(aside.cue) + "」出现在隐患、假设、比喻、传闻、既往或已报案的表述中(「" +
+    s.reason = "「" + std::string(aside.cue) +
+               "」出现在隐患、假设、比喻、传闻、既往或已报案的表述中(「" +
                std::string(aside.marker) + "」),不提示转接";
   }
   return s;

@@ -1,8 +1,9 @@
 // Functional tests of the one-shot CLI commands: migrate, import, user add (bad input),
-// dispatch suggest with the zone configuration.
+// dispatch suggest with the zone configuration and with a trained model.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "harness.h"
@@ -55,6 +56,37 @@ TEST(CliTest, DispatchSuggestRoutesWithTheZoneConfiguration) {
       RunCli({"dispatch", "suggest", "--config", MakeTempDir() + "/nope", "--title", "路灯不亮"});
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
   EXPECT_NE(bad.output.find("配置目录不存在"), std::string::npos) << bad.output;
+}
+
+TEST(CliTest, DispatchSuggestWithAModelShowsWhyItChoseTheCategory) {
+  const std::string dir = MakeTempDir();
+  const std::string file = dir + "/train.jsonl";
+  {
+    std::ofstream f(file);
+    const char* noise[] = {"夜间施工噪音", "广场舞噪音", "工地噪音扰民", "酒吧噪音太大"};
+    const char* water[] = {"小区停水", "自来水发黄", "水管爆裂停水", "供水压力不足"};
+    for (int rep = 0; rep < 4; ++rep) {
+      for (int i = 0; i < 4; ++i) {
+        f << nlohmann::json{{"title", noise[i]}, {"text", "影响休息"}, {"label", "环境"}}.dump()
+          << "\n"
+          << nlohmann::json{{"title", water[i]}, {"text", nullptr}, {"label", "供水"}}.dump()
+          << "\n";
+      }
+    }
+  }
+  ProcessResult train = RunCli({"dispatch", "train", "--data", file, "--out", dir + "/m"});
+  ASSERT_EQ(train.exit_code, 0) << train.output;
+  ProcessResult r = RunCli({"dispatch", "suggest", "--config", ConfigDir(), "--model", dir + "/m",
+                            "--title", "楼下工地噪音", "--text", "晚上十一点还在施工"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output.substr(r.output.find('{')));
+  EXPECT_EQ(j["categories"][0]["label"], "环境") << r.output;
+  const auto& evidence = j["category_evidence"];
+  ASSERT_TRUE(evidence.is_array() && !evidence.empty()) << r.output;
+  EXPECT_EQ(evidence[0]["text"], "噪音") << r.output;
+  EXPECT_EQ(evidence[0]["field"], "title");
+  EXPECT_EQ(evidence[0]["start"], 4);  // 楼下工地|噪音
+  EXPECT_EQ(evidence[0]["end"], 6);
 }
 
 TEST(CliTest, DispatchTrainFailureKeepsItsExitCodeAndMessage) {
