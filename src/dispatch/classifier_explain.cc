@@ -150,11 +150,13 @@ std::vector<TermEvidence> TextModel::ExplainPrepared(const PreparedText& prepare
   };
   static constexpr std::u32string_view kFunctionChars =
       U"的了是在和与及或我你他她它们这那有也就都而被把对于之其个吗呢吧啊";
-  auto readable = [&](const std::u32string& g) {
+  // A word of the segmentation may hold a function character (有限公司, 个体户, 的士); an
+  // n-gram with one is mostly grammar.
+  auto readable = [&](const std::u32string& g, bool word) {
     bool letter = false;
     for (size_t i = 0; i < g.size(); ++i) {
       const char32_t c = g[i];
-      if (kFunctionChars.find(c) != std::u32string_view::npos) return false;
+      if (!word && kFunctionChars.find(c) != std::u32string_view::npos) return false;
       const bool ascii = c < 0x80;
       if (ascii && i > 0 && g[i - 1] >= 0x80) return false;  // 年k: a Latin word starts inside
       if (!(c >= '0' && c <= '9')) letter = true;
@@ -164,7 +166,7 @@ std::vector<TermEvidence> TextModel::ExplainPrepared(const PreparedText& prepare
   // A reader sees words: a word carries the character n-grams inside it.
   std::vector<std::pair<double, std::u32string>> ranked;
   for (const auto& [word, s] : word_score) {
-    if (!readable(word)) continue;
+    if (!readable(word, true)) continue;
     const double total = s + inner(word);
     if (total > 0) ranked.emplace_back(total, word);
   }
@@ -194,7 +196,7 @@ std::vector<TermEvidence> TextModel::ExplainPrepared(const PreparedText& prepare
     const auto at = std::lower_bound(gram_text.begin(), gram_text.end(),
                                      std::make_pair(grams[i].second, uint32_t{0}));
     const std::u32string& g = terms[at->second].text;
-    if (word_score.count(g) || !readable(g) || straddles_or_inside(g)) continue;
+    if (word_score.count(g) || !readable(g, false) || straddles_or_inside(g)) continue;
     ranked.emplace_back(inner(g), g);
   }
   // Strongest first; ties by the term, so the order does not depend on hashing.
