@@ -18,7 +18,7 @@ std::vector<LabeledText> NoiseAndWaterData() {
   std::vector<LabeledText> data;
   const char* noise[] = {"夜间施工噪音", "广场舞噪音扰民", "工地噪音很大", "酒吧噪音扰民"};
   const char* water[] = {"小区停水三天", "自来水水质发黄", "水管爆裂停水", "供水压力不足"};
-  const char* fee[] = {"物业乱收费", "停车费上涨", "物业费不合理", "收取公摊费用"};
+  const char* fee[] = {"物业有限公司乱收费", "停车费上涨", "物业费不合理", "收取公摊费用"};
   for (int rep = 0; rep < 5; ++rep) {
     for (int i = 0; i < 4; ++i) {
       data.push_back({noise[i], std::string("附近") + noise[i] + ",影响休息", "环保"});
@@ -107,6 +107,13 @@ TEST(ExplainTest, TheDecisiveWordsComeFirstAndRemovingThemCostsTheMargin) {
   const auto back = model->Explain(title, text, runner_up, "环保", 5);
   EXPECT_TRUE(back.empty() || back[0].weight < e[0].weight);
   EXPECT_TRUE(model->Explain(title, text, "环保", "环保", 5).empty());
+  // A word may hold a function character (有); an n-gram with one (费不) is left out.
+  bool company = false;
+  for (const TermEvidence& t : model->Explain("某有限公司", "电梯费不合理", "物业", "供水", 5)) {
+    company = company || t.term == "有限公司";
+    EXPECT_EQ(t.term.find("费不"), std::string::npos) << t.term;
+  }
+  EXPECT_TRUE(company);
   EXPECT_TRUE(model->Explain(title, text, "环保", "没有的类别", 5).empty());
   EXPECT_TRUE(model->Explain(title, text, "环保", runner_up, 0).empty());
 }
