@@ -37,16 +37,16 @@ Prediction TextModel::PredictExplained(std::string_view title, std::string_view 
   std::vector<double> d, probs;
   Decide(prepared, &d);
   Combine(d, &probs);
+  Prediction p = Rank(probs);
   evidence->clear();
-  if (probs.size() >= 2 && k > 0) {
-    // The same order as Rank: higher probability first, ties to the earlier label.
-    std::vector<size_t> order(probs.size());
-    for (size_t c = 0; c < order.size(); ++c) order[c] = c;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t x, size_t y) { return probs[x] > probs[y]; });
-    *evidence = ExplainPrepared(prepared, order[0], order[1], k);
+  if (p.ranked.size() >= 2 && k > 0) {
+    auto index = [&](const std::string& label) {
+      return static_cast<size_t>(std::find(labels_.begin(), labels_.end(), label) -
+                                 labels_.begin());
+    };
+    *evidence = ExplainPrepared(prepared, index(p.ranked[0].first), index(p.ranked[1].first), k);
   }
-  return Rank(probs);
+  return p;
 }
 
 std::vector<TermEvidence> TextModel::ExplainPrepared(const PreparedText& prepared, size_t ca,
@@ -197,7 +197,8 @@ std::vector<TermEvidence> TextModel::ExplainPrepared(const PreparedText& prepare
                                      std::make_pair(grams[i].second, uint32_t{0}));
     const std::u32string& g = terms[at->second].text;
     if (word_score.count(g) || !readable(g, false) || straddles_or_inside(g)) continue;
-    ranked.emplace_back(inner(g), g);
+    const double total = inner(g);
+    if (total > 0) ranked.emplace_back(total, g);
   }
   // Strongest first; ties by the term, so the order does not depend on hashing.
   std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
@@ -207,11 +208,9 @@ std::vector<TermEvidence> TextModel::ExplainPrepared(const PreparedText& prepare
   for (const auto& [s, term] : ranked) {
     if (out.size() >= k) break;
     if (!out.empty() && s < kMinShareOfTop * out.front().weight) break;
-    // Nested or sharing two characters in a row (县廉租 next to 廉租房): the stronger one stays.
+    // Sharing two characters in a row — nested (噪音 in 噪音扰民) or overlapping (县廉租 next to
+    // 廉租房; every term has two or more): the stronger one stays.
     const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const std::u32string* t) {
-      if (t->find(term) != std::u32string::npos || term.find(*t) != std::u32string::npos) {
-        return true;
-      }
       for (size_t i = 0; i + 2 <= term.size(); ++i) {
         if (t->find(term.substr(i, 2)) != std::u32string::npos) return true;
       }

@@ -266,9 +266,6 @@ namespace {
 
 constexpr size_t kEvidenceTerms = 5;
 
-// The evidence terms with the span of their first occurrence in the title, else the content
-// (code points of the original text; a term that reads differently there, e.g. in traditional
-// characters, gets no span).
 // The original text with full-width ASCII made half-width and Latin letters lower-case, one code
 // point for one, so offsets stay those of the original.
 std::u32string SearchableText(std::string_view s) {
@@ -280,6 +277,9 @@ std::u32string SearchableText(std::string_view s) {
   return out;
 }
 
+// The evidence terms with the span of their first occurrence in the title, else the content
+// (code points of the original text; a term that reads differently there, e.g. in traditional
+// characters, gets no span).
 json EvidenceJson(const std::vector<TermEvidence>& evidence, const SuggestRequest& request) {
   const std::u32string title = SearchableText(request.title);
   const std::u32string content = SearchableText(request.content);
