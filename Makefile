@@ -1,7 +1,7 @@
 # Minsheng — the two commands a centre's IT staff need:
 #   make run   install what is missing, build, start the server (SQLite + config/default)
 #   make test  install what is missing, build, run every test
-# Other targets: build, deps, bench, format, clean.
+# Other targets: build, deps, bench, fuzz, format, clean.
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -10,7 +10,7 @@ DB ?= var/minsheng.db
 PORT ?= 8080
 CONFIG ?= config/default
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test bench fuzz format clean
 
 all: build
 
@@ -33,8 +33,13 @@ test: build
 bench: build
 	@bash bench/run_all.sh
 
+# libFuzzer with ASan/UBSan (clang) over the dispatch parsers, FUZZ_SECONDS each (docs/fuzzing.md).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@bash fuzz/run.sh $(FUZZ_SECONDS)
+
 format:
-	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+	@find src tests bench fuzz -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD_DIR)

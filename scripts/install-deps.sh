@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package Minsheng needs to build, run, test and benchmark.
 # Idempotent: packages already present are skipped; apt-get runs only when something is missing.
+# Extra package names may be given as arguments (`make fuzz` adds clang and its fuzzer runtime).
 set -euo pipefail
 
 PACKAGES=(
@@ -14,6 +15,7 @@ PACKAGES=(
   libgoogle-perftools-dev
   wrk curl
 )
+PACKAGES+=("$@")
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -78,9 +78,10 @@ void WriteVec(std::string* out, const std::vector<T>& v) {
 }
 
 template <typename T>
-bool ReadVec(const std::string& in, size_t* pos, size_t n, std::vector<T>* v) {
-  if (*pos + n * sizeof(T) > in.size()) return false;
+bool ReadVec(std::string_view in, size_t* pos, size_t n, std::vector<T>* v) {
+  if (*pos > in.size() || n > (in.size() - *pos) / sizeof(T)) return false;
   v->resize(n);
+  if (n == 0) return true;  // memcpy must not get the null data() of an empty vector
   std::memcpy(v->data(), in.data() + *pos, n * sizeof(T));
   *pos += n * sizeof(T);
   return true;
@@ -453,25 +454,72 @@ Status TextModel::Save(const std::string& dir) const {
   return WriteFileAtomic(p / "manifest.json", manifest.dump(2) + "\n");
 }
 
+namespace {
+
+// Ranges a model may hold (the trainer's options are narrower still).
+bool SaneFeatures(const FeatureConfig& f) {
+  auto weight = [](double w) { return std::isfinite(w) && w >= 0 && w <= 100; };
+  return f.char_min_n >= 1 && f.char_max_n >= f.char_min_n && f.char_max_n <= 5 &&
+         f.title_max_n >= 0 && f.title_max_n <= 5 && weight(f.title_weight) &&
+         weight(f.doc_weight) && weight(f.word_weight) && f.min_df >= 1 && f.max_body_chars >= 0 &&
+         f.word_max_chars >= 0;
+}
+
+// Trained weights, biases and idf values are far below this; larger ones (or non-finite ones)
+// only come from a damaged file and would overflow the scores to infinity.
+constexpr double kMaxModelValue = 1e6;
+
+template <typename T>
+bool AllInRange(const std::vector<T>& v) {
+  return std::all_of(v.begin(), v.end(), [](T x) { return std::fabs(x) <= kMaxModelValue; });
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const TextModel>> TextModel::Load(const std::string& dir) {
-  auto bad = [&](const std::string& detail) {
-    return Status(StatusCode::kInvalidArgument, "model_invalid", "模型文件无效或不完整",
-                  dir + ": " + detail);
-  };
   std::filesystem::path p(dir);
-  std::ifstream mf(p / "manifest.json");
+  std::ifstream mf(p / "manifest.json", std::ios::binary);
   if (!mf) {
     return Status(StatusCode::kNotFound, "model_not_found", "找不到模型目录或清单文件", dir);
   }
+  const std::string manifest((std::istreambuf_iterator<char>(mf)),
+                             std::istreambuf_iterator<char>());
+  std::string model_file = "model.bin";
+  try {
+    model_file = json::parse(manifest).value("model_file", model_file);
+  } catch (const std::exception&) {
+    // FromBytes reports the manifest's error.
+  }
+  if (model_file.empty() || model_file.find('/') != std::string::npos || model_file == "..") {
+    model_file = "model.bin";  // the binary lives beside its manifest
+  }
+  std::ifstream bf(p / model_file, std::ios::binary);
+  const std::string bin =
+      bf ? std::string((std::istreambuf_iterator<char>(bf)), std::istreambuf_iterator<char>())
+         : std::string();
+  if (!bf) {
+    return Status(StatusCode::kInvalidArgument, "model_invalid", "模型文件无效或不完整",
+                  dir + ": model.bin missing");
+  }
+  return FromBytes(manifest, bin, dir);
+}
+
+Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view manifest_text,
+                                                              std::string_view bin,
+                                                              const std::string& origin) {
+  auto bad = [&](const std::string& detail) {
+    return Status(StatusCode::kInvalidArgument, "model_invalid", "模型文件无效或不完整",
+                  origin + ": " + detail);
+  };
   json manifest;
   try {
-    manifest = json::parse(mf);
+    manifest = json::parse(manifest_text);
   } catch (const std::exception& e) {
     return bad(std::string("manifest: ") + e.what());
   }
   auto model = std::make_shared<TextModel>();
   try {
-    if (manifest.value("format_version", 0) != kModelFormatVersion) {
+    if (!manifest.is_object() || manifest.value("format_version", 0) != kModelFormatVersion) {
       return bad("unsupported format_version");
     }
     model->labels_ = manifest.at("labels").get<std::vector<std::string>>();
@@ -483,19 +531,28 @@ Result<std::shared_ptr<const TextModel>> TextModel::Load(const std::string& dir)
       head.options.c = h.value("c", 1.0);
       head.options.weight = h.value("weight", 1.0);
       head.temperature = h.value("temperature", 1.0);
+      if (!(std::fabs(head.options.weight) <= kMaxModelValue) ||
+          !(head.temperature >= 1 / kMaxModelValue && head.temperature <= kMaxModelValue)) {
+        return bad("head weight or temperature out of range");
+      }
       model->heads_.push_back(std::move(head));
+    }
+    if (manifest.contains("model_fnv64")) {
+      char hash[17];
+      std::snprintf(hash, sizeof(hash), "%016llx", static_cast<unsigned long long>(Fnv64(bin)));
+      if (manifest["model_fnv64"] != hash) return bad("model.bin does not match manifest");
     }
   } catch (const std::exception& e) {
     return bad(std::string("manifest: ") + e.what());
   }
-  std::ifstream bf(p / manifest.value("model_file", std::string("model.bin")), std::ios::binary);
-  if (!bf) return bad("model.bin missing");
-  std::string bin((std::istreambuf_iterator<char>(bf)), std::istreambuf_iterator<char>());
-  if (manifest.contains("model_fnv64")) {
-    char hash[17];
-    std::snprintf(hash, sizeof(hash), "%016llx", static_cast<unsigned long long>(Fnv64(bin)));
-    if (manifest["model_fnv64"] != hash) return bad("model.bin does not match manifest");
+  if (!SaneFeatures(model->features_)) return bad("feature settings out of range");
+  std::vector<std::string> sorted = model->labels_;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end() ||
+      (!sorted.empty() && sorted.front().empty())) {
+    return bad("labels empty or repeated");
   }
+  if (model->heads_.empty() || model->heads_.size() > 16) return bad("1 to 16 heads");
   if (bin.size() < sizeof(kMagic) + 16 || std::memcmp(bin.data(), kMagic, sizeof(kMagic)) != 0) {
     return bad("bad magic");
   }
@@ -509,13 +566,21 @@ Result<std::shared_ptr<const TextModel>> TextModel::Load(const std::string& dir)
   if (nc != model->labels_.size() || nh != model->heads_.size() || nc < 2) {
     return bad("header does not match manifest");
   }
+  // Every feature needs at least its key, idf and one weight per class: a count the file
+  // cannot hold is refused before anything is allocated or multiplied.
+  if (nf > bin.size() / (sizeof(uint64_t) + sizeof(float) * (1 + nc))) return bad("truncated");
   if (!ReadVec(bin, &pos, nf, &model->keys_) || !ReadVec(bin, &pos, nf, &model->idf_)) {
     return bad("truncated");
+  }
+  if (!std::all_of(model->idf_.begin(), model->idf_.end(),
+                   [](float v) { return v >= 0 && v <= kMaxModelValue; })) {
+    return bad("idf out of range");
   }
   for (Head& h : model->heads_) {
     if (!ReadVec(bin, &pos, nf * nc, &h.weights) || !ReadVec(bin, &pos, nc, &h.bias)) {
       return bad("truncated");
     }
+    if (!AllInRange(h.weights) || !AllInRange(h.bias)) return bad("weight out of range");
   }
   uint64_t nlex = 0;
   if (pos + 8 > bin.size()) return bad("truncated");
@@ -545,6 +610,49 @@ Status ModelHolder::Reload(const std::string& dir) {
   return Status::Ok();
 }
 
+bool ParseLabeledLine(std::string_view line, LabeledText* out, std::string* why) {
+  auto fail = [&](std::string reason) {
+    if (why) *why = std::move(reason);
+    return false;
+  };
+  json j;
+  try {
+    j = json::parse(line);
+  } catch (const std::exception&) {
+    return fail("不是合法的 JSON");
+  }
+  if (!j.is_object()) return fail("不是 JSON 对象");
+  LabeledText t;
+  auto str = [&](const char* key, std::string* dst) -> bool {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return true;
+    if (!it->is_string()) return false;
+    *dst = it->get<std::string>();
+    return true;
+  };
+  if (!str("title", &t.title) || !str("text", &t.text)) {
+    return fail("title/text 必须是字符串或 null");
+  }
+  // A label is a name or a class number ("label": 3 is the label "3").
+  if (auto l = j.find("label"); l != j.end() && l->is_number_integer()) {
+    t.label = l->is_number_unsigned() ? std::to_string(l->get<uint64_t>())
+                                      : std::to_string(l->get<int64_t>());
+  } else if (!str("label", &t.label)) {
+    return fail("label 必须是字符串或整数");
+  }
+  if (t.label.empty()) return fail("缺少 label");
+  if (t.title.empty() && t.text.empty()) return fail("title 与 text 都为空");
+  if (auto w = j.find("weight"); w != j.end() && !w->is_null()) {
+    if (!w->is_number_integer() || !w->is_number_unsigned() || w->get<uint64_t>() < 1 ||
+        w->get<uint64_t>() > kMaxExampleWeight) {
+      return fail("weight 必须是 1 到 " + std::to_string(kMaxExampleWeight) + " 之间的整数");
+    }
+    t.weight = static_cast<int>(w->get<uint64_t>());
+  }
+  *out = std::move(t);
+  return true;
+}
+
 Result<std::vector<LabeledText>> ReadLabeledJsonl(const std::string& path,
                                                   std::vector<std::string>* bad_lines) {
   std::ifstream in(path);
@@ -552,61 +660,16 @@ Result<std::vector<LabeledText>> ReadLabeledJsonl(const std::string& path,
     return Status(StatusCode::kNotFound, "data_not_found", "无法打开训练数据文件", path);
   }
   std::vector<LabeledText> out;
-  std::string line;
+  std::string line, why;
   size_t line_no = 0;
-  auto bad = [&](const std::string& why) {
-    if (bad_lines) bad_lines->push_back("第 " + std::to_string(line_no) + " 行: " + why);
-  };
   while (std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    json j;
-    try {
-      j = json::parse(line);
-    } catch (const std::exception&) {
-      bad("不是合法的 JSON");
-      continue;
-    }
-    if (!j.is_object()) {
-      bad("不是 JSON 对象");
-      continue;
-    }
     LabeledText t;
-    auto str = [&](const char* key, std::string* dst) -> bool {
-      auto it = j.find(key);
-      if (it == j.end() || it->is_null()) return true;
-      if (!it->is_string()) return false;
-      *dst = it->get<std::string>();
-      return true;
-    };
-    if (!str("title", &t.title) || !str("text", &t.text)) {
-      bad("title/text 必须是字符串或 null");
+    if (!ParseLabeledLine(line, &t, &why)) {
+      if (bad_lines) bad_lines->push_back("第 " + std::to_string(line_no) + " 行: " + why);
       continue;
-    }
-    // A label is a name or a class number ("label": 3 is the label "3").
-    if (auto l = j.find("label"); l != j.end() && l->is_number_integer()) {
-      t.label = l->is_number_unsigned() ? std::to_string(l->get<uint64_t>())
-                                        : std::to_string(l->get<int64_t>());
-    } else if (!str("label", &t.label)) {
-      bad("label 必须是字符串或整数");
-      continue;
-    }
-    if (t.label.empty()) {
-      bad("缺少 label");
-      continue;
-    }
-    if (t.title.empty() && t.text.empty()) {
-      bad("title 与 text 都为空");
-      continue;
-    }
-    if (auto w = j.find("weight"); w != j.end() && !w->is_null()) {
-      if (!w->is_number_integer() || w->get<int64_t>() < 1 ||
-          w->get<int64_t>() > kMaxExampleWeight) {
-        bad("weight 必须是 1 到 " + std::to_string(kMaxExampleWeight) + " 之间的整数");
-        continue;
-      }
-      t.weight = static_cast<int>(w->get<int64_t>());
     }
     out.push_back(std::move(t));
   }

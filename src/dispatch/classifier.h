@@ -90,6 +90,12 @@ class TextModel {
 
   // Loads a model directory written by Save().
   static Result<std::shared_ptr<const TextModel>> Load(const std::string& dir);
+  // The same from the two files' contents (`manifest` JSON text, `bin` = model.bin); `origin`
+  // names them in errors. A model that does not read back whole — truncated, sizes beyond the
+  // file, feature settings out of range, non-finite numbers — is refused with model_invalid.
+  static Result<std::shared_ptr<const TextModel>> FromBytes(std::string_view manifest,
+                                                            std::string_view bin,
+                                                            const std::string& origin);
   // Writes the model to `dir` (created if absent); files are replaced atomically.
   Status Save(const std::string& dir) const;
 
@@ -248,6 +254,11 @@ class ModelHolder {
   mutable std::mutex mu_;
   std::shared_ptr<const TextModel> model_;
 };
+
+// Parses one JSON Lines record (`title`, `text` (may be null), `label` (string or integer),
+// optional `weight` 1..kMaxExampleWeight). On false, `why` (may be null) gets the reason in
+// Chinese and `out` is untouched.
+bool ParseLabeledLine(std::string_view line, LabeledText* out, std::string* why);
 
 // Reads JSON Lines with `title`, `text` (may be null) and `label`. Bad lines are skipped and
 // reported in `bad_lines` as "line N: reason".

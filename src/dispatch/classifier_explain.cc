@@ -205,7 +205,9 @@ std::vector<TermEvidence> TextModel::ExplainPrepared(const PreparedText& prepare
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
   std::vector<const std::u32string*> kept;
-  for (const auto& [s, term] : ranked) {
+  for (const auto& candidate : ranked) {
+    const double s = candidate.first;
+    const std::u32string& term = candidate.second;
     if (out.size() >= k) break;
     if (!out.empty() && s < kMinShareOfTop * out.front().weight) break;
     // Sharing two characters in a row — nested (噪音 in 噪音扰民) or overlapping (县廉租 next to

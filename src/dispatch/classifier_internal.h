@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace minsheng::classifier_internal {
@@ -15,7 +16,7 @@ inline double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
-inline uint64_t Fnv64(const std::string& s) {
+inline uint64_t Fnv64(std::string_view s) {
   uint64_t h = 0xCBF29CE484222325ULL;
   for (unsigned char c : s) {
     h ^= c;

@@ -105,6 +105,12 @@ TEST(NormalizeTest, Utf8RoundTrip) {
   std::string s = "王贺村2组😀";
   EXPECT_EQ(EncodeUtf8(DecodeUtf8(s)), s);
   EXPECT_EQ(DecodeUtf8(s).size(), 6u);
+  // Overlong forms, UTF-16 surrogates and code points beyond U+10FFFF are malformed: one
+  // U+FFFD per byte (found by fuzz/normalize_fuzz.cc), which Normalize drops.
+  EXPECT_EQ(DecodeUtf8("\xC0\xAF"), std::u32string(2, 0xFFFD));
+  EXPECT_EQ(DecodeUtf8("a\xED\xA0\x80"), (std::u32string{'a', 0xFFFD, 0xFFFD, 0xFFFD}));
+  EXPECT_EQ(DecodeUtf8("\xF4\x90\x80\x80"), std::u32string(4, 0xFFFD));
+  EXPECT_EQ(TextNormalizer::Default().Normalize("停\xED\xA0\x80水"), "停水");
 }
 
 // ------------------------------------------------------------------ features
@@ -901,6 +907,16 @@ TEST(DispatcherTest, SuggestProducesFullJson) {
 
   SuggestRequest empty;
   EXPECT_FALSE(d.Suggest(empty).ok());
+  // Bytes that are not UTF-8 in any field are refused, not turned into a JSON exception.
+  SuggestRequest broken;
+  broken.title = "楼道着火";
+  broken.phone =
+      "13812\xD2"
+      "345678";
+  auto b = d.Suggest(broken);
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().error_code(), "invalid_utf8");
+  EXPECT_NE(b.status().message().find("来电号码"), std::string::npos);
 
   SuggestRequest fire;
   fire.title = "楼道着火";

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "dispatch/rules.h"
 #include "dispatch/text_normalizer.h"
 
@@ -310,6 +311,15 @@ json EvidenceJson(const std::vector<TermEvidence>& evidence, const SuggestReques
 Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   if (request.title.empty() && request.content.empty()) {
     return InvalidArgument("empty_appeal", "标题和内容不能同时为空");
+  }
+  for (const auto& [value, name] : {std::pair{&request.title, "标题"},
+                                    {&request.content, "内容"},
+                                    {&request.address, "地址"},
+                                    {&request.phone, "来电号码"},
+                                    {&request.place, "地点"}}) {
+    if (!IsValidUtf8(*value)) {
+      return InvalidArgument("invalid_utf8", std::string(name) + "不是有效的 UTF-8 文本");
+    }
   }
   const TextNormalizer& norm = TextNormalizer::Default();
   const std::string title = norm.Normalize(request.title);

@@ -14,51 +14,8 @@ namespace minsheng {
 std::u32string DecodeUtf8(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    char32_t cp;
-    int len;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c >> 5) == 0x6) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c >> 4) == 0xE) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if ((c >> 3) == 0x1E) {
-      cp = c & 0x07;
-      len = 4;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    if (i + len > n) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    bool ok = true;
-    for (int k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc >> 6) != 0x2) {
-        ok = false;
-        break;
-      }
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += len;
-  }
+  size_t len;
+  for (size_t i = 0; i < s.size(); i += len) out.push_back(DecodeUtf8At(s, i, &len));
   return out;
 }
 
@@ -298,42 +255,7 @@ void TextNormalizer::NormalizeTo(std::string_view text, size_t max_chars,
   const size_t n = text.size();
   size_t i = 0;
   // Decodes one code point at i (malformed bytes → U+FFFD, dropped below).
-  auto next = [&](size_t at, size_t* len) -> char32_t {
-    const unsigned char c = static_cast<unsigned char>(text[at]);
-    if (c < 0x80) {
-      *len = 1;
-      return c;
-    }
-    int extra;
-    char32_t cp;
-    if ((c >> 5) == 0x6) {
-      extra = 1;
-      cp = c & 0x1F;
-    } else if ((c >> 4) == 0xE) {
-      extra = 2;
-      cp = c & 0x0F;
-    } else if ((c >> 3) == 0x1E) {
-      extra = 3;
-      cp = c & 0x07;
-    } else {
-      *len = 1;
-      return 0xFFFD;
-    }
-    if (at + extra >= n) {
-      *len = 1;
-      return 0xFFFD;
-    }
-    for (int k = 1; k <= extra; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(text[at + k]);
-      if ((cc >> 6) != 0x2) {
-        *len = 1;
-        return 0xFFFD;
-      }
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    *len = static_cast<size_t>(extra) + 1;
-    return cp;
-  };
+  auto next = [&](size_t at, size_t* len) { return DecodeUtf8At(text, at, len); };
   while (i < n && out->size() < limit) {
     if (text[i] == '_' && i + 7 <= n) {
       char32_t buf[7];

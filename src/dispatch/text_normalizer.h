@@ -19,7 +19,40 @@ class SimpleConverter;
 
 namespace minsheng {
 
-// Decodes UTF-8 into code points; malformed bytes become U+FFFD.
+// Decodes the code point starting at s[at] (at < s.size()) and sets *len to its byte length.
+// A byte that does not start a well-formed sequence — truncated, overlong, a UTF-16 surrogate,
+// beyond U+10FFFF — gives U+FFFD with *len = 1, so decoding resumes at the next byte.
+inline char32_t DecodeUtf8At(std::string_view s, size_t at, size_t* len) {
+  const auto c = static_cast<unsigned char>(s[at]);
+  *len = 1;
+  if (c < 0x80) return c;
+  size_t extra;
+  char32_t cp;
+  if ((c >> 5) == 0x6) {
+    extra = 1;
+    cp = c & 0x1F;
+  } else if ((c >> 4) == 0xE) {
+    extra = 2;
+    cp = c & 0x0F;
+  } else if ((c >> 3) == 0x1E) {
+    extra = 3;
+    cp = c & 0x07;
+  } else {
+    return 0xFFFD;
+  }
+  if (at + extra >= s.size()) return 0xFFFD;
+  for (size_t k = 1; k <= extra; ++k) {
+    const auto cc = static_cast<unsigned char>(s[at + k]);
+    if ((cc >> 6) != 0x2) return 0xFFFD;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+  *len = extra + 1;
+  return cp;
+}
+
+// Decodes UTF-8 into code points; malformed bytes become U+FFFD (see DecodeUtf8At).
 std::u32string DecodeUtf8(std::string_view s);
 // Appends the UTF-8 encoding of `cp` to `out`.
 void AppendUtf8(char32_t cp, std::string* out);

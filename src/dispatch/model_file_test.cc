@@ -1,0 +1,140 @@
+// Reading model files: a damaged model.bin or manifest is refused with model_invalid, never
+// crashes (cases found while writing fuzz/model_fuzz.cc), and a good one reads back exactly.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "dispatch/classifier.h"
+
+namespace minsheng {
+namespace {
+
+struct ModelFiles {
+  std::unique_ptr<TextModel> model;
+  std::string manifest;
+  std::string bin;
+};
+
+ModelFiles SavedToyModel() {
+  std::vector<LabeledText> data;
+  for (int rep = 0; rep < 3; ++rep) {
+    data.push_back({"小区停水", "家里停水三天", "供水"});
+    data.push_back({"夜间噪音", "工地施工噪音扰民", "环保"});
+    data.push_back({"物业收费", "物业乱收费", "物业"});
+  }
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  opt.heads = {HeadOptions{}};
+  auto trained = TrainTextModel(data, opt);
+  EXPECT_TRUE(trained.ok());
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("minsheng_model_file_test_" + std::to_string(::getpid()));
+  EXPECT_TRUE((*trained)->Save(dir.string()).ok());
+  auto read = [&](const char* name) {
+    std::ifstream in(dir / name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  ModelFiles files{std::move(trained).value(), read("manifest.json"), read("model.bin")};
+  std::filesystem::remove_all(dir);
+  return files;
+}
+
+// The manifest with model_fnv64 dropped, so a changed model.bin is read, not refused by the
+// checksum (a file edited with its checksum updated).
+std::string WithoutChecksum(const std::string& manifest) {
+  nlohmann::json j = nlohmann::json::parse(manifest);
+  j.erase("model_fnv64");
+  return j.dump();
+}
+
+void ExpectRefused(const std::string& manifest, const std::string& bin) {
+  auto m = TextModel::FromBytes(manifest, bin, "test");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().error_code(), "model_invalid");
+}
+
+TEST(ModelFileTest, AGoodModelReadsBackExactly) {
+  const ModelFiles f = SavedToyModel();
+  auto m = TextModel::FromBytes(f.manifest, f.bin, "test");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ((*m)->labels(), f.model->labels());
+  EXPECT_EQ((*m)->version(), f.model->version());
+  for (const char* text : {"停水", "工地噪音", "物业收费太高", "无关的话"}) {
+    EXPECT_EQ((*m)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
+  }
+  EXPECT_EQ((*m)->Predict("停水", "").ranked[0].first, "供水");
+  // One changed byte without a matching checksum is refused.
+  std::string bin = f.bin;
+  bin[bin.size() / 2] ^= 1;
+  ExpectRefused(f.manifest, bin);
+}
+
+TEST(ModelFileTest, AFeatureCountBeyondTheFileIsRefusedBeforeAllocating) {
+  const ModelFiles f = SavedToyModel();
+  const std::string manifest = WithoutChecksum(f.manifest);
+  // The header after the 8-byte magic: feature count (u64), classes (u32), heads (u32). 2^61
+  // features of 8 bytes wrapped the size check around to 0 and then asked for 16 EiB.
+  for (uint64_t nf : {uint64_t{1} << 61, std::numeric_limits<uint64_t>::max(), uint64_t{1} << 40}) {
+    std::string bin = f.bin;
+    std::memcpy(bin.data() + 8, &nf, 8);
+    ExpectRefused(manifest, bin);
+  }
+  ExpectRefused(manifest, f.bin.substr(0, f.bin.size() - 3));  // truncated
+  ExpectRefused(manifest, f.bin + "x");                        // trailing bytes
+}
+
+TEST(ModelFileTest, NonFiniteOrHugeNumbersAndOutOfRangeSettingsAreRefused) {
+  const ModelFiles f = SavedToyModel();
+  const std::string manifest = WithoutChecksum(f.manifest);
+  ASSERT_TRUE(TextModel::FromBytes(manifest, f.bin, "test").ok());
+  // The first idf value follows the keys: magic 8 + header 16 + 8 bytes per feature.
+  uint64_t nf;
+  std::memcpy(&nf, f.bin.data() + 8, 8);
+  std::string bin = f.bin;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::memcpy(bin.data() + 24 + 8 * nf, &nan, 4);
+  ExpectRefused(manifest, bin);
+  // The first weight follows the idf values.
+  bin = f.bin;
+  const float inf = std::numeric_limits<float>::infinity();
+  std::memcpy(bin.data() + 24 + 12 * nf, &inf, 4);
+  ExpectRefused(manifest, bin);
+  // A finite but huge weight overflowed the evidence weights to infinity (found by the fuzzer).
+  bin = f.bin;
+  const float huge = 3e37f;
+  std::memcpy(bin.data() + 24 + 12 * nf, &huge, 4);
+  ExpectRefused(manifest, bin);
+
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, nlohmann::json>>{{"char_max_n", 40},
+                                                           {"char_min_n", 0},
+                                                           {"title_max_n", -1},
+                                                           {"title_weight", -1.0},
+                                                           {"min_df", 0},
+                                                           {"max_body_chars", -5}}) {
+    nlohmann::json j = nlohmann::json::parse(manifest);
+    j["features"][key] = value;
+    ExpectRefused(j.dump(), f.bin);
+  }
+  nlohmann::json j = nlohmann::json::parse(manifest);
+  for (double t : {0.0, -1.0, 1e-300}) {
+    j["heads"][0]["temperature"] = t;
+    ExpectRefused(j.dump(), f.bin);
+  }
+  j = nlohmann::json::parse(manifest);
+  j["labels"][1] = j["labels"][0];
+  ExpectRefused(j.dump(), f.bin);
+  ExpectRefused("[1,2]", f.bin);
+  ExpectRefused("{\"format_version\":1", f.bin);
+}
+
+}  // namespace
+}  // namespace minsheng
