@@ -456,15 +456,6 @@ Status TextModel::Save(const std::string& dir) const {
 
 namespace {
 
-// Ranges a model may hold (the trainer's options are narrower still).
-bool SaneFeatures(const FeatureConfig& f) {
-  auto weight = [](double w) { return std::isfinite(w) && w >= 0 && w <= 100; };
-  return f.char_min_n >= 1 && f.char_max_n >= f.char_min_n && f.char_max_n <= 5 &&
-         f.title_max_n >= 0 && f.title_max_n <= 5 && weight(f.title_weight) &&
-         weight(f.doc_weight) && weight(f.word_weight) && f.min_df >= 1 && f.max_body_chars >= 0 &&
-         f.word_max_chars >= 0;
-}
-
 // Trained weights, biases and idf values are far below this; larger ones (or non-finite ones)
 // only come from a damaged file and would overflow the scores to infinity.
 constexpr double kMaxModelValue = 1e6;
@@ -531,7 +522,7 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
       head.options.c = h.value("c", 1.0);
       head.options.weight = h.value("weight", 1.0);
       head.temperature = h.value("temperature", 1.0);
-      if (!(std::fabs(head.options.weight) <= kMaxModelValue) ||
+      if (!(head.options.weight >= 0 && head.options.weight <= kMaxModelValue) ||
           !(head.temperature >= 1 / kMaxModelValue && head.temperature <= kMaxModelValue)) {
         return bad("head weight or temperature out of range");
       }
@@ -545,7 +536,7 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
   } catch (const std::exception& e) {
     return bad(std::string("manifest: ") + e.what());
   }
-  if (!SaneFeatures(model->features_)) return bad("feature settings out of range");
+  if (!model->features_.Valid()) return bad("feature settings out of range");
   std::vector<std::string> sorted = model->labels_;
   std::sort(sorted.begin(), sorted.end());
   if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end() ||
@@ -553,6 +544,10 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
     return bad("labels empty or repeated");
   }
   if (model->heads_.empty() || model->heads_.size() > 16) return bad("1 to 16 heads");
+  if (!std::any_of(model->heads_.begin(), model->heads_.end(),
+                   [](const Head& h) { return h.options.weight > 0; })) {
+    return bad("no head has a positive weight");  // the probabilities would all be 0
+  }
   if (bin.size() < sizeof(kMagic) + 16 || std::memcmp(bin.data(), kMagic, sizeof(kMagic)) != 0) {
     return bad("bad magic");
   }

@@ -364,6 +364,20 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   if (options.heads.empty()) {
     return InvalidArgument("bad_train_options", "至少需要一个线性模型");
   }
+  if (!options.features.Valid()) {
+    return InvalidArgument("bad_train_options",
+                           "特征设置超出范围: n-gram 长度 1–5, 块权重 0–100, 最小文档频率至少 1, "
+                           "字符数不能为负");
+  }
+  for (const HeadOptions& h : options.heads) {
+    if (!(h.c > 0 && h.c <= 1e6) || !(h.weight >= 0 && h.weight <= 1e6)) {
+      return InvalidArgument("bad_train_options", "线性模型的 C 必须为正数, 权重不能为负");
+    }
+  }
+  if (std::none_of(options.heads.begin(), options.heads.end(),
+                   [](const HeadOptions& h) { return h.weight > 0; })) {
+    return InvalidArgument("bad_train_options", "至少一个线性模型的权重必须大于 0");
+  }
   // Labels in sorted order.
   std::map<std::string, int> label_index;
   for (const auto& d : data) label_index[d.label] = 0;

@@ -453,4 +453,11 @@ void Vectorize(std::vector<uint64_t>* keys, const Vocabulary& vocab, const Featu
   for (auto& [i, v] : *out) v *= scale[KeyBlock(vkeys[i])];
 }
 
+bool FeatureConfig::Valid() const {
+  auto weight = [](double w) { return w >= 0 && w <= 100; };  // false for NaN
+  return char_min_n >= 1 && char_max_n >= char_min_n && char_max_n <= 5 && title_max_n >= 0 &&
+         title_max_n <= 5 && weight(title_weight) && weight(doc_weight) && weight(word_weight) &&
+         min_df >= 1 && max_body_chars >= 0 && word_max_chars >= 0;
+}
+
 }  // namespace minsheng

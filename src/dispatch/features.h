@@ -43,6 +43,10 @@ struct FeatureConfig {
   int max_body_chars = 800;  // body characters used, 0 = all (bounds the cost of long messages)
   int word_max_chars = 0;    // characters of title+body given to ICU, 0 = all
 
+  // The ranges a model may hold (n-grams 1–5, block weights 0–100, min_df ≥ 1, character
+  // limits ≥ 0): the trainer refuses others, and so does the model reader.
+  bool Valid() const;
+
   double BlockWeight(uint32_t block) const {
     switch (block) {
       case kTitleChars:

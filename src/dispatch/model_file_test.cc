@@ -129,11 +129,40 @@ TEST(ModelFileTest, NonFiniteOrHugeNumbersAndOutOfRangeSettingsAreRefused) {
     j["heads"][0]["temperature"] = t;
     ExpectRefused(j.dump(), f.bin);
   }
+  // A head weight of 0 made every probability 0 (found by the fuzzer); negative ones are
+  // no mixture either.
+  j = nlohmann::json::parse(manifest);
+  for (double w : {0.0, -0.5}) {
+    j["heads"][0]["weight"] = w;
+    ExpectRefused(j.dump(), f.bin);
+  }
   j = nlohmann::json::parse(manifest);
   j["labels"][1] = j["labels"][0];
   ExpectRefused(j.dump(), f.bin);
   ExpectRefused("[1,2]", f.bin);
   ExpectRefused("{\"format_version\":1", f.bin);
+}
+
+TEST(ModelFileTest, TheTrainerRefusesWhatTheReaderWould) {
+  std::vector<LabeledText> data = {{"停水", "", "供水"}, {"噪音", "", "环保"}};
+  auto refused = [&](const TrainOptions& opt) {
+    auto m = TrainTextModel(data, opt);
+    return !m.ok() && m.status().error_code() == "bad_train_options";
+  };
+  TrainOptions opt;
+  opt.features.title_weight = -1;
+  EXPECT_TRUE(refused(opt));
+  opt = TrainOptions();
+  opt.features.char_max_n = 6;
+  EXPECT_TRUE(refused(opt));
+  opt = TrainOptions();
+  opt.heads = {HeadOptions{4, 1.0, 0.0}};
+  EXPECT_TRUE(refused(opt));
+  opt.heads = {HeadOptions{4, -1.0, 1.0}};
+  EXPECT_TRUE(refused(opt));
+  opt = TrainOptions();
+  opt.features.min_df = 1;
+  EXPECT_FALSE(refused(opt));
 }
 
 }  // namespace
