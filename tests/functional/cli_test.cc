@@ -108,6 +108,17 @@ TEST(CliTest, DispatchTrainFailureKeepsItsExitCodeAndMessage) {
   EXPECT_EQ(r.output.find("命令行参数错误"), std::string::npos) << r.output;
 }
 
+TEST(CliTest, DispatchSuggestRefusesBytesThatAreNotUtf8) {
+  // A byte that is not UTF-8 in the phone reached the JSON writer, whose exception ended the
+  // process (found by fuzz/suggest_fuzz.cc): now a refusal naming the field.
+  ProcessResult r =
+      RunCli({"dispatch", "suggest", "--config", ConfigDir(), "--title", "楼道停电", "--phone",
+              "13812\xD2"
+              "345678"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("来电号码不是有效的 UTF-8 文本"), std::string::npos) << r.output;
+}
+
 TEST(CliTest, UserAddRejectsBadInputInChinese) {
   const std::string db = MakeTempDir() + "/u.db";
   ProcessResult unit = RunCli({"user", "add", "--db", db, "--username", "u1", "--role", "unit",
