@@ -269,12 +269,15 @@ void TextModel::Vectorize(const PreparedText& text, SparseVector* out,
     out->emplace_back(static_cast<uint32_t>(pos), v);
     norm2[tag & 3] += static_cast<double>(v) * v;
   }
-  float scale[kNumBlocks];
+  // In double: for tiny values (a damaged model's idf) the scale alone overflows a float, the
+  // normalised value (≤ the block weight) never does.
+  double scale[kNumBlocks];
   for (uint32_t b = 0; b < kNumBlocks; ++b) {
-    scale[b] =
-        norm2[b] > 0 ? static_cast<float>(features_.BlockWeight(b) / std::sqrt(norm2[b])) : 0;
+    scale[b] = norm2[b] > 0 ? features_.BlockWeight(b) / std::sqrt(norm2[b]) : 0;
   }
-  for (size_t i = 0; i < out->size(); ++i) (*out)[i].second *= scale[uniq[i].first & 3];
+  for (size_t i = 0; i < out->size(); ++i) {
+    (*out)[i].second = static_cast<float>((*out)[i].second * scale[uniq[i].first & 3]);
+  }
 }
 
 void TextModel::Decide(const PreparedText& text, std::vector<double>* d) const {

@@ -446,11 +446,11 @@ void Vectorize(std::vector<uint64_t>* keys, const Vocabulary& vocab, const Featu
     norm2[KeyBlock(vkeys[idx[i]])] += static_cast<double>(v) * v;
     i = j;
   }
-  float scale[kNumBlocks];
+  double scale[kNumBlocks];  // in double: see TextModel::Vectorize
   for (uint32_t b = 0; b < kNumBlocks; ++b) {
-    scale[b] = norm2[b] > 0 ? static_cast<float>(config.BlockWeight(b) / std::sqrt(norm2[b])) : 0;
+    scale[b] = norm2[b] > 0 ? config.BlockWeight(b) / std::sqrt(norm2[b]) : 0;
   }
-  for (auto& [i, v] : *out) v *= scale[KeyBlock(vkeys[i])];
+  for (auto& [i, v] : *out) v = static_cast<float>(v * scale[KeyBlock(vkeys[i])]);
 }
 
 bool FeatureConfig::Valid() const {

@@ -143,6 +143,26 @@ TEST(ModelFileTest, NonFiniteOrHugeNumbersAndOutOfRangeSettingsAreRefused) {
   ExpectRefused("{\"format_version\":1", f.bin);
 }
 
+TEST(ModelFileTest, TinyIdfValuesGiveFiniteEvidence) {
+  // idf values of 1e-40 (a float denormal) made the block scale 1 / |x| overflow a float, and
+  // the evidence weights were infinite (found by the fuzzer).
+  const ModelFiles f = SavedToyModel();
+  uint64_t nf;
+  std::memcpy(&nf, f.bin.data() + 8, 8);
+  std::string bin = f.bin;
+  const float tiny = 1e-40f;
+  for (uint64_t i = 0; i < nf; ++i) std::memcpy(bin.data() + 24 + 8 * nf + 4 * i, &tiny, 4);
+  auto m = TextModel::FromBytes(WithoutChecksum(f.manifest), bin, "test");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  std::vector<TermEvidence> evidence;
+  const Prediction p = (*m)->PredictExplained("小区停水", "家里停水三天", 5, &evidence);
+  ASSERT_FALSE(evidence.empty());
+  for (const auto& e : evidence) EXPECT_TRUE(std::isfinite(e.weight)) << e.term;
+  double sum = 0;
+  for (const auto& [label, prob] : p.ranked) sum += prob;
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+}
+
 TEST(ModelFileTest, TheTrainerRefusesWhatTheReaderWould) {
   std::vector<LabeledText> data = {{"停水", "", "供水"}, {"噪音", "", "环保"}};
   auto refused = [&](const TrainOptions& opt) {
