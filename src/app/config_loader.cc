@@ -4,9 +4,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "core/calendar/calendar_data.h"
 #include "core/calendar/working_calendar.h"
+#include "core/text.h"
 
 namespace minsheng {
 namespace {
@@ -24,8 +26,18 @@ Result<YAML::Node> ReadYaml(const fs::path& dir, const std::string& name, bool r
     if (required) return InvalidArgument("invalid_config", "缺少配置文件:" + p.string());
     return YAML::Node();
   }
+  std::ifstream in(p, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof())
+    return InvalidArgument("invalid_config", "无法读取配置文件:" + p.string());
+  // Names and aliases end up in every suggestion and reply: bytes that are not UTF-8 (a file
+  // saved as GBK) are refused here, where the operator can still tell which file it is.
+  if (!IsValidUtf8(text)) {
+    return InvalidArgument(
+        "invalid_config", "配置文件 " + p.string() + " 不是有效的 UTF-8 文本(请以 UTF-8 编码保存)");
+  }
   try {
-    return YAML::LoadFile(p.string());
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     return InvalidArgument("invalid_config", "配置文件 " + p.string() + " 第 " +
                                                  std::to_string(e.mark.line + 1) +
@@ -374,6 +386,22 @@ Status LoadSla(const fs::path& dir, ZoneConfig* c) {
   return Status::Ok();
 }
 
+// yaml-cpp throws where a value has the wrong shape (a key under a scalar after a slip of
+// indentation, a map where a list belongs): every loader runs under this guard, so such a file
+// gives invalid_config naming the file and line instead of ending the process.
+template <typename F>
+Status Guarded(const std::string& file, F&& load) {
+  try {
+    return load();
+  } catch (const YAML::Exception& e) {
+    const std::string where =
+        e.mark.is_null() ? std::string() : "第 " + std::to_string(e.mark.line + 1) + " 行";
+    return Bad(file, where + "结构不正确(缩进或层次有误):" + e.msg);
+  } catch (const std::exception& e) {
+    return Bad(file, std::string("无法读取:") + e.what());
+  }
+}
+
 }  // namespace
 
 Result<ZoneConfig> LoadZoneConfig(const std::string& dir_name) {
@@ -381,13 +409,13 @@ Result<ZoneConfig> LoadZoneConfig(const std::string& dir_name) {
   if (!fs::is_directory(dir))
     return InvalidArgument("invalid_config", "配置目录不存在:" + dir_name);
   ZoneConfig c;
-  MS_RETURN_IF_ERROR(LoadZone(dir, &c));
-  MS_RETURN_IF_ERROR(LoadUnits(dir, &c));
-  MS_RETURN_IF_ERROR(LoadRegions(dir, &c));
-  MS_RETURN_IF_ERROR(LoadDictionaries(dir, &c));
-  MS_RETURN_IF_ERROR(LoadCategories(dir, &c));
-  MS_RETURN_IF_ERROR(LoadSla(dir, &c));
-  MS_RETURN_IF_ERROR(LoadCalendar(dir, &c));
+  MS_RETURN_IF_ERROR(Guarded("zone.yaml", [&] { return LoadZone(dir, &c); }));
+  MS_RETURN_IF_ERROR(Guarded("org_units.yaml", [&] { return LoadUnits(dir, &c); }));
+  MS_RETURN_IF_ERROR(Guarded("regions.yaml", [&] { return LoadRegions(dir, &c); }));
+  MS_RETURN_IF_ERROR(Guarded("dictionaries.yaml", [&] { return LoadDictionaries(dir, &c); }));
+  MS_RETURN_IF_ERROR(Guarded("categories.yaml", [&] { return LoadCategories(dir, &c); }));
+  MS_RETURN_IF_ERROR(Guarded("sla.yaml", [&] { return LoadSla(dir, &c); }));
+  MS_RETURN_IF_ERROR(Guarded("calendar/", [&] { return LoadCalendar(dir, &c); }));
   for (const auto& ch : c.rules.upstream_channels)
     if (!c.FindIn(c.channels, ch))
       return Bad("zone.yaml",
@@ -397,13 +425,15 @@ Result<ZoneConfig> LoadZoneConfig(const std::string& dir_name) {
   return c;
 }
 
-Result<ServerConfig> LoadServerConfig(const std::string& dir_name) {
-  const std::string file = "server.yaml";
-  ServerConfig s;
+namespace {
+
+Status LoadServer(const std::string& dir_name, const std::string& file, ServerConfig* out) {
+  ServerConfig& s = *out;
   auto doc = ReadYaml(fs::path(dir_name), file, false);
   if (!doc.ok()) return doc.status();
   YAML::Node n = (*doc)["server"];
-  if (!n) return s;
+  if (!n) return Status::Ok();
+  if (!n.IsMap()) return Bad(file, Where(n) + " server 须为「键: 值」的映射");
   MS_RETURN_IF_ERROR(Get(file, n, "bind", &s.bind));
   MS_RETURN_IF_ERROR(Get(file, n, "port", &s.port));
   MS_RETURN_IF_ERROR(Get(file, n, "io_threads", &s.io_threads));
@@ -431,6 +461,15 @@ Result<ServerConfig> LoadServerConfig(const std::string& dir_name) {
   if (s.request_timeout_ms < 100 || s.idle_timeout_ms < 100 || s.session_ttl_ms < 60000 ||
       s.keepalive_max_requests < 1 || s.shutdown_grace_ms < 0)
     return Bad(file, "超时或上限设置过小");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ServerConfig> LoadServerConfig(const std::string& dir_name) {
+  const std::string file = "server.yaml";
+  ServerConfig s;
+  MS_RETURN_IF_ERROR(Guarded(file, [&] { return LoadServer(dir_name, file, &s); }));
   return s;
 }
 

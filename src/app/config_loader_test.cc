@@ -171,6 +171,38 @@ TEST_F(BrokenConfigTest, SyntaxErrorGivesFileAndLine) {
   EXPECT_NE(c.status().message().find("行"), std::string::npos);
 }
 
+TEST_F(BrokenConfigTest, AWrongShapeOrEncodingIsAnErrorNotACrash) {
+  // Found by fuzz/zone_config_fuzz.cc: a key under a scalar (a slip of indentation) made yaml-cpp
+  // throw past the loader and end the process; a file saved as GBK put invalid UTF-8 into every
+  // suggestion's JSON, which then threw.
+  std::ifstream in(dir_ + "/zone.yaml");
+  const std::string zone((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_NE(zone.find("limits:\n"), std::string::npos);
+  std::string scalar = zone;
+  scalar.replace(scalar.find("limits:\n"), 8, "limits: 5\n");
+  for (const auto& [file, text] : std::vector<std::pair<std::string, std::string>>{
+           {"zone.yaml", scalar},
+           {"org_units.yaml", "org_units: 5\n"},
+           {"regions.yaml", "regions:\n  - 3\n"},
+           {"categories.yaml", "categories: {a: 1}\n"},
+           {"regions.yaml", "regions:\n  - {code: \"1\", name: \xB3\xE7\xD2\xB5}\n"}}) {
+    std::ifstream keep(dir_ + "/" + file);
+    const std::string original((std::istreambuf_iterator<char>(keep)),
+                               std::istreambuf_iterator<char>());
+    Write(file, text);
+    auto c = LoadZoneConfig(dir_);
+    ASSERT_FALSE(c.ok()) << file << ": " << text;
+    EXPECT_EQ(c.status().error_code(), "invalid_config") << text;
+    EXPECT_NE(c.status().message().find(file), std::string::npos) << c.status().message();
+    Write(file, original);
+  }
+  ASSERT_TRUE(LoadZoneConfig(dir_).ok());  // the originals are back
+  Write("server.yaml", "server: [1, 2]\n");
+  auto s = LoadServerConfig(dir_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().error_code(), "invalid_config");
+}
+
 TEST_F(BrokenConfigTest, BadDurationAndRouteAreRefused) {
   Write("sla.yaml", "sla:\n  - {class: complaint, reply: 5 weeks}\n");
   EXPECT_FALSE(LoadZoneConfig(dir_).ok());

@@ -8,6 +8,8 @@
 #include <optional>
 #include <sstream>
 
+#include "core/text.h"
+
 namespace minsheng {
 namespace {
 
@@ -144,6 +146,11 @@ Result<CalendarData> ParseCalendarFile(std::string_view text, std::string_view f
   CalendarData data;
   data.file = std::string(file_name);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
+  // Holiday names reach deadlines' explanations and reports (found by fuzz/calendar_fuzz.cc).
+  if (!IsValidUtf8(text)) {
+    return InvalidArgument("invalid_calendar",
+                           std::string(file_name) + " 不是有效的 UTF-8 文本(请以 UTF-8 编码保存)");
+  }
 
   bool have_year = false, have_source = false, in_days = false;
   int days_line = 0;

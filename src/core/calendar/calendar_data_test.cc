@@ -96,6 +96,8 @@ TEST(CalendarDataTest, RejectsWithLineNumberedChineseMessages) {
        "第5行:日期 2026-01-01 重复(第4行已列出)"},
       {"date too far", head + "  - {date: 2028-01-01, kind: holiday, name: 元旦}\n",
        "第4行:日期 2028-01-01 与年份 2026 相差超过一年"},
+      {"saved as GBK", head + "  - {date: 2026-01-01, kind: holiday, name: \xD4\xAA\xB5\xA9}\n",
+       "不是有效的 UTF-8 文本"},
   };
   for (const BadCase& c : cases) {
     auto r = ParseCalendarFile(c.text, "cn-2026.yaml");
