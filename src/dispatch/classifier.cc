@@ -488,13 +488,11 @@ Result<std::shared_ptr<const TextModel>> TextModel::Load(const std::string& dir)
     model_file = "model.bin";  // the binary lives beside its manifest
   }
   std::ifstream bf(p / model_file, std::ios::binary);
-  const std::string bin =
-      bf ? std::string((std::istreambuf_iterator<char>(bf)), std::istreambuf_iterator<char>())
-         : std::string();
   if (!bf) {
     return Status(StatusCode::kInvalidArgument, "model_invalid", "模型文件无效或不完整",
                   dir + ": model.bin missing");
   }
+  const std::string bin((std::istreambuf_iterator<char>(bf)), std::istreambuf_iterator<char>());
   return FromBytes(manifest, bin, dir);
 }
 
