@@ -1,9 +1,10 @@
-#include <exception>
-
 #include <spdlog/spdlog.h>
+
+#include <exception>
 
 #include "api/error_mapping.h"
 #include "api/http.h"
+#include "core/text.h"
 
 namespace minsheng::api {
 namespace {
@@ -46,14 +47,22 @@ std::optional<Method> ParseMethod(std::string_view m) {
 
 std::string_view ToString(Method m) {
   switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kDelete: return "DELETE";
-    case Method::kPatch: return "PATCH";
-    case Method::kHead: return "HEAD";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -102,8 +111,7 @@ std::multimap<std::string, std::string> ParseQueryString(std::string_view qs) {
       std::string key, value;
       // A malformed escape keeps the raw text; validation downstream rejects it if needed.
       if (!PercentDecode(part.substr(0, eq), &key, true)) key = std::string(part.substr(0, eq));
-      if (eq != std::string_view::npos &&
-          !PercentDecode(part.substr(eq + 1), &value, true))
+      if (eq != std::string_view::npos && !PercentDecode(part.substr(eq + 1), &value, true))
         value = std::string(part.substr(eq + 1));
       out.emplace(std::move(key), std::move(value));
     }
@@ -166,6 +174,19 @@ Response Router::Run(const Route& route, Request& request) const {
       auto actor = auth_(h.substr(kBearer.size()));
       if (!actor.ok()) return ErrorResponse(actor.status());
       request.actor = std::move(actor).value();
+    }
+    // Query parameters and path segments are percent-decoded bytes: one that is not UTF-8
+    // ("?status=%DB") would reach an error message or a lookup and make the JSON writer throw
+    // (found by fuzz/api_fuzz.cc). Bodies are checked by ParseJsonObject.
+    for (const auto& [key, value] : request.query) {
+      if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
+        return ErrorResponse(InvalidArgument("invalid_utf8", "查询参数不是有效的 UTF-8 文本"));
+      }
+    }
+    for (const auto& [key, value] : request.params) {
+      if (!IsValidUtf8(value)) {
+        return ErrorResponse(InvalidArgument("invalid_utf8", "请求路径不是有效的 UTF-8 文本"));
+      }
     }
     return route.handler(request);
   } catch (const std::exception& e) {
