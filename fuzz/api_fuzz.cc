@@ -8,12 +8,10 @@
 // unmapped error reached the router); every response body is JSON; an error carries a code and
 // a message.
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -21,24 +19,16 @@
 
 #include "api/http.h"
 #include "api/routes.h"
-#include "app/config_loader.h"
 #include "app/crypto.h"
 #include "core/auth_service.h"
-#include "core/order_service.h"
 #include "core/types.h"
 #include "dispatch/dispatcher.h"
 #include "fuzz/fuzz_check.h"
-#include "store/sqlite_store.h"
+#include "fuzz/scratch_service.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-fs::path dir;
-minsheng::ZoneConfig config;
-std::unique_ptr<minsheng::SqliteStore> store;
-std::unique_ptr<minsheng::FakeClock> fake_clock;
-std::unique_ptr<minsheng::OrderService> service;
+std::unique_ptr<minsheng::fuzz::ScratchService> scratch;
 std::unique_ptr<minsheng::SodiumPasswordHasher> hasher;
 std::unique_ptr<minsheng::SodiumTokenSource> tokens;
 std::unique_ptr<minsheng::AuthService> auth;
@@ -53,28 +43,19 @@ std::vector<std::string> actions;
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   spdlog::set_level(spdlog::level::off);  // handlers log refused suggestions; not needed here
   FUZZ_CHECK(minsheng::InitSodium());
-  auto cfg = minsheng::LoadZoneConfig(MINSHENG_FUZZ_CONFIG_DIR);
-  FUZZ_CHECK(cfg.ok());
-  config = std::move(cfg).value();
-  dir = fs::temp_directory_path() / ("minsheng_fuzz_api_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  auto opened = minsheng::SqliteStore::Open({.path = (dir / "f.db").string(), .durable = false});
-  FUZZ_CHECK(opened.ok());
-  store = std::move(opened).value();
-  fake_clock = std::make_unique<minsheng::FakeClock>(1764385200000);  // 2025-11-29 11:00 +08:00
-  service = std::make_unique<minsheng::OrderService>(config, *store, *fake_clock);
+  scratch = std::make_unique<minsheng::fuzz::ScratchService>("api");
+  const minsheng::ZoneConfig& config = scratch->config;
   hasher = std::make_unique<minsheng::SodiumPasswordHasher>();
   tokens = std::make_unique<minsheng::SodiumTokenSource>();
-  auth = std::make_unique<minsheng::AuthService>(config, *store, *hasher, *tokens, *fake_clock,
-                                                 12LL * 3600 * 1000);
+  auth = std::make_unique<minsheng::AuthService>(config, *scratch->store, *hasher, *tokens,
+                                                 scratch->clock, 12LL * 3600 * 1000);
   FUZZ_CHECK(auth->AddUser("admin", "Fuzz-Passw0rd", "admin", "").ok());
   auto login = auth->Login("admin", "Fuzz-Passw0rd");
   FUZZ_CHECK(login.ok());
   bearer = "Bearer " + login->token;
   dispatcher = std::make_unique<minsheng::Dispatcher>(config, nullptr);
   deps = std::make_unique<minsheng::api::ApiDeps>(minsheng::api::ApiDeps{
-      .config = config, .orders = *service, .auth = *auth, .advisor = dispatcher.get()});
+      .config = config, .orders = *scratch->service, .auth = *auth, .advisor = dispatcher.get()});
   router = std::make_unique<minsheng::api::Router>(minsheng::api::BuildRouter(*deps));
   // Order 1, for the actions.
   minsheng::NewOrderInput first;
@@ -82,14 +63,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   first.type = "complaint";
   first.title = "王贺村2组下水道堵塞";
   first.content = "污水外溢三天";
-  FUZZ_CHECK(service->Create({"admin", minsheng::Role::kAdmin, ""}, std::move(first)).ok());
+  FUZZ_CHECK(
+      scratch->service->Create({"admin", minsheng::Role::kAdmin, ""}, std::move(first)).ok());
   for (minsheng::Action a : minsheng::AllActions()) actions.emplace_back(minsheng::ToString(a));
   std::atexit([] {
     router.reset();
-    service.reset();
     auth.reset();
-    store.reset();
-    fs::remove_all(dir);
+    scratch.reset();
   });
   return 0;
 }

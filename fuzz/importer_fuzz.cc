@@ -6,8 +6,6 @@
 // import never fails as a whole for a readable file; every non-blank row is counted once as
 // imported, already present or an error with a code and a Chinese message; exactly `imported`
 // new orders reach the database (no half-written rows).
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,24 +14,19 @@
 #include <memory>
 #include <string>
 
-#include "app/config_loader.h"
 #include "app/importer.h"
 #include "core/order_service.h"
 #include "fuzz/fuzz_check.h"
-#include "store/sqlite_store.h"
+#include "fuzz/scratch_service.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path dir;
-minsheng::ZoneConfig config;
-std::unique_ptr<minsheng::SqliteStore> store;
-std::unique_ptr<minsheng::FakeClock> fake_clock;
-std::unique_ptr<minsheng::OrderService> service;
+std::unique_ptr<minsheng::fuzz::ScratchService> scratch;
 
 int64_t OrderCount() {
-  auto page = store->List(minsheng::OrderQuery{});
+  auto page = scratch->store->List(minsheng::OrderQuery{});
   FUZZ_CHECK(page.ok());
   return page->total;
 }
@@ -41,35 +34,21 @@ int64_t OrderCount() {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  auto cfg = minsheng::LoadZoneConfig(MINSHENG_FUZZ_CONFIG_DIR);
-  FUZZ_CHECK(cfg.ok());
-  config = std::move(cfg).value();
-  dir = fs::temp_directory_path() / ("minsheng_fuzz_import_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  auto opened = minsheng::SqliteStore::Open({.path = (dir / "f.db").string(), .durable = false});
-  FUZZ_CHECK(opened.ok());
-  store = std::move(opened).value();
-  fake_clock = std::make_unique<minsheng::FakeClock>(1764385200000);  // 2025-11-29 11:00 +08:00
-  service = std::make_unique<minsheng::OrderService>(config, *store, *fake_clock);
-  std::atexit([] {
-    service.reset();
-    store.reset();
-    fs::remove_all(dir);
-  });
+  scratch = std::make_unique<minsheng::fuzz::ScratchService>("import");
+  std::atexit([] { scratch.reset(); });
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const fs::path file = dir / ((data[0] & 1) ? "in.csv" : "in.jsonl");
+  const fs::path file = scratch->dir / ((data[0] & 1) ? "in.csv" : "in.jsonl");
   {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data) + 1, static_cast<std::streamsize>(size - 1));
   }
   const int64_t before = OrderCount();
   const minsheng::Actor admin{"admin", minsheng::Role::kAdmin, ""};
-  auto r = minsheng::ImportOrdersFile(*service, admin, file.string(), nullptr);
+  auto r = minsheng::ImportOrdersFile(*scratch->service, admin, file.string(), nullptr);
   FUZZ_CHECK(r.ok());
   FUZZ_CHECK(r->total ==
              r->imported + r->skipped_existing + static_cast<int64_t>(r->errors.size()));

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "dispatch/classifier.h"
+#include "dispatch/classifier_internal.h"
 #include "fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -27,10 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     nlohmann::json j = nlohmann::json::parse(manifest);
     if (j.is_object() && j.contains("model_fnv64")) {
-      uint64_t h = 0xCBF29CE484222325ULL;
-      for (unsigned char c : bin) h = (h ^ c) * 0x100000001B3ULL;
       char hex[17];
-      std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(h));
+      std::snprintf(hex, sizeof(hex), "%016llx",
+                    static_cast<unsigned long long>(minsheng::classifier_internal::Fnv64(bin)));
       j["model_fnv64"] = hex;
       manifest = j.dump();
     }

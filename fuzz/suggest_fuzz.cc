@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/config_loader.h"
+#include "core/text.h"
 #include "dispatch/classifier.h"
 #include "dispatch/dispatcher.h"
 #include "dispatch/text_normalizer.h"
@@ -60,10 +61,6 @@ std::unique_ptr<minsheng::Dispatcher> dispatcher;
 
 size_t CodePoints(std::string_view s) { return DecodeUtf8(s).size(); }
 
-bool ValidUtf8(std::string_view s) {
-  return minsheng::EncodeUtf8(DecodeUtf8(s)) == s && s.find("\xEF\xBF\xBD") == std::string::npos;
-}
-
 void CheckSpan(const json& item, const std::vector<std::string_view>& fields, bool text_exact) {
   FUZZ_CHECK(item.contains("field"));
   if (item["field"].is_null()) return;
@@ -77,7 +74,7 @@ void CheckSpan(const json& item, const std::vector<std::string_view>& fields, bo
   const size_t start = item["start"].get<size_t>(), end = item["end"].get<size_t>();
   FUZZ_CHECK(start < end);
   FUZZ_CHECK(end <= CodePoints(fields[f]));
-  if (text_exact && ValidUtf8(fields[f])) {
+  if (text_exact && minsheng::IsValidUtf8(fields[f])) {
     const std::u32string cps = DecodeUtf8(fields[f]);
     FUZZ_CHECK(minsheng::EncodeUtf8(cps.substr(start, end - start)) ==
                item["text"].get<std::string>());

@@ -254,8 +254,6 @@ void TextNormalizer::NormalizeTo(std::string_view text, size_t max_chars,
   bool needs_t2s = false;
   const size_t n = text.size();
   size_t i = 0;
-  // Decodes one code point at i (malformed bytes → U+FFFD, dropped below).
-  auto next = [&](size_t at, size_t* len) { return DecodeUtf8At(text, at, len); };
   while (i < n && out->size() < limit) {
     if (text[i] == '_' && i + 7 <= n) {
       char32_t buf[7];
@@ -267,7 +265,7 @@ void TextNormalizer::NormalizeTo(std::string_view text, size_t max_chars,
       }
     }
     size_t len;
-    char32_t cp = next(i, &len);
+    char32_t cp = DecodeUtf8At(text, i, &len);  // malformed bytes → U+FFFD, dropped below
     i += len;
     if (cp < 0x3400 ||
         cp >= 0xA000) {  // CJK ideographs (most of the text): nothing to fold or drop
