@@ -78,12 +78,40 @@ TEST(RulesTest, OrderType) {
   EXPECT_EQ(GuessOrderType("天气", "今天晴").type, "other");
 }
 
+// Most appeals do not name their type: a problem described, a question asked, a change
+// proposed (hotspot.jsonl: 63 of 240 messages typed by hand were "other" before these cues).
+TEST(RulesTest, OrderTypeFromWordingThatDoesNotNameIt) {
+  // Problems described without 投诉.
+  EXPECT_EQ(GuessOrderType("小区外墙渗水", "卧室墙面发霉,物业一直未处理").type, "complaint");
+  EXPECT_EQ(GuessOrderType("配套幼儿园迟迟不开园", "交房两年多,小孩无处上学").type, "complaint");
+  EXPECT_EQ(GuessOrderType("路面坑洼", "车辆经过颠簸,无人管").type, "complaint");
+  // Questions without 咨询: a question as the title, or asking for an amount or the papers.
+  const TypeGuess asked = GuessOrderType("城镇职工养老保险能一次缴费吗", "");
+  EXPECT_EQ(asked.type, "consultation");
+  EXPECT_NE(asked.reason.find("标题问句"), std::string::npos) << asked.reason;
+  EXPECT_EQ(GuessOrderType("办理房产证", "需要哪些材料").type, "consultation");
+  EXPECT_EQ(GuessOrderType("城乡居民基础养老金最低标准", "今年的标准是多少").type, "consultation");
+  // "?", "!" or "。" closing the title do not hide the question.
+  EXPECT_EQ(GuessOrderType("地铁5号线何时通车??", "").type, "consultation");
+  EXPECT_EQ(GuessOrderType("医保卡能在外地用吗!", "").type, "consultation");
+  // Proposals without 建议.
+  EXPECT_EQ(GuessOrderType("希望805路改道走木莲中路", "周边居民多").type, "suggestion");
+  EXPECT_EQ(GuessOrderType("应加强公园管理", "").type, "suggestion");
+  // Wrongdoing to be punished without 举报.
+  EXPECT_EQ(GuessOrderType("超市后面有老虎机", "").type, "report");
+  EXPECT_EQ(GuessOrderType("请拆除楼顶违章建筑", "").type, "report");
+  // A question about a problem that is also described: the problem outweighs a bare question.
+  EXPECT_EQ(GuessOrderType("初中报名费为什么要470多?", "是不是存在乱收费问题").type, "complaint");
+  // No cue at all stays "other" for the operator to decide.
+  EXPECT_EQ(GuessOrderType("天气", "今天晴").type, "other");
+}
+
 // Thanks closing a complaint are a courtesy, not praise; thanks for something done well are.
 TEST(RulesTest, ClosingThanksAreNotPraise) {
   EXPECT_EQ(GuessOrderType("垃圾站太吵", "晚上十点还在作业,严重影响休息。望尽快处理,谢谢!").type,
             "complaint");
   EXPECT_EQ(GuessOrderType("路灯不亮", "晚上很黑,感谢领导关注").type, "other");
-  EXPECT_EQ(GuessOrderType("门诊报销", "能不能提高报销比例。此致谢谢").type, "other");
+  EXPECT_NE(GuessOrderType("门诊报销", "能不能提高报销比例。此致谢谢").type, "praise");
   EXPECT_EQ(GuessOrderType("社区工作人员", "感谢王书记热情帮助我们,下水道终于通了").type, "praise");
   EXPECT_EQ(GuessOrderType("感谢社区", "下水道终于通了").type, "praise");
 }
