@@ -130,8 +130,10 @@ int Main(int argc, char** argv) {
       double t4 = ThreadCpuUs();
       RegionMatch region = gazetteer.Find(r.title, r.content, r.address);
       double t5 = ThreadCpuUs();
-      const std::string all = norm.Normalize(r.title) + " " + norm.Normalize(r.content);
-      std::string code = dispatcher.ResolveCategory(p.ranked.empty() ? "" : p.ranked[0].first, all);
+      const std::string ntitle = norm.Normalize(r.title);
+      const std::string all = ntitle + " " + norm.Normalize(r.content);
+      std::string code =
+          dispatcher.ResolveCategory(p.ranked.empty() ? "" : p.ranked[0].first, ntitle, all);
       double t6 = ThreadCpuUs();
       const std::string nt = norm.Normalize(r.title), nc = norm.Normalize(r.content);
       const WordingScan wording = ScanWording(nt, nc);

@@ -168,15 +168,21 @@ std::string Dispatcher::UnitLabel(const std::string& id) const {
   return !u->short_name.empty() ? u->short_name : u->name;
 }
 
-std::string Dispatcher::ResolveCategory(std::string_view label,
-                                        std::string_view normalized_text) const {
+std::string Dispatcher::ResolveCategory(std::string_view label, std::string_view normalized_title,
+                                        std::string_view normalized_text,
+                                        std::vector<std::string>* matched) const {
+  if (matched != nullptr) matched->clear();
   const Category* base = FindCat(config_, label);
-  // Keyword hits per category (longer words weigh more).
-  std::vector<uint8_t> found;
-  keyword_set_.Scan(normalized_text, &found);
+  // Keyword hits per category: longer words weigh more, and a word in the title counts again
+  // (the title names the matter; the body also tells the story around it).
+  std::vector<uint8_t> in_text, in_title;
+  keyword_set_.Scan(normalized_text, &in_text);
+  keyword_set_.Scan(normalized_title, &in_title);
   std::map<size_t, size_t> hits;
   for (const KeywordEntry& k : keywords_) {
-    if (found[k.phrase]) hits[k.category] += keyword_set_.phrase(k.phrase).size();
+    const size_t weight = keyword_set_.phrase(k.phrase).size();
+    if (in_text[k.phrase]) hits[k.category] += weight;
+    if (in_title[k.phrase]) hits[k.category] += weight;
   }
   auto best_of = [&](auto accept) -> const Category* {
     const Category* best = nullptr;
@@ -191,15 +197,41 @@ std::string Dispatcher::ResolveCategory(std::string_view label,
     }
     return best;
   };
+  // The keywords that made `c` win, title words first, longest first within each (at most 3).
+  auto explain = [&](const Category* c) {
+    if (matched == nullptr || c == nullptr) return;
+    const size_t idx = static_cast<size_t>(c - config_.categories.data());
+    for (const std::vector<uint8_t>* found : {&in_title, &in_text}) {
+      std::vector<std::string> words;
+      for (const KeywordEntry& k : keywords_) {
+        if (k.category != idx || !(*found)[k.phrase]) continue;
+        std::string word(keyword_set_.phrase(k.phrase));
+        if (std::find(matched->begin(), matched->end(), word) == matched->end() &&
+            std::find(words.begin(), words.end(), word) == words.end()) {
+          words.push_back(std::move(word));
+        }
+      }
+      std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+        return a.size() > b.size();
+      });
+      for (std::string& w : words) {
+        if (matched->size() < 3) matched->push_back(std::move(w));
+      }
+    }
+  };
   if (base != nullptr) {
     if (base->level == 1) {
       const Category* child =
           best_of([&](const Category& c) { return c.level == 2 && c.parent == base->code; });
-      if (child != nullptr) return child->code;
+      if (child != nullptr) {
+        explain(child);
+        return child->code;
+      }
     }
     return base->code;
   }
   const Category* any = best_of([](const Category&) { return true; });
+  explain(any);
   return any != nullptr ? any->code : "";
 }
 
@@ -420,7 +452,8 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   }
   j["facts"] = facts;
 
-  std::string category = ResolveCategory(top_label, all);
+  std::vector<std::string> category_words;
+  std::string category = ResolveCategory(top_label, title, all, &category_words);
   RoutingResult route = Route(category, region);
   out.main_unit = route.main.unit;
   json co = json::array();
@@ -431,9 +464,18 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   json units{{"main", json{{"unit", route.main.unit}, {"reason", route.main.reason}}}, {"co", co}};
   if (!route.category_code.empty()) {
     const Category* c = config_.FindCategory(route.category_code);
+    // Why this category: the classifier's label, the zone keywords found, or both.
+    std::string why;
+    if (FindCat(config_, top_label) != nullptr) why = "模型类别「" + top_label + "」";
+    if (!category_words.empty()) {
+      why += why.empty() ? "关键词" : " + 关键词";
+      for (const std::string& w : category_words) why += "「" + w + "」";
+    }
     units["category"] = json{{"code", route.category_code},
                              {"path", route.category_path},
-                             {"route", RouteName(c ? c->route : RouteMode::kNone)}};
+                             {"route", RouteName(c ? c->route : RouteMode::kNone)},
+                             {"keywords", category_words},
+                             {"reason", why}};
   }
   j["units"] = units;
   j["model_version"] = model ? json(model->version()) : json(nullptr);

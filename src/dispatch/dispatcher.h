@@ -78,8 +78,12 @@ class Dispatcher : public DispatchAdvisor {
 
   // Routing of one category (code or name) for a region match; exposed for tests.
   RoutingResult Route(std::string_view category, const RegionMatch& region) const;
-  // The zone category suggested for a classifier label and the normalised text (may be empty).
-  std::string ResolveCategory(std::string_view label, std::string_view normalized_text) const;
+  // The zone category suggested for a classifier label (may be empty) and the normalised title
+  // and text: keyword hits weigh by their length, hits in the title count twice (docs/dispatch.md
+  // "Category keywords"). `matched` (if given) receives up to 3 keywords that decided it.
+  std::string ResolveCategory(std::string_view label, std::string_view normalized_title,
+                              std::string_view normalized_text,
+                              std::vector<std::string>* matched = nullptr) const;
 
  private:
   struct KeywordEntry {

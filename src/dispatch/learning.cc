@@ -528,8 +528,8 @@ double HoldoutAccuracy(const TextModel& model, const Dispatcher& dispatcher,
   for (const LabeledText& row : data) {
     Prediction p = model.Predict(row.title, row.text);
     if (p.ranked.empty()) continue;
-    const std::string code =
-        dispatcher.ResolveCategory(p.ranked[0].first, norm.Normalize(row.title + " " + row.text));
+    const std::string code = dispatcher.ResolveCategory(
+        p.ranked[0].first, norm.Normalize(row.title), norm.Normalize(row.title + " " + row.text));
     if (CategoryMatches(code, row.label)) ++hits;
   }
   return static_cast<double>(hits) / static_cast<double>(data.size());

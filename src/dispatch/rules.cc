@@ -161,7 +161,7 @@ bool OnlyCourtesy(std::string_view body, std::string_view word) {
 // in the title decides. The lists were extended on 2026-12-03 from reading 300 train.jsonl
 // messages (the "other" ones, 32 % of them, were mostly problems described without the word
 // 投诉, questions without 咨询, and proposals without 建议), then checked against hotspot.jsonl
-// messages typed by hand: 240 to tune, 240 held out (type_agreement_test; docs/dispatch.md
+// messages typed by hand: 240 to tune, 240 held out (hand_label_test; docs/dispatch.md
 // "Order type from wording").
 const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() {
   static const auto* cues = new std::vector<std::pair<std::string_view, std::vector<Cue>>>{
