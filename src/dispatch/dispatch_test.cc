@@ -358,6 +358,28 @@ TEST(FactsTest, NamesWithoutOpenersOrdinaryWordsAndVagueAmounts) {
   EXPECT_EQ(facts[0].start, 2u);
 }
 
+// Left boundaries checked against names annotated by hand in hotspot.jsonl (docs/dispatch.md
+// "Facts checked by hand"): a verb or preposition in front ends the name, upper-case masked
+// codes (A3区) and long addresses are kept whole, generic nouns are no name.
+TEST(FactsTest, NameBoundariesAndGenericNouns) {
+  auto texts = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) out.push_back(f.kind + ":" + f.text);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(texts("购买了A3区咸嘉湖西路星语林阿普阿布小区"),
+            (V{"place:A3区咸嘉湖西路星语林阿普阿布小区"}));
+  EXPECT_EQ(texts("多次向A市住建局反映"), (V{"organization:A市住建局"}));
+  EXPECT_EQ(texts("学校告知长房云时代小学已满"), (V{"organization:长房云时代小学"}));
+  EXPECT_EQ(texts("每天往万家丽路方向堵车"), (V{"place:万家丽路"}));
+  EXPECT_EQ(texts("孩子只能去读双湖小学"), (V{"organization:双湖小学"}));
+  EXPECT_EQ(texts("车辆沿着东四路行驶"), (V{"place:东四路"}));
+  EXPECT_EQ(texts("魅力之城小区临街门面"), (V{"place:魅力之城小区"}));
+  EXPECT_EQ(texts("物业公司不管,自来水公司也不管,冻结部分银行账户"), V{});
+  EXPECT_EQ(texts("小区必经之路是断头路,14栋和县城"), V{});
+}
+
 TEST(FactsTest, PersonsNamedInTheAppeal) {
   auto persons = [](const std::string& text) {
     std::vector<std::string> out;

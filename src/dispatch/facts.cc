@@ -45,7 +45,8 @@ bool EndsWithAt(const std::u32string& s, size_t end, std::u32string_view suffix)
 // Characters that end a backwards scan for a name (function words, verbs, pronouns).
 bool StopsName(char32_t c) {
   static const CharSet* set = new CharSet(
-      U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住");
+      U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住"
+      U"往离跨找送读剩借拆占要以");  // 往A路 / 离小区 / 找某镇 / 读某小学 / 以某局 (2026-12-03)
   return set->Has(c);
 }
 
@@ -64,8 +65,18 @@ void Add(std::vector<Fact>* out, const std::u32string& orig, std::string_view ki
 }
 
 // Verbs that end a name scan: what follows them starts a name.
-constexpr std::u32string_view kVerbs[] = {U"投诉", U"举报", U"反映", U"咨询", U"关于",
-                                          U"要求", U"希望", U"建议", U"请求", U"位于"};
+// The second line on: verbs and adverbs seen in front of names in hand-annotated hotspot.jsonl
+// messages ("告知长房云时代小学", "等着A2区青园派出所", "沿着东四路"; docs/dispatch.md "Facts").
+constexpr std::u32string_view kVerbs[] = {
+    U"投诉",   U"举报", U"反映", U"咨询", U"关于", U"要求", U"希望",   U"建议",   U"请求",
+    U"位于",   U"告知", U"反馈", U"知道", U"整治", U"包庇", U"等着",   U"改革成", U"带着",
+    U"无法上", U"送至", U"转交", U"调取", U"看中", U"入驻", U"进驻",   U"退出",   U"占用",
+    U"占着",   U"影响", U"破坏", U"质问", U"报告", U"表示", U"接受",   U"包括",   U"沿着",
+    U"增设",   U"拆除", U"连接", U"推至", U"购置", U"居住", U"租赁",   U"承租",   U"恐吓",
+    U"解决",   U"发现", U"选择", U"公布", U"设立", U"知悉", U"前往",   U"来到",   U"到达",
+    U"路过",   U"靠近", U"紧邻", U"毗邻", U"通往", U"开放", U"寒暑假", U"进出",   U"随后",
+    U"后来",   U"然后", U"之后", U"以后", U"一下", U"时候", U"门口",   U"区域",   U"鉴定完",
+    U"改道走", U"盼盼", U"冻结"};
 
 bool AfterVerb(const std::u32string& s, size_t i) {
   for (auto v : kVerbs) {
@@ -79,8 +90,8 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
   size_t start = end - suffix_len;
   while (start > 0 && end - start < max_len) {
     char32_t c = s[start - 1];
-    if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z'))) break;
-    if (StopsName(c)) break;
+    if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
+    if (StopsName(c) && !(c == U'住' && s[start] == U'建')) break;  // 住建局 is a name
     if (AfterVerb(s, start)) break;
     --start;
   }
@@ -107,16 +118,21 @@ constexpr std::u32string_view kNonNameOpeners[] = {
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
 // no bureau, 已经跑路 no place).
 constexpr std::u32string_view kNotNames[] = {
-    U"公路",   U"铁路",   U"电路", U"大路",   U"小路", U"门路",   U"楼栋",
-    U"本栋",   U"城镇",   U"乡镇", U"全局",   U"小组", U"农村",   U"乡村",
-    U"本小区", U"本公司", U"本村", U"本社区", U"本校", U"本单位", U"本组"};
+    U"公路", U"铁路", U"电路", U"大路", U"小路", U"门路", U"楼栋", U"本栋", U"城镇", U"乡镇",
+    U"全局", U"小组", U"农村", U"乡村", U"本小区", U"本公司", U"本村", U"本社区", U"本校",
+    U"本单位", U"本组",
+    // generic nouns, no name (2026-12-03)
+    U"县城", U"物业公司", U"物业管理公司", U"分公司", U"子公司", U"总公司", U"建筑公司",
+    U"公立幼儿园", U"公办幼儿园", U"民办幼儿园", U"普惠性幼儿园", U"教育局", U"同组", U"通组",
+    U"多栋", U"警局", U"老街", U"国家重点大学", U"自来水公司", U"接待中心", U"会议中心",
+    U"国家中心"};
 constexpr std::u32string_view kNotNameEnds[] = {
-    U"思路",     U"出路",   U"套路",   U"跑路",   U"走路",     U"让路",     U"带路",
-    U"修路",     U"绕路",   U"堵路",   U"挡路",   U"封路",     U"问路",     U"布局",
-    U"格局",     U"结局",   U"骗局",   U"饭局",   U"僵局",     U"大局",     U"赌局",
-    U"困局",     U"乱局",   U"当局",   U"工作组", U"专家组",   U"调查组",   U"经济组",
-    U"督查组",   U"巡视组", U"考察组", U"领导组", U"领导小组", U"工作小组", U"调查小组",
-    U"专家小组", U"党组",   U"道路",   U"马路",   U"线路",     U"水泥路"};
+    U"思路",     U"出路",     U"套路",     U"跑路",     U"走路",   U"让路",   U"带路",   U"修路",
+    U"绕路",     U"堵路",     U"挡路",     U"封路",     U"问路",   U"布局",   U"格局",   U"结局",
+    U"骗局",     U"饭局",     U"僵局",     U"大局",     U"赌局",   U"困局",   U"乱局",   U"当局",
+    U"工作组",   U"专家组",   U"调查组",   U"经济组",   U"督查组", U"巡视组", U"考察组", U"领导组",
+    U"领导小组", U"工作小组", U"调查小组", U"专家小组", U"党组",   U"道路",   U"马路",   U"线路",
+    U"水泥路",   U"临街",     U"之路",     U"断头路",   U"十字路", U"一路",   U"数路",   U"两个路"};
 
 // The start of an organisation or place name in [start, end) once openers are stripped; `end`
 // when what is left is no more than the suffix or an ordinary word.
@@ -406,7 +422,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       if (EndsWithAt(s, end, suf)) {
         // 物业费 / 物业管理费 are fees, not the company.
         if ((suf == U"物业" && end < n && s[end] == U'费') || part_of_word(suf, end)) break;
-        size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 16), end, suf.size());
+        size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 24), end, suf.size());
         if (end - start > suf.size()) cands.push_back({start, end, "organization"});
         break;
       }
@@ -414,8 +430,11 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     for (auto suf : kPlaceSuffix) {
       if (EndsWithAt(s, end, suf)) {
         if (part_of_word(suf, end)) break;
-        size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 16), end, suf.size());
-        if (end - start > suf.size()) cands.push_back({start, end, "place"});
+        size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 24), end, suf.size());
+        // A bare number (14栋, 3单元) names no place without the estate in front.
+        const bool bare_number = std::all_of(s.begin() + start, s.begin() + (end - suf.size()),
+                                             [](char32_t c) { return IsDigit(c); });
+        if (end - start > suf.size() && !bare_number) cands.push_back({start, end, "place"});
         break;
       }
     }
