@@ -60,6 +60,23 @@ std::filesystem::path SourceDir() {
   return src ? std::filesystem::path(src) : std::filesystem::current_path();
 }
 
+// Calls f(label, title, text) once per distinct message of hotspot.jsonl (13 occur twice) whose
+// key is in `labels`; returns the number of messages visited.
+template <class Map, class F>
+size_t ForEachLabeled(const std::filesystem::path& data, const Map& labels, F f) {
+  std::set<std::string> seen;
+  std::ifstream in(data / "hotspot.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const auto row = nlohmann::json::parse(line);
+    std::string title = Field(row, "title"), text = Field(row, "text");
+    std::string key = KeyOf(title, text);
+    auto it = labels.find(key);
+    if (it == labels.end() || !seen.insert(key).second) continue;
+    f(it->second, std::move(title), std::move(text));
+  }
+  return seen.size();
+}
+
 // The hand-labelled messages (empty when ../shared/data is absent).
 std::vector<LabeledMessage> LoadLabeled() {
   const std::filesystem::path data = SourceDir() / ".." / "shared" / "data" / "tipdm2020c";
@@ -73,16 +90,9 @@ std::vector<LabeledMessage> LoadLabeled() {
                                             j.at("category"), j.at("category_alt")};
   }
   EXPECT_EQ(hand.size(), 720u);
-  std::set<std::string> seen;
-  std::ifstream in(data / "hotspot.jsonl");
-  for (std::string line; std::getline(in, line);) {
-    const auto row = nlohmann::json::parse(line);
-    std::string title = Field(row, "title"), text = Field(row, "text");
-    const std::string key = KeyOf(title, text);
-    auto it = hand.find(key);
-    if (it == hand.end() || !seen.insert(key).second) continue;  // 13 messages occur twice
-    out.push_back({it->second, std::move(title), std::move(text)});
-  }
+  ForEachLabeled(data, hand, [&](const HandLabel& h, std::string title, std::string text) {
+    out.push_back({h, std::move(title), std::move(text)});
+  });
   EXPECT_EQ(out.size(), 720u);
   return out;
 }
@@ -205,28 +215,22 @@ TEST(HandLabelTest, PlaceAndOrganisationSpansAgreeWithNamesMarkedByHand) {
   ASSERT_EQ(marked.size(), 300u);
   // Per set: names found, of them marked, marked names.
   std::map<int, std::array<int, 3>> count;
-  std::set<std::string> seen;
-  std::ifstream in(data / "hotspot.jsonl");
-  for (std::string line; std::getline(in, line);) {
-    const auto row = nlohmann::json::parse(line);
-    const std::string title = Field(row, "title"), text = Field(row, "text");
-    const std::string key = KeyOf(title, text);
-    auto it = marked.find(key);
-    if (it == marked.end() || !seen.insert(key).second) continue;
-    std::u32string head = DecodeUtf8(text);
-    head.resize(std::min<size_t>(head.size(), 200));
-    std::array<int, 3>& c = count[it->second.set];
-    c[2] += static_cast<int>(it->second.spans.size());
-    for (const auto& [field, value] :
-         {std::pair<std::string, std::string>{"title", title}, {"content", EncodeUtf8(head)}}) {
-      for (const Fact& f : ExtractFacts(value, field)) {
-        if (f.kind != "place" && f.kind != "organization") continue;
-        ++c[0];
-        c[1] += it->second.spans.count({field, f.start, f.end}) > 0;
-      }
-    }
-  }
-  ASSERT_EQ(seen.size(), 300u);
+  const size_t visited = ForEachLabeled(
+      data, marked, [&](const Marked& m, const std::string& title, const std::string& text) {
+        std::u32string head = DecodeUtf8(text);
+        head.resize(std::min<size_t>(head.size(), 200));
+        std::array<int, 3>& c = count[m.set];
+        c[2] += static_cast<int>(m.spans.size());
+        for (const auto& [field, value] :
+             {std::pair<std::string, std::string>{"title", title}, {"content", EncodeUtf8(head)}}) {
+          for (const Fact& f : ExtractFacts(value, field)) {
+            if (f.kind != "place" && f.kind != "organization") continue;
+            ++c[0];
+            c[1] += m.spans.count({field, f.start, f.end}) > 0;
+          }
+        }
+      });
+  ASSERT_EQ(visited, 300u);
   for (const auto& [set, c] : count) {
     const double precision = static_cast<double>(c[1]) / c[0];
     const double recall = static_cast<double>(c[1]) / c[2];
@@ -267,29 +271,23 @@ TEST(HandLabelTest, UrgencyAndHandOverAgreeWithJudgementsByHand) {
   // Per set: urgency flags, of them judged urgent, judged urgent, of them flagged; the same for
   // the hand-over.
   std::map<int, std::array<int, 8>> c;
-  std::set<std::string> seen;
   const TextNormalizer& norm = TextNormalizer::Default();
-  std::ifstream in(data / "hotspot.jsonl");
-  for (std::string line; std::getline(in, line);) {
-    const auto row = nlohmann::json::parse(line);
-    const std::string title = Field(row, "title"), text = Field(row, "text");
-    const std::string key = KeyOf(title, text);
-    auto it = judged.find(key);
-    if (it == judged.end() || !seen.insert(key).second) continue;
-    const WordingScan scan = ScanWording(norm.Normalize(title), norm.Normalize(text));
-    const bool urgent = GuessUrgency(scan).urgency != "normal";
-    const bool hand_over = ScreenEmergency(scan).flag;
-    std::array<int, 8>& t = c[it->second.set];
-    t[0] += urgent;
-    t[1] += urgent && it->second.urgent;
-    t[2] += it->second.urgent;
-    t[3] += urgent && it->second.urgent;
-    t[4] += hand_over;
-    t[5] += hand_over && it->second.hand_over;
-    t[6] += it->second.hand_over;
-    t[7] += hand_over && it->second.hand_over;
-  }
-  ASSERT_EQ(seen.size(), 640u);
+  const size_t visited = ForEachLabeled(
+      data, judged, [&](const Judged& j, const std::string& title, const std::string& text) {
+        const WordingScan scan = ScanWording(norm.Normalize(title), norm.Normalize(text));
+        const bool urgent = GuessUrgency(scan).urgency != "normal";
+        const bool hand_over = ScreenEmergency(scan).flag;
+        std::array<int, 8>& t = c[j.set];
+        t[0] += urgent;
+        t[1] += urgent && j.urgent;
+        t[2] += j.urgent;
+        t[3] += urgent && j.urgent;
+        t[4] += hand_over;
+        t[5] += hand_over && j.hand_over;
+        t[6] += j.hand_over;
+        t[7] += hand_over && j.hand_over;
+      });
+  ASSERT_EQ(visited, 640u);
   for (const auto& [set, t] : c) {
     std::cout << "urgency set " << set << (set == 2 ? " (held out)" : " (tuning)") << ": flagged "
               << t[0] << " (judged urgent " << t[1] << "), judged urgent " << t[2] << " (flagged "
