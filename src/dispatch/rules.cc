@@ -400,7 +400,7 @@ const Tables& GetTables() {
   return *tables;
 }
 
-// Characters of the body in which urgency and hand-over cues count (FirstLiveCue).
+// Characters of the body in which urgency and hand-over cues count (WordingScan::body_head).
 constexpr size_t kLiveBodyChars = 200;
 
 // The first cue set aside by LiveMention and its marker.
@@ -413,19 +413,10 @@ struct SetAside {
 // only in clauses that do not report a present event are skipped (the first one is recorded in
 // `aside`).
 std::string_view FirstLiveCue(const WordingScan& scan, const CueList& cues, SetAside* aside) {
-  // A long letter tells its matter first; a cue deep in its story is background ("…17年1月份被断
-  // 电、断水后…"). Only the opening of the body counts (a whole phone note fits in it).
-  std::string_view head = scan.body;
-  for (size_t i = 0, chars = 0; i < head.size(); ++i) {
-    if ((static_cast<unsigned char>(head[i]) & 0xC0) != 0x80 && chars++ == kLiveBodyChars) {
-      head = head.substr(0, i);
-      break;
-    }
-  }
   for (const IndexedCue& c : cues) {
     if (!scan.in_text[c.phrase]) continue;
     std::string_view marker;
-    if (LiveMention(scan.title, c.word, &marker) || LiveMention(head, c.word, &marker)) {
+    if (LiveMention(scan.title, c.word, &marker) || LiveMention(scan.body_head, c.word, &marker)) {
       return c.word;
     }
     if (marker.empty()) marker = "正文靠后的叙述";
@@ -492,16 +483,15 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
     // A hypothesis or a date earlier in the same sentence covers the clauses after it ("万一发生
     // 火灾,机器燃烧,油桶爆炸"; "18年下半年因用电不慎,引起2次火灾"), not those before it ("楼下着火
     // 了,如果再不来人…" is live).
-    const std::string_view before =
-        text.substr(SentenceStart(text, pos), pos - SentenceStart(text, pos));
+    const size_t sentence_start = SentenceStart(text, pos);
+    const std::string_view before = text.substr(sentence_start, pos - sentence_start);
     std::string_view scoped;
     for (std::string_view w : {"如果", "万一", "一旦", "假如", "倘若", "若是", "要是", "试想"}) {
       if (before.find(w) != std::string_view::npos) scoped = w;
     }
     // A date dates the event, unless the sentence says it still goes on ("从九月五号起到今天已经
     // 连续三天停水").
-    const std::string_view sentence =
-        text.substr(SentenceStart(text, pos), end - SentenceStart(text, pos));
+    const std::string_view sentence = text.substr(sentence_start, end - sentence_start);
     const bool ongoing = ContainsAny(sentence, {"至今", "到今天", "到现在", "连续", "仍然", "依然",
                                                 "还没", "目前", "现在", "今天", "一直"});
     const bool dated = !ongoing && (NamesADate(before) || NamesADate(clause));
@@ -522,6 +512,15 @@ WordingScan ScanWording(std::string_view title, std::string_view body) {
   WordingScan scan;
   scan.title = title;
   scan.body = body;
+  // A long letter tells its matter first; a cue deep in its story is background ("…17年1月份被
+  // 断电、断水后…"). Urgency and hand-over cues count in the opening only (a phone note fits).
+  scan.body_head = body;
+  for (size_t i = 0, chars = 0; i < body.size(); ++i) {
+    if ((static_cast<unsigned char>(body[i]) & 0xC0) != 0x80 && chars++ == kLiveBodyChars) {
+      scan.body_head = body.substr(0, i);
+      break;
+    }
+  }
   set.Scan(title, &scan.in_title);
   scan.in_text = scan.in_title;
   set.Scan(body, &scan.in_text);

@@ -49,6 +49,8 @@ struct WordingScan {
   // and emergency rules read the clause around a cue word in them.
   std::string_view title;
   std::string_view body;
+  // The first 200 characters of `body`: urgency and hand-over cues count there and in the title.
+  std::string_view body_head;
 };
 
 // `title` and `body` are normalised text (TextNormalizer).
