@@ -76,7 +76,7 @@ constexpr std::u32string_view kVerbs[] = {
     U"解决",   U"发现", U"选择", U"公布", U"设立", U"知悉", U"前往",   U"来到",   U"到达",
     U"路过",   U"靠近", U"紧邻", U"毗邻", U"通往", U"开放", U"寒暑假", U"进出",   U"随后",
     U"后来",   U"然后", U"之后", U"以后", U"一下", U"时候", U"门口",   U"区域",   U"鉴定完",
-    U"改道走", U"盼盼", U"冻结"};
+    U"改道走", U"冻结"};
 
 bool AfterVerb(const std::u32string& s, size_t i) {
   for (auto v : kVerbs) {
