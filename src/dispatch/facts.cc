@@ -79,6 +79,13 @@ constexpr std::u32string_view kVerbs[] = {
     U"改道走", U"冻结"};
 
 bool AfterVerb(const std::u32string& s, size_t i) {
+  // Called for every character a name scan passes: test the verbs' last characters first.
+  static const CharSet* kVerbEnds = [] {
+    std::u32string ends;
+    for (auto v : kVerbs) ends.push_back(v.back());
+    return new CharSet(ends);
+  }();
+  if (i == 0 || !kVerbEnds->Has(s[i - 1])) return false;
   for (auto v : kVerbs) {
     if (EndsWithAt(s, i, v)) return true;
   }
