@@ -65,7 +65,7 @@ const std::vector<std::string_view>& NotNowMarkers() {
       // recurring or past
       "频发", "时有发生", "经常", "时常", "常年", "多次", "屡次", "发生过", "曾经", "去年", "前年",
       "往年", "以前", "当年", "多起", "几起", "近年", "几年前", "前几年", "早几年", "有时", "频繁",
-      "屡屡", "身故", "去世", "过世",
+      "屡屡", "身故", "去世", "过世", "多发", "高发", "较多",
       // a case already with the police, a court or an insurer
       "涉嫌", "立案", "一案", "案件", "诈骗案", "诈骗罪", "拘留", "判决", "法院", "起诉", "控告",
       "报案", "鉴定", "理赔", "保险", "赔偿", "责任认定", "事故认定", "出警", "民警", "派出所",
@@ -77,6 +77,8 @@ const std::vector<std::string_view>& NotNowMarkers() {
       // recurring, threatened or a standing danger rather than an event now
       "每个月", "每月", "反复", "总是", "老是", "三天两头", "隔三差五", "动不动", "长期", "威胁",
       "扬言", "要挟", "危险", "危房", "存在", "基金",
+      // what a fire would do, said of a hazard ("发生火灾无处逃生")
+      "无处逃生", "无法逃生", "未能及时",
       // words that only look like a cue: 打架子鼓, 道德绑架, 爆炸式增长, 跳楼价, 无异于抢劫,
       // smoke of a barbecue, breathing made hard by dust
       "架子鼓", "道德绑架", "爆炸式", "爆炸性", "跳楼价", "无异于", "等同于", "简直是", "明抢",
@@ -120,6 +122,17 @@ size_t SentenceStart(std::string_view text, size_t pos) {
     }
   }
   return start;
+}
+
+// Where the sentence holding byte `pos` ends: at the first 。 ! ? ; after it (or the text's end).
+size_t SentenceEnd(std::string_view text, size_t pos) {
+  for (size_t i = pos; i < text.size(); ++i) {
+    if (text[i] == '!' || text[i] == '?' || text[i] == ';' ||
+        text.compare(i, 3, "\xE3\x80\x82") == 0) {
+      return i;
+    }
+  }
+  return text.size();
 }
 
 // [begin, end) of the clause of `text` holding the bytes [pos, pos + len).
@@ -412,11 +425,17 @@ struct SetAside {
 // The first cue (in list order) found in a live clause of the title or the body; cues found
 // only in clauses that do not report a present event are skipped (the first one is recorded in
 // `aside`).
-std::string_view FirstLiveCue(const WordingScan& scan, const CueList& cues, SetAside* aside) {
+std::string_view FirstLiveCue(const WordingScan& scan, const CueList& cues, bool title_follows_body,
+                              SetAside* aside) {
   for (const IndexedCue& c : cues) {
     if (!scan.in_text[c.phrase]) continue;
     std::string_view marker;
-    if (LiveMention(scan.title, c.word, &marker) || LiveMention(scan.body_head, c.word, &marker)) {
+    if (LiveMention(scan.body_head, c.word, &marker)) return c.word;
+    // For the hand-over, the title names the event the body tells: when the body's opening tells
+    // the same cue as past, hypothetical or recurring, so is the title's ("…停车无故被殴打" over
+    // "2月18日…被人…殴打"). A need such as water cut off on a date may still go on: for
+    // urgency the title's cue stands (checked by hand: "…遭到恶意停水" over "9月8日晚…").
+    if ((!title_follows_body || marker.empty()) && LiveMention(scan.title, c.word, &marker)) {
       return c.word;
     }
     if (marker.empty()) marker = "正文靠后的叙述";
@@ -489,6 +508,13 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
     for (std::string_view w : {"如果", "万一", "一旦", "假如", "倘若", "若是", "要是", "试想"}) {
       if (before.find(w) != std::string_view::npos) scoped = w;
     }
+    // News or hearsay anywhere in the sentence makes the whole sentence a report of elsewhere
+    // ("近日看到重庆…发生火灾,而消防车进不去的报道").
+    const std::string_view whole_sentence =
+        text.substr(sentence_start, SentenceEnd(text, pos + cue.size()) - sentence_start);
+    for (std::string_view w : {"听说", "据说", "新闻", "报道", "媒体"}) {
+      if (scoped.empty() && whole_sentence.find(w) != std::string_view::npos) scoped = w;
+    }
     // A date dates the event, unless the sentence says it still goes on ("从九月五号起到今天已经
     // 连续三天停水").
     const std::string_view sentence = text.substr(sentence_start, end - sentence_start);
@@ -496,6 +522,13 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
                                                 "还没", "目前", "现在", "今天", "一直"});
     const bool dated = !ongoing && (NamesADate(before) || NamesADate(clause));
     if (scoped.empty() && dated) scoped = "日期";
+    // So does an event said to be past ("早几年曾发生过燃气爆炸事件,爆炸使…墙体垮塌").
+    if (!ongoing) {
+      for (std::string_view w : {"发生过", "曾经", "曾发生", "去年", "前年", "往年", "以前", "当年",
+                                 "几年前", "前几年", "早几年", "多年前"}) {
+        if (scoped.empty() && before.find(w) != std::string_view::npos) scoped = w;
+      }
+    }
     if (hit == found.end() && scoped.empty()) return true;
     if (marker != nullptr && first_marker) {
       *marker = hit != found.end() ? markers.phrase(static_cast<uint32_t>(hit - found.begin()))
@@ -574,10 +607,10 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
 
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
   const Tables& t = GetTables();
-  if (auto w = FirstLiveCue(scan, t.emergency, nullptr); !w.empty()) {
+  if (auto w = FirstLiveCue(scan, t.emergency, false, nullptr); !w.empty()) {
     return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)"};
   }
-  if (auto w = FirstLiveCue(scan, t.urgent, nullptr); !w.empty()) {
+  if (auto w = FirstLiveCue(scan, t.urgent, false, nullptr); !w.empty()) {
     return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)"};
   }
   return {"normal", "未发现紧急提示词 → 一般"};
@@ -586,7 +619,7 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
 EmergencyScreen ScreenEmergency(const WordingScan& scan) {
   SetAside aside;
   for (const HandOverRule& r : GetTables().hand_over) {
-    if (auto w = FirstLiveCue(scan, r.cues, &aside); !w.empty()) {
+    if (auto w = FirstLiveCue(scan, r.cues, true, &aside); !w.empty()) {
       EmergencyScreen s;
       s.flag = true;
       s.target = std::string(r.target);

@@ -188,6 +188,24 @@ TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
   std::string_view marker;
   EXPECT_FALSE(LiveMention("消防通道堵塞,一旦起火无法逃生", "起火", &marker));
   EXPECT_EQ(marker, "一旦");
+  // A past event covers the rest of its sentence, unless the sentence says it goes on now.
+  EXPECT_FALSE(ScreenEmergency("", "早几年曾发生过燃气爆炸事件,爆炸使楼房1楼墙体垮塌").flag);
+  EXPECT_TRUE(LiveMention("以前没有注意,今天早上洗澡时停气了", "停气"));
+  EXPECT_FALSE(LiveMention("以前这里停气,后来修好了", "停气", &marker));
+  EXPECT_EQ(marker, "以前");
+  // News anywhere in the sentence: the event happened elsewhere.
+  EXPECT_FALSE(ScreenEmergency("", "近日看到重庆发生火灾,而消防车进不去的报道,居民很惶恐").flag);
+  // Recurring, and what a fire would do.
+  EXPECT_FALSE(ScreenEmergency("", "路口车流量大,交通事故较多,希望装红绿灯").flag);
+  EXPECT_FALSE(ScreenEmergency("", "电表箱装在入户门处,发生火灾无处逃生").flag);
+  // For the hand-over the title names the event the body dates; for urgency a need named in the
+  // title stands (water cut off on a date may still be off).
+  const EmergencyScreen dated =
+      ScreenEmergency("小区保安聚众殴打业主", "1月3日晚7时许,物业招集7名保安聚众殴打1名业主");
+  EXPECT_FALSE(dated.flag);
+  EXPECT_NE(dated.reason.find("「日期」"), std::string::npos) << dated.reason;
+  EXPECT_EQ(ScreenEmergency("小区保安聚众殴打业主", "保安还在打人,请速来").target, "110");
+  EXPECT_EQ(GuessUrgency("住户家遭到恶意停水", "我们在9月8日晚11点遭到恶意停水").urgency, "urgent");
   // Urgency: a hazard is not an emergency either; a present collapse is.
   EXPECT_EQ(GuessUrgency("", "楼体存在倒塌隐患").urgency, "normal");
   EXPECT_EQ(GuessUrgency("", "楼体已经倒塌").urgency, "emergency");
