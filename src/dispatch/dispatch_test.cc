@@ -329,6 +329,11 @@ TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
   EXPECT_EQ(EstateKey("金麓小区"), "金麓小区");
   EXPECT_EQ(EstateKey("翠湖雅苑小区3栋2单元"), "翠湖雅苑");
   EXPECT_EQ(EstateKey("A市A3区中海国际社区三期"), "中海国际社区");
+  // A facility or an address running on past the estate; a road named after one is none.
+  EXPECT_EQ(EstateKey("A6区乾源国际广场停车场"), "乾源国际广场");
+  EXPECT_EQ(EstateKey("A7县泉星社区泉星2号生活垃圾站"), "泉星社区");
+  EXPECT_EQ(EstateKey("A市高新区谷苑路"), "");
+  EXPECT_EQ(EstateKey("A4区朝正苑城中村"), "朝正苑");  // 城中村 is no 城
   for (const char* none :
        {"周边小区", "共同诉求整个小区", "王贺村2组", "崇业路", "M9县城", "新区"}) {
     EXPECT_EQ(EstateKey(none), "") << none;
@@ -378,6 +383,19 @@ TEST(FactsTest, NameBoundariesAndGenericNouns) {
   EXPECT_EQ(texts("魅力之城小区临街门面"), (V{"place:魅力之城小区"}));
   EXPECT_EQ(texts("物业公司不管,自来水公司也不管,冻结部分银行账户"), V{});
   EXPECT_EQ(texts("小区必经之路是断头路,14栋和县城"), V{});
+  // Second pass: government bodies, stations, lines, works; an address in front of an
+  // organisation is a place of its own; "X和Y" bureaus stay whole.
+  EXPECT_EQ(texts("反映给西地省人力资源和社会保障厅"),
+            (V{"organization:西地省人力资源和社会保障厅"}));
+  EXPECT_EQ(texts("请A市发改委和A7县人民政府回复"),
+            (V{"organization:A市发改委", "organization:A7县人民政府"}));
+  EXPECT_EQ(texts("从A市高铁南站坐地铁5号线"), (V{"place:A市高铁南站", "place:地铁5号线"}));
+  EXPECT_EQ(texts("A3区桐梓坡路部落饭店油烟扰民"),
+            (V{"place:A3区桐梓坡路", "organization:部落饭店"}));
+  EXPECT_EQ(texts("东风路小学门口"), (V{"organization:东风路小学"}));
+  EXPECT_EQ(texts("物业和住建局都不管"), (V{"organization:住建局"}));
+  EXPECT_EQ(texts("致A7县环保局:小区附近搅拌站噪音大,网站上查不到"),
+            (V{"organization:A7县环保局"}));
 }
 
 TEST(FactsTest, PersonsNamedInTheAppeal) {

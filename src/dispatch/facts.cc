@@ -46,7 +46,8 @@ bool EndsWithAt(const std::u32string& s, size_t end, std::u32string_view suffix)
 bool StopsName(char32_t c) {
   static const CharSet* set = new CharSet(
       U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住"
-      U"往离跨找送读剩借拆占要以");  // 往A路 / 离小区 / 找某镇 / 读某小学 / 以某局 (2026-12-03)
+      U"往离跨找送读剩借拆占要以至坐乘靠");  // 往A路 / 离小区 / 找某镇 / 读某小学 / 以某局
+                                             // (2026-12-03)
   return set->Has(c);
 }
 
@@ -68,15 +69,18 @@ void Add(std::vector<Fact>* out, const std::u32string& orig, std::string_view ki
 // The second line on: verbs and adverbs seen in front of names in hand-annotated hotspot.jsonl
 // messages ("告知长房云时代小学", "等着A2区青园派出所", "沿着东四路"; docs/dispatch.md "Facts").
 constexpr std::u32string_view kVerbs[] = {
-    U"投诉",   U"举报", U"反映", U"咨询", U"关于", U"要求", U"希望",   U"建议",   U"请求",
-    U"位于",   U"告知", U"反馈", U"知道", U"整治", U"包庇", U"等着",   U"改革成", U"带着",
-    U"无法上", U"送至", U"转交", U"调取", U"看中", U"入驻", U"进驻",   U"退出",   U"占用",
-    U"占着",   U"影响", U"破坏", U"质问", U"报告", U"表示", U"接受",   U"包括",   U"沿着",
-    U"增设",   U"拆除", U"连接", U"推至", U"购置", U"居住", U"租赁",   U"承租",   U"恐吓",
-    U"解决",   U"发现", U"选择", U"公布", U"设立", U"知悉", U"前往",   U"来到",   U"到达",
-    U"路过",   U"靠近", U"紧邻", U"毗邻", U"通往", U"开放", U"寒暑假", U"进出",   U"随后",
-    U"后来",   U"然后", U"之后", U"以后", U"一下", U"时候", U"门口",   U"区域",   U"鉴定完",
-    U"改道走", U"冻结"};
+    U"投诉", U"举报", U"反映", U"咨询", U"关于", U"要求", U"希望", U"建议", U"请求", U"位于",
+    U"告知", U"反馈", U"知道", U"整治", U"包庇", U"等着", U"改革成", U"带着", U"无法上", U"送至",
+    U"转交", U"调取", U"看中", U"入驻", U"进驻", U"退出", U"占用", U"占着", U"影响", U"破坏",
+    U"质问", U"报告", U"表示", U"接受", U"包括", U"沿着", U"增设", U"拆除", U"连接", U"推至",
+    U"购置", U"居住", U"租赁", U"承租", U"恐吓", U"解决", U"发现", U"选择", U"公布", U"设立",
+    U"知悉", U"前往", U"来到", U"到达", U"路过", U"靠近", U"紧邻", U"毗邻", U"通往", U"开放",
+    U"寒暑假", U"进出", U"随后", U"后来", U"然后", U"之后", U"以后", U"一下", U"时候", U"门口",
+    U"区域", U"鉴定完", U"改道走", U"冻结",
+    // 2026-12-03, second pass: places next to a name, and verbs before one
+    U"附近", U"旁边", U"对面", U"隔壁", U"居然", U"关注", U"紧临", U"变成", U"用做", U"用作",
+    U"比如", U"按照", U"促进", U"设置", U"委托", U"取缔", U"一个", U"联系", U"人行道", U"开展",
+    U"周边", U"周围"};
 
 bool AfterVerb(const std::u32string& s, size_t i) {
   // Called for every character a name scan passes: test the verbs' last characters first.
@@ -92,13 +96,32 @@ bool AfterVerb(const std::u32string& s, size_t i) {
   return false;
 }
 
+// Whether the 和 at `pos` joins the two halves of a government body's name ending at `end`:
+// after 资源, 住房, 市场, 卫生 …, with the name ending in 局, 厅, 委 or 部.
+bool AndInBureauName(const std::u32string& s, size_t pos, size_t end) {
+  static constexpr std::u32string_view kBefore[] = {U"资源", U"住房", U"市场", U"卫生",
+                                                    U"科学", U"工业", U"文化", U"社会"};
+  if (end == 0 || std::u32string_view(U"局厅委部").find(s[end - 1]) == std::u32string_view::npos) {
+    return false;
+  }
+  for (std::u32string_view w : kBefore) {
+    if (EndsWithAt(s, pos, w)) return true;
+  }
+  return false;
+}
+
 // Scans back from `end` (exclusive) over CJK/alnum name characters, at most `max_len`.
 size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size_t max_len) {
   size_t start = end - suffix_len;
   while (start > 0 && end - start < max_len) {
     char32_t c = s[start - 1];
     if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
-    if (StopsName(c) && !(c == U'住' && s[start] == U'建')) break;  // 住建局 is a name
+    // 住建局 and 住房和城乡建设局 are names; so are the bureaus named "X和Y" (人力资源和社会保障厅,
+    // 市场和质量监督局).
+    if (StopsName(c) && !(c == U'住' && (s[start] == U'建' || s[start] == U'房')) &&
+        !(c == U'和' && AndInBureauName(s, start - 1, end))) {
+      break;
+    }
     if (AfterVerb(s, start)) break;
     --start;
   }
@@ -109,17 +132,17 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
 // 香樟小学). Longest first where one is a prefix of another.
 constexpr std::u32string_view kNonNameOpeners[] = {
-    U"严重影响", U"多次找", U"本人系", U"导致",   U"造成",   U"严重",     U"解决", U"什么", U"可以",
-    U"根据",     U"多次",   U"本人",   U"相关",   U"督促",   U"很多",     U"距离", U"如果", U"部分",
-    U"地处",     U"一条",   U"周边",   U"几年前", U"前几年", U"县级以上", U"这个", U"那个", U"整个",
-    U"一个",     U"这家",   U"那家",   U"一家",   U"这所",   U"一所",     U"各个", U"全市", U"全县",
-    U"全区",     U"全省",   U"全国",   U"经过",   U"通过",   U"致电",     U"入读", U"就读", U"名叫",
-    U"名为",     U"家叫",   U"前往",   U"以及",   U"去年",   U"今年",     U"近日", U"最近", U"目前",
-    U"现在",     U"长期",   U"多年",   U"回复",   U"过去",   U"三问",     U"再问", U"每天", U"每个",
-    U"此致敬礼", U"此致",   U"每次",   U"此处",   U"此事",   U"问政",     U"来自", U"而且", U"并且",
-    U"本该",     U"本市",   U"本县",   U"本区",   U"各级",   U"该",       U"此",   U"各",   U"由",
-    U"而",       U"叫",     U"并",     U"且",     U"但",     U"却",       U"去",   U"来",   U"每",
-    U"问"};
+    U"严重影响", U"多次找", U"本人系", U"导致", U"造成", U"严重", U"解决", U"什么", U"可以",
+    U"根据", U"多次", U"本人", U"相关", U"督促", U"很多", U"距离", U"如果", U"部分", U"地处",
+    U"一条", U"周边", U"几年前", U"前几年", U"县级以上", U"这个", U"那个", U"整个", U"一个",
+    U"这家", U"那家", U"一家", U"这所", U"一所", U"各个", U"全市", U"全县", U"全区", U"全省",
+    U"全国", U"经过", U"通过", U"致电", U"入读", U"就读", U"名叫", U"名为", U"家叫", U"前往",
+    U"以及", U"去年", U"今年", U"近日", U"最近", U"目前", U"现在", U"长期", U"多年", U"回复",
+    U"过去", U"三问", U"再问", U"每天", U"每个", U"此致敬礼", U"此致", U"每次", U"此处", U"此事",
+    U"问政", U"来自", U"而且", U"并且", U"本该", U"本市", U"本县", U"本区", U"各级", U"该", U"此",
+    U"各", U"由", U"而", U"叫", U"并", U"且", U"但", U"却", U"去", U"来", U"每", U"问",
+    // 2026-12-03, second pass: a letter's address (致…局), "former", "recently", "below", "some"
+    U"近期", U"下面", U"致", U"即", U"原", U"某"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -132,14 +155,23 @@ constexpr std::u32string_view kNotNames[] = {
     U"县城", U"物业公司", U"物业管理公司", U"分公司", U"子公司", U"总公司", U"建筑公司",
     U"公立幼儿园", U"公办幼儿园", U"民办幼儿园", U"普惠性幼儿园", U"教育局", U"同组", U"通组",
     U"多栋", U"警局", U"老街", U"国家重点大学", U"自来水公司", U"接待中心", U"会议中心",
-    U"国家中心"};
+    U"国家中心",
+    // generic nouns ending in the suffixes added on 2026-12-03
+    U"工厂", U"车站", U"公交站", U"地铁站", U"加油站", U"收费站", U"垃圾站", U"当地政府",
+    U"地方政府", U"人民政府", U"县级政府", U"基层政府", U"乡镇政府", U"客厅", U"餐厅", U"大厅",
+    U"展厅", U"培训机构", U"金融机构", U"中介机构", U"医疗机构", U"鉴定机构", U"服务机构",
+    U"教育机构", U"党委", U"村委", U"居委", U"停车场", U"公园", U"湖", U"纪委", U"农委", U"业委",
+    U"交警大队", U"中央政府", U"国家政府", U"水泥厂", U"终点站", U"搅拌站", U"充电站"};
 constexpr std::u32string_view kNotNameEnds[] = {
     U"思路",     U"出路",     U"套路",     U"跑路",     U"走路",   U"让路",   U"带路",   U"修路",
     U"绕路",     U"堵路",     U"挡路",     U"封路",     U"问路",   U"布局",   U"格局",   U"结局",
     U"骗局",     U"饭局",     U"僵局",     U"大局",     U"赌局",   U"困局",   U"乱局",   U"当局",
     U"工作组",   U"专家组",   U"调查组",   U"经济组",   U"督查组", U"巡视组", U"考察组", U"领导组",
     U"领导小组", U"工作小组", U"调查小组", U"专家小组", U"党组",   U"道路",   U"马路",   U"线路",
-    U"水泥路",   U"临街",     U"之路",     U"断头路",   U"十字路", U"一路",   U"数路",   U"两个路"};
+    U"水泥路",   U"临街",     U"之路",     U"断头路",   U"十字路", U"一路",   U"数路",   U"两个路",
+    U"网站",     U"进站",     U"出站",     U"到站",     U"靠站",   U"过站",   U"报站",   U"停站",
+    U"一站",     U"出厂",     U"进厂",     U"建厂",     U"办厂",   U"回厂",   U"入厂",   U"客厅",
+    U"搅拌站",   U"工厂"};
 
 // The start of an organisation or place name in [start, end) once openers are stripped; `end`
 // when what is left is no more than the suffix or an ordinary word.
@@ -386,25 +418,44 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
   AddPersons(s, orig, field, &out);
 
   // Organisations and places: a name ending in a known suffix.
+  // The longer of two suffixes with the same ending first (街道办 before 办; 有限公司 before 公司).
+  // The second line on (2026-12-03, from names marked by hand in hotspot.jsonl): government
+  // bodies and their units (发改委, 市委, 人民政府, 教育厅, 执法大队, 街道办, 打非办), colleges,
+  // works, hotels and shops named as such.
   static const std::u32string_view kOrgSuffix[] = {
-      U"有限公司", U"公司",   U"集团", U"医院",   U"卫生院", U"学校",   U"小学",   U"中学",
-      U"大学",     U"幼儿园", U"银行", U"派出所", U"居委会", U"村委会", U"委员会", U"办事处",
-      U"管委会",   U"物业",   U"局",   U"酒店",   U"超市",   U"市场",   U"中心"};
+      U"有限公司", U"公司",   U"集团",   U"医院",   U"卫生院", U"学校",   U"小学",   U"中学",
+      U"大学",     U"幼儿园", U"银行",   U"派出所", U"居委会", U"村委会", U"委员会", U"办事处",
+      U"管委会",   U"物业",   U"局",     U"酒店",   U"超市",   U"市场",   U"中心",   U"党工委",
+      U"委",       U"政府",   U"厅",     U"大队",   U"支队",   U"学院",   U"机构",   U"街道办",
+      U"打非办",   U"渣土办", U"综治办", U"维稳办", U"信访办", U"棚改办", U"拆迁办", U"征收办",
+      U"扶贫办",   U"房改办", U"文明办", U"创文办", U"创卫办", U"督查办", U"人防办", U"网信办",
+      U"应急办",   U"防汛办", U"治超办", U"宾馆",   U"饭店",   U"直营店", U"专卖店", U"药店",
+      U"厂",       U"项目部"};
+  // Second line on (2026-12-03): stations and lines, parks, lakes, bridges, car parks, areas.
   static const std::u32string_view kPlaceSuffix[] = {
-      U"小区", U"花园", U"家园", U"公寓", U"大厦", U"广场", U"社区", U"大道", U"号楼", U"单元",
-      U"街道", U"路",   U"街",   U"巷",   U"村",   U"组",   U"苑",   U"城",   U"镇",   U"栋"};
+      U"小区",   U"花园",   U"家园",   U"公寓",  U"大厦",   U"广场",   U"社区",   U"大道",
+      U"号楼",   U"单元",   U"街道",   U"路",    U"街",     U"巷",     U"村",     U"组",
+      U"苑",     U"城",     U"镇",     U"栋",    U"站",     U"号线",   U"公园",   U"湖",
+      U"大桥",   U"停车场", U"片区",   U"景区",  U"开发区", U"经开区", U"高新区", U"物流园",
+      U"动物园", U"工业园", U"产业园", U"科技园"};
   // A suffix whose next character makes it part of another word ends no name: 城市, 城管, 城区;
   // 村民, 村委; 组织, 组成; 路灯, 路面; 局长, 局面; 市场秩序. Over hotspot.jsonl "城" was followed
   // by 市 460 times, 管 148, 区 92; "组" by 织 186; "街" by 道 440 (街道 is now a suffix itself).
   static const std::pair<std::u32string_view, std::u32string_view> kNotBefore[] = {
-      {U"城", U"市管区乡镇改际铁建投郊墙"},
+      {U"城", U"市管区乡镇改际铁建投郊墙中"},
       {U"村", U"民委集干级务支主长"},
       {U"组", U"织成团建合员件长"},
       {U"街", U"道头坊"},
       {U"路", U"灯面况线费人基政"},
       {U"局", U"长面势部限"},
       {U"栋", U"梁"},
-      {U"市场", U"秩价监经化行"}};
+      {U"市场", U"秩价监经化行"},
+      {U"委", U"托员屈婉会"},
+      {U"厅", U"长级"},
+      {U"厂", U"家长区房商方"},
+      {U"站", U"长在起立点岗住着出满"},
+      {U"湖", U"南北区面边"},
+      {U"政府", U"部门工信采补购"}};
   auto part_of_word = [&](std::u32string_view suf, size_t end) {
     if (end >= n) return false;
     for (const auto& [what, next] : kNotBefore) {
@@ -430,6 +481,20 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
         // 物业费 / 物业管理费 are fees, not the company.
         if ((suf == U"物业" && end < n && s[end] == U'费') || part_of_word(suf, end)) break;
         size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 24), end, suf.size());
+        // An address in front of an organisation is a place of its own: "A3区桐梓坡路" and
+        // "部落饭店", "…荷塘坪组" and "丰国砖厂" (but 东风路小学 is one name: at least two
+        // characters of the organisation's own name must follow the place). Only address parts
+        // split: 城, 苑, 湖 … often begin a brand (星城实验学校, 长城物业).
+        static constexpr std::u32string_view kAddressEnds[] = {
+            U"小区", U"社区", U"大道", U"街道", U"路", U"街", U"巷", U"村", U"组", U"镇"};
+        for (size_t p = end - suf.size() - 2; p > start + 1 && p <= end; --p) {
+          if (std::any_of(std::begin(kAddressEnds), std::end(kAddressEnds), [&](auto place) {
+                return EndsWithAt(s, p, place) && !part_of_word(place, p);
+              })) {
+            start = p;
+            break;
+          }
+        }
         if (end - start > suf.size()) cands.push_back({start, end, "organization"});
         break;
       }
@@ -446,6 +511,15 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       }
     }
   }
+  // A place running into an organisation split off its address ("…融圣国际小区长城" against
+  // "长城物业") is no name.
+  std::erase_if(cands, [&](const Candidate& c) {
+    if (std::string_view(c.kind) != "place") return false;
+    return std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
+      return std::string_view(o.kind) == "organization" && c.start < o.start && o.start < c.end &&
+             c.end < o.end;
+    });
+  });
   // Longest names first; overlapping shorter ones are dropped.
   std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
     return a.end - a.start > b.end - b.start;
@@ -475,6 +549,13 @@ std::string EstateKey(std::string_view place) {
     return 0;
   };
   std::u32string s = DecodeUtf8(place);
+  // A facility named after its estate is in it ("乾源国际广场停车场", "五一广场站").
+  for (std::u32string_view tail : {U"停车场", U"地铁站", U"公交站", U"站", U"公园"}) {
+    if (EndsWithAt(s, s.size(), tail) && suffix_at(s, s.size() - tail.size()) > 0) {
+      s.resize(s.size() - tail.size());
+      break;
+    }
+  }
   // Buildings, units and phases after the estate ("翠湖雅苑3栋2单元", "中海国际社区三期") go: cut
   // at a suffix ending right before such a tail (小区 itself ends in 区, a building character).
   static const CharSet* kBuildingChars = new CharSet(U"栋幢号楼单元期座门层室区组-#");
@@ -490,7 +571,27 @@ std::string EstateKey(std::string_view place) {
     }
   }
   size_t suffix = suffix_at(s, s.size());
-  if (suffix == 0) return "";
+  if (suffix == 0) {
+    // An address running on past its estate ("泉星社区泉星2号生活垃圾站"): the last estate
+    // suffix inside it ends the estate (not 城 of 城市, 城管, 城区 …).
+    size_t cut = s.size() - 1;
+    for (; cut >= 3; --cut) {
+      // A road or village named after an estate (谷苑路, 汽配城路) is no estate; the crossing or
+      // stretch of road at one is (馨香雅苑路口, 兰亭风景小区路段).
+      const bool road_named =
+          std::u32string_view(U"路街巷道村组").find(s[cut]) != std::u32string_view::npos &&
+          !(s[cut] == U'路' && cut + 1 < s.size() && (s[cut + 1] == U'口' || s[cut + 1] == U'段'));
+      if (suffix_at(s, cut) > 0 && !road_named &&
+          !(s[cut - 1] == U'城' &&
+            std::u32string_view(U"市管区乡镇改际铁建投郊墙中").find(s[cut]) !=
+                std::u32string_view::npos)) {
+        break;
+      }
+    }
+    if (cut < 3) return "";
+    s.resize(cut);
+    suffix = suffix_at(s, s.size());
+  }
   // "丽发新城小区" and "丽发新城" are one estate: a 小区 after another suffix is dropped.
   if (suffix == 2 && EndsWithAt(s, s.size(), U"小区")) {
     if (const size_t inner = suffix_at(s, s.size() - 2); inner > 0 && s.size() - 2 - inner >= 2) {
