@@ -130,11 +130,13 @@ TEST(HandLabelTest, OrderTypeRulesAgreeWithTypesGivenByHand) {
     for (const auto& [got, n] : row) std::cout << " " << got << "=" << n;
     std::cout << "\n";
   }
-  // Measured on 2026-12-03 (docs/dispatch.md): 0.725 / 0.846 with 10 `other` on the held-out
-  // set; the rules before the extended cue lists reached 0.54 / 0.64 with 54 `other`.
-  EXPECT_GE(tally[2].exact, 0.70 * 240);
-  EXPECT_GE(tally[2].either, 0.82 * 240);
-  EXPECT_LE(tally[2].other, 20);
+  // Measured on 2026-12-03 (docs/dispatch.md): 0.771 / 0.892 with no `other` on the held-out
+  // set after the third round (accusing questions, something wrong told without a cue word);
+  // 0.725 / 0.846 with 10 `other` after the second; the rules before the extended cue lists
+  // reached 0.54 / 0.64 with 54 `other` (the checks fail on both).
+  EXPECT_GE(tally[2].exact, 0.75 * 240);
+  EXPECT_GE(tally[2].either, 0.87 * 240);
+  EXPECT_LE(tally[2].other, 5);
 }
 
 // Without a trained model (a centre on its first day) the zone's category names and keywords

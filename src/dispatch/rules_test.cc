@@ -102,7 +102,15 @@ TEST(RulesTest, OrderTypeFromWordingThatDoesNotNameIt) {
   EXPECT_EQ(GuessOrderType("请拆除楼顶违章建筑", "").type, "report");
   // A question about a problem that is also described: the problem outweighs a bare question.
   EXPECT_EQ(GuessOrderType("初中报名费为什么要470多?", "是不是存在乱收费问题").type, "complaint");
-  // No cue at all stays "other" for the operator to decide.
+  // Questions that accuse rather than ask are complaints.
+  EXPECT_EQ(GuessOrderType("小区停车收费", "物业凭什么收这个钱?难道没人管吗?").type, "complaint");
+  EXPECT_EQ(GuessOrderType("绿化带被改成停车场", "这样做合法吗?").type, "complaint");
+  // Without a cue word, something wrong told is a complaint (strength 0); nothing wrong told
+  // stays "other" for the operator to decide.
+  const TypeGuess told = GuessOrderType("楼道灯坏了半个月", "");
+  EXPECT_EQ(told.type, "complaint");
+  EXPECT_EQ(told.strength, 0);
+  EXPECT_NE(told.reason.find("「坏」"), std::string::npos) << told.reason;
   EXPECT_EQ(GuessOrderType("天气", "今天晴").type, "other");
 }
 
@@ -110,7 +118,7 @@ TEST(RulesTest, OrderTypeFromWordingThatDoesNotNameIt) {
 TEST(RulesTest, ClosingThanksAreNotPraise) {
   EXPECT_EQ(GuessOrderType("垃圾站太吵", "晚上十点还在作业,严重影响休息。望尽快处理,谢谢!").type,
             "complaint");
-  EXPECT_EQ(GuessOrderType("路灯不亮", "晚上很黑,感谢领导关注").type, "other");
+  EXPECT_EQ(GuessOrderType("路灯不亮", "晚上很黑,感谢领导关注").type, "complaint");
   EXPECT_NE(GuessOrderType("门诊报销", "能不能提高报销比例。此致谢谢").type, "praise");
   EXPECT_EQ(GuessOrderType("社区工作人员", "感谢王书记热情帮助我们,下水道终于通了").type, "praise");
   EXPECT_EQ(GuessOrderType("感谢社区", "下水道终于通了").type, "praise");
