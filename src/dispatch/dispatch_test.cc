@@ -333,6 +333,8 @@ TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
   EXPECT_EQ(EstateKey("A6区乾源国际广场停车场"), "乾源国际广场");
   EXPECT_EQ(EstateKey("A7县泉星社区泉星2号生活垃圾站"), "泉星社区");
   EXPECT_EQ(EstateKey("A市高新区谷苑路"), "");
+  EXPECT_EQ(EstateKey(""), "");
+  EXPECT_EQ(EstateKey("苑"), "");
   EXPECT_EQ(EstateKey("A4区朝正苑城中村"), "朝正苑");  // 城中村 is no 城
   for (const char* none :
        {"周边小区", "共同诉求整个小区", "王贺村2组", "崇业路", "M9县城", "新区"}) {

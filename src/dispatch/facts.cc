@@ -418,7 +418,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
   AddPersons(s, orig, field, &out);
 
   // Organisations and places: a name ending in a known suffix.
-  // The longer of two suffixes with the same ending first (街道办 before 办; 有限公司 before 公司).
+  // The longer of two suffixes with the same ending first (党工委 before 委; 有限公司 before 公司).
   // The second line on (2026-12-03, from names marked by hand in hotspot.jsonl): government
   // bodies and their units (发改委, 市委, 人民政府, 教育厅, 执法大队, 街道办, 打非办), colleges,
   // works, hotels and shops named as such.
@@ -572,6 +572,7 @@ std::string EstateKey(std::string_view place) {
   }
   size_t suffix = suffix_at(s, s.size());
   if (suffix == 0) {
+    if (s.size() < 4) return "";
     // An address running on past its estate ("泉星社区泉星2号生活垃圾站"): the last estate
     // suffix inside it ends the estate (not 城 of 城市, 城管, 城区 …).
     size_t cut = s.size() - 1;

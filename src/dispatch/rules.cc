@@ -500,9 +500,10 @@ struct SetAside {
   std::string_view marker;
 };
 
-// The first cue (in list order) found in a live clause of the title or the body; cues found
-// only in clauses that do not report a present event are skipped (the first one is recorded in
-// `aside`).
+// The first cue (in list order) found in a live clause of the title or the body's opening; cues
+// found only in clauses that do not report a present event are skipped (the first one is
+// recorded in `aside`). With `title_follows_body` (the hand-over screen), a cue the body's opening
+// sets aside is set aside in the title too.
 std::string_view FirstLiveCue(const WordingScan& scan, const CueList& cues, bool title_follows_body,
                               SetAside* aside) {
   for (const IndexedCue& c : cues) {

@@ -37,8 +37,11 @@ struct EmergencyScreen {
 // Whether `cue` occurs in `text` in a clause that reports something happening: a clause (text
 // between , . ! ? ; : 。) holding a hazard or hypothesis (隐患, 一旦, 如果, 容易 …), something
 // recurring or past (频发, 经常, 发生过, 去年 …), a case already with the police or a court
-// (涉嫌, 立案, 派出所 …) or a negation (没有发生, 不是) does not. When every occurrence is in
-// such a clause, `*marker` (if given) is set to the first such clause's marker word.
+// (涉嫌, 立案, 派出所 …) or a negation (没有发生, 不是) does not; nor does a clause after a
+// hypothesis (如果, 万一 …), a date or a past marker (以前, 早几年 …) earlier in its sentence
+// (unless the sentence says the event goes on: 至今, 现在, 今天 …), nor one in a sentence telling
+// news or hearsay (报道, 听说 …). When every occurrence is set aside, `*marker` (if given) is set
+// to the first one's marker word.
 bool LiveMention(std::string_view text, std::string_view cue, std::string_view* marker = nullptr);
 
 // The cue words found in one appeal: index i is cue phrase i of the rules' PhraseSet.
