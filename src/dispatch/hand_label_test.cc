@@ -300,13 +300,13 @@ TEST(HandLabelTest, UrgencyAndHandOverAgreeWithJudgementsByHand) {
               << t[6] << " (flagged " << t[7] << ")\n";
   }
   // Measured on 2026-12-03 (docs/dispatch.md), set 2: 46 urgency flags, the 15 judged urgent
-  // among them; 34 hand-over flags (36 before the second pass over past events, news and titles).
+  // among them; 31 hand-over flags (36 before the second pass over past events, news and titles).
   // The rules before the first pass: 82 flags (15 of 15), 107 hand-over flags — the checks on the
   // flag counts fail on them.
   const std::array<int, 8>& held_out = c[2];
   EXPECT_GE(held_out[3], held_out[2] - 1);  // a missed urgent need costs more than a false flag
   EXPECT_LE(held_out[0], 55);
-  EXPECT_LE(held_out[4], 35);
+  EXPECT_LE(held_out[4], 33);
 }
 
 }  // namespace

@@ -214,6 +214,10 @@ TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
   EXPECT_NE(dated.reason.find("「日期」"), std::string::npos) << dated.reason;
   EXPECT_EQ(ScreenEmergency("小区保安聚众殴打业主", "保安还在打人,请速来").target, "110");
   EXPECT_EQ(GuessUrgency("住户家遭到恶意停水", "我们在9月8日晚11点遭到恶意停水").urgency, "urgent");
+  // For the hand-over a cue the title sets aside stays aside when the body restates it; urgency
+  // keeps the body's.
+  EXPECT_FALSE(ScreenEmergency("出了火灾怎么办?", "消防通道被卖作车位,发生火灾消防车进不来").flag);
+  EXPECT_EQ(GuessUrgency("小区经常停水", "今天早上又停水了,做饭都没水").urgency, "urgent");
   // Urgency: a hazard is not an emergency either; a present collapse is.
   EXPECT_EQ(GuessUrgency("", "楼体存在倒塌隐患").urgency, "normal");
   EXPECT_EQ(GuessUrgency("", "楼体已经倒塌").urgency, "emergency");
