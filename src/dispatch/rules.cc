@@ -615,6 +615,8 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
         if (scoped.empty() && before.find(w) != std::string_view::npos) scoped = w;
       }
     }
+    // "停水问题" names the matter in general, not a cut now.
+    if (scoped.empty() && text.substr(pos + cue.size()).starts_with("问题")) scoped = "问题";
     if (hit == found.end() && scoped.empty()) return true;
     if (marker != nullptr && first_marker) {
       *marker = hit != found.end() ? markers.phrase(static_cast<uint32_t>(hit - found.begin()))

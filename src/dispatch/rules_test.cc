@@ -218,6 +218,9 @@ TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
   // keeps the body's.
   EXPECT_FALSE(ScreenEmergency("出了火灾怎么办?", "消防通道被卖作车位,发生火灾消防车进不来").flag);
   EXPECT_EQ(GuessUrgency("小区经常停水", "今天早上又停水了,做饭都没水").urgency, "urgent");
+  // "停水问题" names the matter in general.
+  EXPECT_EQ(GuessUrgency("停水问题很严重", "停水问题严重影响居民生活").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("小区停水", "停水两天了").urgency, "urgent");
   // Urgency: a hazard is not an emergency either; a present collapse is.
   EXPECT_EQ(GuessUrgency("", "楼体存在倒塌隐患").urgency, "normal");
   EXPECT_EQ(GuessUrgency("", "楼体已经倒塌").urgency, "emergency");
