@@ -395,6 +395,8 @@ TEST(FactsTest, NameBoundariesAndGenericNouns) {
   EXPECT_EQ(texts("A3区桐梓坡路部落饭店油烟扰民"),
             (V{"place:A3区桐梓坡路", "organization:部落饭店"}));
   EXPECT_EQ(texts("东风路小学门口"), (V{"organization:东风路小学"}));
+  EXPECT_EQ(texts("楼下的“金麦汇”KTV噪音扰民"), (V{"organization:金麦汇"}));
+  EXPECT_EQ(texts("“翠湖雅苑”小区,“很吵”的"), (V{"place:翠湖雅苑"}));
   EXPECT_EQ(texts("物业和住建局都不管"), (V{"organization:住建局"}));
   EXPECT_EQ(texts("致A7县环保局:小区附近搅拌站噪音大,网站上查不到"),
             (V{"organization:A7县环保局"}));

@@ -511,6 +511,28 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       }
     }
   }
+  // A name in quotes followed by what it names: "“金麦汇”KTV", "“前程优学”培训机构" (brand
+  // names carry no suffix of their own).
+  static constexpr std::u32string_view kQuotedKinds[] = {
+      U"KTV",  U"ktv",  U"超市", U"酒吧", U"茶楼", U"公司", U"店",   U"培训", U"教育", U"健身",
+      U"网吧", U"餐厅", U"宾馆", U"酒店", U"会所", U"足浴", U"按摩", U"楼盘", U"小区", U"机构"};
+  for (size_t open = 0; open < n; ++open) {
+    if (s[open] != U'“' && s[open] != U'「' && s[open] != U'"') continue;
+    const char32_t close_char = s[open] == U'“' ? U'”' : s[open] == U'「' ? U'」' : U'"';
+    size_t close = open + 1;
+    while (close < n && close - open <= 13 && s[close] != close_char &&
+           (IsCjk(s[close]) || IsDigit(s[close]) || (s[close] >= 'a' && s[close] <= 'z') ||
+            (s[close] >= 'A' && s[close] <= 'Z'))) {
+      ++close;
+    }
+    if (close >= n || s[close] != close_char || close - open - 1 < 2) continue;
+    if (std::any_of(std::begin(kQuotedKinds), std::end(kQuotedKinds), [&](std::u32string_view k) {
+          return s.compare(close + 1, k.size(), k) == 0;
+        })) {
+      cands.push_back({open + 1, close, "organization"});
+    }
+    open = close;
+  }
   // A place running into an organisation split off its address ("…融圣国际小区长城" against
   // "长城物业") is no name.
   std::erase_if(cands, [&](const Candidate& c) {
