@@ -60,6 +60,11 @@ std::filesystem::path SourceDir() {
   return src ? std::filesystem::path(src) : std::filesystem::current_path();
 }
 
+// The TipDM data beside the repository, and what a test says when it is absent.
+std::filesystem::path DataDir() { return SourceDir() / ".." / "shared" / "data" / "tipdm2020c"; }
+bool HaveData() { return std::filesystem::exists(DataDir() / "hotspot.jsonl"); }
+constexpr char kNoData[] = "跳过: 找不到 ../shared/data/tipdm2020c/hotspot.jsonl";
+
 // Calls f(label, title, text) once per distinct message of hotspot.jsonl (13 occur twice) whose
 // key is in `labels`; returns the number of messages visited.
 template <class Map, class F>
@@ -79,9 +84,9 @@ size_t ForEachLabeled(const std::filesystem::path& data, const Map& labels, F f)
 
 // The hand-labelled messages (empty when ../shared/data is absent).
 std::vector<LabeledMessage> LoadLabeled() {
-  const std::filesystem::path data = SourceDir() / ".." / "shared" / "data" / "tipdm2020c";
+  const std::filesystem::path data = DataDir();
   std::vector<LabeledMessage> out;
-  if (!std::filesystem::exists(data / "hotspot.jsonl")) return out;
+  if (!HaveData()) return out;
   std::map<std::string, HandLabel> hand;
   std::ifstream labels(SourceDir() / "src" / "dispatch" / "testdata" / "hotspot_hand_labels.jsonl");
   for (std::string line; std::getline(labels, line);) {
@@ -110,7 +115,7 @@ struct Tally {
 
 TEST(HandLabelTest, OrderTypeRulesAgreeWithTypesGivenByHand) {
   const std::vector<LabeledMessage> messages = LoadLabeled();
-  if (messages.empty()) GTEST_SKIP() << "跳过: 找不到 ../shared/data/tipdm2020c/hotspot.jsonl";
+  if (messages.empty()) GTEST_SKIP() << kNoData;
   std::map<int, Tally> tally;
   std::map<std::string, std::map<std::string, int>> confusion;  // set 2: hand → rules
   const TextNormalizer& norm = TextNormalizer::Default();
@@ -143,7 +148,7 @@ TEST(HandLabelTest, OrderTypeRulesAgreeWithTypesGivenByHand) {
 // decide the category and hence the unit.
 TEST(HandLabelTest, CategoryKeywordsAgreeWithCategoriesGivenByHand) {
   const std::vector<LabeledMessage> messages = LoadLabeled();
-  if (messages.empty()) GTEST_SKIP() << "跳过: 找不到 ../shared/data/tipdm2020c/hotspot.jsonl";
+  if (messages.empty()) GTEST_SKIP() << kNoData;
   auto zone = LoadZoneConfig((SourceDir() / "config" / "default").string());
   ASSERT_TRUE(zone.ok()) << zone.status().ToString();
   Dispatcher dispatcher(*zone, nullptr);
@@ -195,10 +200,8 @@ TEST(HandLabelTest, CategoryKeywordsAgreeWithCategoriesGivenByHand) {
 // [field, start, end, "p"|"o"] in code points; no text). A name counts when its span is exactly
 // a marked one, of either kind.
 TEST(HandLabelTest, PlaceAndOrganisationSpansAgreeWithNamesMarkedByHand) {
-  const std::filesystem::path data = SourceDir() / ".." / "shared" / "data" / "tipdm2020c";
-  if (!std::filesystem::exists(data / "hotspot.jsonl")) {
-    GTEST_SKIP() << "跳过: 找不到 ../shared/data/tipdm2020c/hotspot.jsonl";
-  }
+  if (!HaveData()) GTEST_SKIP() << kNoData;
+  const std::filesystem::path data = DataDir();
   struct Marked {
     int set = 0;
     std::set<std::tuple<std::string, size_t, size_t>> spans;
@@ -254,10 +257,8 @@ TEST(HandLabelTest, PlaceAndOrganisationSpansAgreeWithNamesMarkedByHand) {
 // of 2026-12-02 flagged (urgent, emergency or a hand-over) and 160 they did not. Set 1 was used to
 // tune the markers, set 2 to check them (and gave one fix, 几乎 "nearly no water").
 TEST(HandLabelTest, UrgencyAndHandOverAgreeWithJudgementsByHand) {
-  const std::filesystem::path data = SourceDir() / ".." / "shared" / "data" / "tipdm2020c";
-  if (!std::filesystem::exists(data / "hotspot.jsonl")) {
-    GTEST_SKIP() << "跳过: 找不到 ../shared/data/tipdm2020c/hotspot.jsonl";
-  }
+  if (!HaveData()) GTEST_SKIP() << kNoData;
+  const std::filesystem::path data = DataDir();
   struct Judged {
     int set = 0;
     bool urgent = false, hand_over = false;
