@@ -638,8 +638,13 @@ TEST(ModelTest, DefaultBlendIsChosenOutOfFoldAndFoldedIntoOneHead) {
   auto manifest_of = [](const TextModel& model, const std::string& name) {
     const auto dir = TempDir(name);
     EXPECT_TRUE(model.Save(dir.string()).ok());
-    std::ifstream in(dir / "manifest.json");
-    return nlohmann::json::parse(in);
+    nlohmann::json manifest;
+    {
+      std::ifstream in(dir / "manifest.json");
+      manifest = nlohmann::json::parse(in);
+    }
+    std::filesystem::remove_all(dir);
+    return manifest;
   };
   auto m = TrainTextModel(ToyData(), opt);
   ASSERT_TRUE(m.ok()) << m.status().ToString();

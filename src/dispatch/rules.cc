@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -65,7 +66,7 @@ const std::vector<std::string_view>& NotNowMarkers() {
       // recurring or past
       "频发", "时有发生", "经常", "时常", "常年", "多次", "屡次", "发生过", "曾经", "去年", "前年",
       "往年", "以前", "当年", "多起", "几起", "近年", "几年前", "前几年", "早几年", "有时", "频繁",
-      "屡屡", "身故", "去世", "过世", "多发", "高发", "较多",
+      "屡屡", "身故", "去世", "过世", "多发", "高发", "较多", "数次", "几次",
       // a case already with the police, a court or an insurer
       "涉嫌", "立案", "一案", "案件", "诈骗案", "诈骗罪", "拘留", "判决", "法院", "起诉", "控告",
       "报案", "鉴定", "理赔", "保险", "赔偿", "责任认定", "事故认定", "出警", "民警", "派出所",
@@ -413,45 +414,65 @@ struct RawRule {
   std::vector<Cue> cues;
 };
 
+// How a hand-over cue word counts (the weight of its Cue).
+// kAcute: the word tells an incident that is an emergency whenever it is told as live (持刀,
+// 燃气泄漏, 晕倒, 电梯困人). kMatter: the word names a matter of the police, the fire service or a
+// doctor (殴打, 交通事故, 起火, 中毒) that a letter mostly tells as a state of affairs
+// or a grievance; 国办发〔2022〕12号 hands over 警情 — incidents needing a response now — so such a
+// word flags only when told as happening now (TellsNow) or in a short note such as an operator's
+// record of a call. Over the 4,270 distinct messages of hotspot.jsonl the screen flagged 55 before
+// this split (3 after), nearly all letters about gambling dens, past fights and fire hazards
+// (docs/dispatch.md "Hand-over: incidents, not matters").
+// kStanding: a standing activity (a gambling den, drug taking, thieves about) — a matter for the
+// police as a department; flagged only with a now-sign, in a short note too ("二楼摆放游戏机赌博"
+// reports a den, "楼下有人在赌博" an incident).
+constexpr int kMatter = 1;
+constexpr int kAcute = 2;
+constexpr int kStanding = 3;
+
 // The emergency screen of DOMAIN.md §6.3, in order of precedence.
 const std::vector<RawRule>& RawEmergencyRules() {
   static const auto* rules = new std::vector<RawRule>{
       {"119",
        "火情/燃气泄漏",
-       {{"着火", 1},
-        {"起火", 1},
-        {"失火", 1},
-        {"火灾", 1},
-        {"火情", 1},
-        {"浓烟", 1},
-        {"燃气泄漏", 1},
-        {"天然气泄漏", 1},
-        {"煤气泄漏", 1},
-        {"爆炸", 1}}},
+       {{"着火", kAcute},
+        {"起火", kMatter},
+        {"失火", kMatter},
+        {"火灾", kMatter},
+        {"火情", kMatter},
+        {"浓烟", kMatter},
+        {"燃气泄漏", kAcute},
+        {"天然气泄漏", kAcute},
+        {"煤气泄漏", kAcute},
+        {"爆炸", kMatter}}},
       {"120",
        "医疗急救",
-       {{"昏迷", 1},
-        {"晕倒", 1},
-        {"不省人事", 1},
-        {"心脏病发", 1},
-        {"需要急救", 1},
-        {"急需救治", 1},
-        {"呼吸困难", 1},
-        {"大量出血", 1},
-        {"流血不止", 1},
-        {"中毒", 1},
-        {"抽搐", 1},
-        {"生命垂危", 1},
-        {"受重伤", 1}}},
+       {{"昏迷", kAcute},
+        {"晕倒", kAcute},
+        {"不省人事", kAcute},
+        {"心脏病发", kAcute},
+        {"需要急救", kAcute},
+        {"急需救治", kAcute},
+        {"呼吸困难", kAcute},
+        {"大量出血", kAcute},
+        {"流血不止", kAcute},
+        {"中毒", kMatter},
+        {"抽搐", kAcute},
+        {"生命垂危", kAcute},
+        {"受重伤", kMatter}}},
       {"110",
        "刑事/治安/交通警情/群体性事件",
-       {{"打架", 1},     {"斗殴", 1},         {"抢劫", 1},     {"盗窃", 1},     {"被偷", 1},
-        {"小偷", 1},     {"正在被骗", 1},     {"刚被骗", 1},   {"刚刚被骗", 1}, {"杀人", 1},
-        {"持刀", 1},     {"砍人", 1},         {"绑架", 1},     {"家暴", 1},     {"家庭暴力", 1},
-        {"吸毒", 1},     {"赌博", 1},         {"交通事故", 1}, {"车祸", 1},     {"撞人", 1},
-        {"肇事逃逸", 1}, {"聚众", 1},         {"群体性", 1},   {"围堵", 1},     {"械斗", 1},
-        {"殴打", 1},     {"威胁人身安全", 1}, {"跳楼", 1},     {"轻生", 1}}},
-      {"96333", "电梯困人", {{"电梯困人", 1}, {"困在电梯", 1}, {"被困电梯", 1}, {"电梯里被困", 1}}},
+       {{"打架", kAcute},     {"斗殴", kMatter},     {"抢劫", kMatter},        {"盗窃", kMatter},
+        {"被偷", kMatter},    {"小偷", kStanding},   {"正在被骗", kAcute},     {"刚被骗", kAcute},
+        {"刚刚被骗", kAcute}, {"杀人", kAcute},      {"持刀", kAcute},         {"砍人", kAcute},
+        {"绑架", kAcute},     {"家暴", kMatter},     {"家庭暴力", kMatter},    {"吸毒", kStanding},
+        {"赌博", kStanding},  {"交通事故", kMatter}, {"车祸", kMatter},        {"撞人", kAcute},
+        {"肇事逃逸", kAcute}, {"聚众", kMatter},     {"群体性", kMatter},      {"围堵", kMatter},
+        {"械斗", kAcute},     {"殴打", kMatter},     {"威胁人身安全", kAcute}, {"跳楼", kAcute},
+        {"轻生", kAcute}}},
+      {"96333",
+       "电梯困人",
+       {{"电梯困人", kAcute}, {"困在电梯", kAcute}, {"被困电梯", kAcute}, {"电梯里被困", kAcute}}},
   };
   return *rules;
 }
@@ -500,12 +521,50 @@ struct SetAside {
   std::string_view marker;
 };
 
+// A body this short is a note (an operator's record of a call, a one-line message) rather than a
+// letter: what it tells is told as it happens.
+constexpr size_t kShortNoteChars = 80;
+
+// Words that tell an incident is happening now or has just happened and needs a response: the
+// sign a kMatter hand-over cue needs. Not 目前 or 至今 (a letter's state of affairs), nor 立即,
+// 马上 or 赶紧 (a letter's demands: "建议立即销毁").
+constexpr std::string_view kNowSigns[] = {
+    "正在", "现在", "此刻", "此时",   "刚刚", "刚才", "速来", "快来", "救命", "求救", "救救",
+    "受伤", "流血", "被困", "出人命", "还在", "仍在", "今天", "今晚", "今早", "今日", "今夜"};
+
+size_t CountChars(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Whether `cue` is told as happening now: the appeal is a short note (not for a `standing`
+// activity), the cue follows a progressive 在, or a sentence holding the cue (the title, or one in
+// the body's opening) holds a now-sign.
+bool TellsNow(const WordingScan& scan, std::string_view cue, bool standing) {
+  if (!standing && CountChars(scan.body) <= kShortNoteChars) return true;
+  auto sentence_says_now = [&](std::string_view text) {
+    for (size_t pos = text.find(cue); pos != std::string_view::npos;
+         pos = text.find(cue, pos + cue.size())) {
+      if (text.substr(0, pos).ends_with("在")) return true;  // 有人在打架: progressive 在
+      const size_t begin = SentenceStart(text, pos);
+      const std::string_view sentence =
+          text.substr(begin, SentenceEnd(text, pos + cue.size()) - begin);
+      for (std::string_view w : kNowSigns) {
+        if (sentence.find(w) != std::string_view::npos) return true;
+      }
+    }
+    return false;
+  };
+  return sentence_says_now(scan.title) || sentence_says_now(scan.body_head);
+}
+
 // The first cue (in list order) found in a live clause of the title or the body's opening; cues
 // found only in clauses that do not report a present event are skipped (the first one is
 // recorded in `aside`). With `title_follows_body` (the hand-over screen) the title and the body's
 // opening must agree: a cue either of them sets aside is set aside.
-std::string_view FirstLiveCue(const WordingScan& scan, const CueList& cues, bool title_follows_body,
-                              SetAside* aside) {
+std::string_view FirstLiveCue(const WordingScan& scan, std::span<const IndexedCue> cues,
+                              bool title_follows_body, SetAside* aside) {
   for (const IndexedCue& c : cues) {
     if (!scan.in_text[c.phrase]) continue;
     std::string_view title_marker, body_marker;
@@ -595,10 +654,11 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
       if (before.find(w) != std::string_view::npos) scoped = w;
     }
     // News or hearsay anywhere in the sentence makes the whole sentence a report of elsewhere
-    // ("近日看到重庆…发生火灾,而消防车进不去的报道").
+    // ("近日看到重庆…发生火灾,而消防车进不去的报道"); a fire put out is over ("因厨房起火,保安扑救
+    // 及时才扑灭").
     const std::string_view whole_sentence =
         text.substr(sentence_start, SentenceEnd(text, pos + cue.size()) - sentence_start);
-    for (std::string_view w : {"听说", "据说", "新闻", "报道", "媒体"}) {
+    for (std::string_view w : {"听说", "据说", "新闻", "报道", "媒体", "扑灭", "灭火了"}) {
       if (scoped.empty() && whole_sentence.find(w) != std::string_view::npos) scoped = w;
     }
     // A date dates the event, unless the sentence says it still goes on ("从九月五号起到今天已经
@@ -610,8 +670,9 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
     if (scoped.empty() && dated) scoped = "日期";
     // So does an event said to be past ("早几年曾发生过燃气爆炸事件,爆炸使…墙体垮塌").
     if (!ongoing) {
-      for (std::string_view w : {"发生过", "曾经", "曾发生", "去年", "前年", "往年", "以前", "当年",
-                                 "几年前", "前几年", "早几年", "多年前"}) {
+      for (std::string_view w :
+           {"发生过", "曾经", "曾发生", "去年", "前年", "往年", "以前", "当年", "几年前", "前几年",
+            "早几年", "多年前", "昨天", "前天", "前两天", "上周", "上个月", "上月"}) {
         if (scoped.empty() && before.find(w) != std::string_view::npos) scoped = w;
       }
     }
@@ -718,18 +779,29 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
 
 EmergencyScreen ScreenEmergency(const WordingScan& scan) {
   SetAside aside;
+  std::string_view not_now;  // the first matter cue told live but not as happening now
   for (const HandOverRule& r : GetTables().hand_over) {
-    if (auto w = FirstLiveCue(scan, r.cues, true, &aside); !w.empty()) {
+    for (const IndexedCue& c : r.cues) {
+      if (!scan.in_text[c.phrase]) continue;
+      if (FirstLiveCue(scan, {&c, 1}, true, &aside).empty()) continue;
+      if (c.weight != kAcute && !TellsNow(scan, c.word, c.weight == kStanding)) {
+        if (not_now.empty()) not_now = c.word;
+        continue;
+      }
       EmergencyScreen s;
       s.flag = true;
       s.target = std::string(r.target);
-      s.reason = "含「" + std::string(w) + "」→ " + std::string(r.what) + ",建议转 " +
+      s.reason = "含「" + std::string(c.word) + "」→ " + std::string(r.what) + ",建议转 " +
                  std::string(r.target) + " (国办发〔2022〕12号)";
       return s;
     }
   }
   EmergencyScreen s;
-  if (!aside.cue.empty()) {
+  if (!not_now.empty()) {
+    s.reason = "「" + std::string(not_now) +
+               "」所述事项未说明正在发生(如「正在」「刚刚」「有人受伤」),按常规转办职能部门,"
+               "不提示转接;如来电称正在发生,请转接";
+  } else if (!aside.cue.empty()) {
     s.reason = "「" + std::string(aside.cue) +
                "」出现在隐患、假设、比喻、传闻、既往、已报案或正文靠后的叙述中(「" +
                std::string(aside.marker) + "」),不提示转接";

@@ -26,6 +26,10 @@ struct UrgencyGuess {
   std::string reason;
 };
 
+// The hand-over screen flags incidents (警情) told as live. A cue word naming a matter rather
+// than an incident (赌博, 殴打, 交通事故, 起火 …) flags only when told as happening now (正在,
+// 刚刚, 有人受伤 …) or in a short note such as an operator's record of a call; otherwise `reason`
+// says why it was not flagged.
 struct EmergencyScreen {
   bool flag = false;
   std::string target;  // "110" / "119" / "120" / "96333"
@@ -40,8 +44,8 @@ struct EmergencyScreen {
 // (涉嫌, 立案, 派出所 …) or a negation (没有发生, 不是) does not; nor does a clause after a
 // hypothesis (如果, 万一 …), a date or a past marker (以前, 早几年 …) earlier in its sentence
 // (unless the sentence says the event goes on: 至今, 现在, 今天 …), nor one in a sentence telling
-// news or hearsay (报道, 听说 …). When every occurrence is set aside, `*marker` (if given) is set
-// to the first one's marker word.
+// news or hearsay (报道, 听说 …) or a fire put out (扑灭). When every occurrence is set aside,
+// `*marker` (if given) is set to the first one's marker word.
 bool LiveMention(std::string_view text, std::string_view cue, std::string_view* marker = nullptr);
 
 // The cue words found in one appeal: index i is cue phrase i of the rules' PhraseSet.

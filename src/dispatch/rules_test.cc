@@ -226,5 +226,40 @@ TEST(RulesTest, EmergencyScreenSetsAsideHazardsHypothesesAndPastEvents) {
   EXPECT_EQ(GuessUrgency("", "楼体已经倒塌").urgency, "emergency");
 }
 
+// 国办发〔2022〕12号 hands incidents (警情) over: a word naming a police or fire matter flags only
+// when the appeal tells it as happening now, or is a short note such as a record of a call
+// (hotspot.jsonl: 55 flags → 3, docs/dispatch.md "Hand-over: incidents, not matters").
+TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
+  // A letter (a body of over 80 characters) about a matter, nothing told as happening now.
+  const std::string letter_tail =
+      "周边居民深受其害,多次向社区和物业反映均无结果,社区说不归他们管,物业说没有执法权,"
+      "大家互相推诿,问题一直得不到解决。希望有关部门高度重视,依法依规严肃查处,"
+      "还居民一个安宁的生活环境,谢谢!";
+  const EmergencyScreen den = ScreenEmergency(
+      "小区车库麻将馆聚众赌博扰民", "小区3栋车库被改成麻将馆,每晚聚众赌博到凌晨," + letter_tail);
+  EXPECT_FALSE(den.flag);
+  EXPECT_NE(den.reason.find("未说明正在发生"), std::string::npos) << den.reason;
+  EXPECT_FALSE(
+      ScreenEmergency("物业保安殴打业主", "物业保安殴打业主,态度极其恶劣," + letter_tail).flag);
+  EXPECT_FALSE(
+      ScreenEmergency("路口没有红绿灯", "这个路口车多人多,差点发生交通事故," + letter_tail).flag);
+  // The same matters told as happening now.
+  EXPECT_EQ(ScreenEmergency("物业保安殴打业主", "物业保安正在殴打业主,已经有人受伤。" + letter_tail)
+                .target,
+            "110");
+  EXPECT_EQ(ScreenEmergency("", "楼下有人在赌博,吵得睡不着。" + letter_tail).target, "110");
+  // A short note tells what happens as it happens; not a standing activity such as a den.
+  EXPECT_EQ(ScreenEmergency("", "来电人反映小区门口发生交通事故,请求处理").target, "110");
+  EXPECT_EQ(ScreenEmergency("小区5栋起火", "").target, "119");
+  EXPECT_FALSE(ScreenEmergency("", "二楼摆放游戏机赌博,请取缔").flag);
+  // An incident word flags in a letter too.
+  EXPECT_EQ(ScreenEmergency("", "小区门口有人持刀伤人," + letter_tail).target, "110");
+  // A demand is not a now-sign; a fire put out, a day past and recurring events are not live.
+  EXPECT_FALSE(ScreenEmergency("", "后街依然摆放赌博机,建议立即销毁," + letter_tail).flag);
+  EXPECT_FALSE(ScreenEmergency("饭店起火", "一饭店因厨房起火,保安扑救及时才扑灭。").flag);
+  EXPECT_FALSE(ScreenEmergency("", "昨天市里又一个小区着火,死了两个。我们小区没有灭火器").flag);
+  EXPECT_FALSE(ScreenEmergency("", "手机没有信号,数次业主被困电梯,无法求助").flag);
+}
+
 }  // namespace
 }  // namespace minsheng
