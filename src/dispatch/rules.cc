@@ -363,14 +363,32 @@ const char* TypeName(std::string_view id) {
   return "其他";
 }
 
+// How an emergency cue word counts (the weight of its Cue, for the hand-over screen and the
+// 紧急 urgency).
+// kAcute: the word tells an incident that is an emergency whenever it is told as live (持刀,
+// 燃气泄漏, 晕倒, 电梯困人). kMatter: the word names a matter of the police, the fire service or a
+// doctor (殴打, 交通事故, 起火, 中毒) that a letter mostly tells as a state of affairs
+// or a grievance; 国办发〔2022〕12号 hands over 警情 — incidents needing a response now — so such a
+// word flags only when told as happening now (TellsNow) or in a short note such as an operator's
+// record of a call. Over the 4,270 distinct messages of hotspot.jsonl the screen flagged 55 before
+// this split (3 after), nearly all letters about gambling dens, past fights and fire hazards
+// (docs/dispatch.md "Hand-over: incidents, not matters").
+// kStanding: a standing activity (a gambling den, drug taking, thieves about) — a matter for the
+// police as a department; flagged only with a now-sign, in a short note too ("二楼摆放游戏机赌博"
+// reports a den, "楼下有人在赌博" an incident).
+constexpr int kMatter = 1;
+constexpr int kAcute = 2;
+constexpr int kStanding = 3;
+
 // Cues of wording that may cost a life or property (紧急).
 const std::vector<Cue>& RawEmergencyCues() {
   static const auto* cues = new std::vector<Cue>{
-      {"塌陷", 1},     {"坍塌", 1},     {"燃气泄漏", 1}, {"天然气泄漏", 1},  {"煤气泄漏", 1},
-      {"漏气", 1},     {"电梯困人", 1}, {"困在电梯", 1}, {"被困", 1},        {"井盖缺失", 1},
-      {"井盖丢失", 1}, {"没有井盖", 1}, {"触电", 1},     {"爆炸", 1},        {"倒塌", 1},
-      {"危及生命", 1}, {"生命危险", 1}, {"起火", 1},     {"着火", 1},        {"火灾", 1},
-      {"掉进", 1},     {"溺水", 1},     {"漏电", 1},     {"随时可能倒塌", 1}};
+      {"塌陷", kAcute},     {"坍塌", kAcute},     {"燃气泄漏", kAcute}, {"天然气泄漏", kAcute},
+      {"煤气泄漏", kAcute}, {"漏气", kAcute},     {"电梯困人", kAcute}, {"困在电梯", kAcute},
+      {"被困", kAcute},     {"井盖缺失", kAcute}, {"井盖丢失", kAcute}, {"没有井盖", kAcute},
+      {"触电", kAcute},     {"爆炸", kMatter},    {"倒塌", kAcute},     {"危及生命", kAcute},
+      {"生命危险", kAcute}, {"起火", kMatter},    {"着火", kAcute},     {"火灾", kMatter},
+      {"掉进", kAcute},     {"溺水", kAcute},     {"漏电", kAcute},     {"随时可能倒塌", kAcute}};
   return *cues;
 }
 
@@ -413,22 +431,6 @@ struct RawRule {
   std::string_view what;
   std::vector<Cue> cues;
 };
-
-// How a hand-over cue word counts (the weight of its Cue).
-// kAcute: the word tells an incident that is an emergency whenever it is told as live (持刀,
-// 燃气泄漏, 晕倒, 电梯困人). kMatter: the word names a matter of the police, the fire service or a
-// doctor (殴打, 交通事故, 起火, 中毒) that a letter mostly tells as a state of affairs
-// or a grievance; 国办发〔2022〕12号 hands over 警情 — incidents needing a response now — so such a
-// word flags only when told as happening now (TellsNow) or in a short note such as an operator's
-// record of a call. Over the 4,270 distinct messages of hotspot.jsonl the screen flagged 55 before
-// this split (3 after), nearly all letters about gambling dens, past fights and fire hazards
-// (docs/dispatch.md "Hand-over: incidents, not matters").
-// kStanding: a standing activity (a gambling den, drug taking, thieves about) — a matter for the
-// police as a department; flagged only with a now-sign, in a short note too ("二楼摆放游戏机赌博"
-// reports a den, "楼下有人在赌博" an incident).
-constexpr int kMatter = 1;
-constexpr int kAcute = 2;
-constexpr int kStanding = 3;
 
 // The emergency screen of DOMAIN.md §6.3, in order of precedence.
 const std::vector<RawRule>& RawEmergencyRules() {
@@ -585,6 +587,21 @@ std::string_view FirstLiveCue(const WordingScan& scan, std::span<const IndexedCu
     if (title_follows_body && title_sets_aside) marker = title_marker;
     if (marker.empty()) marker = "正文靠后的叙述";
     if (aside != nullptr && aside->cue.empty()) *aside = {c.word, marker};
+  }
+  return {};
+}
+
+// The first cue (in list order) told as a live incident: live (FirstLiveCue), and for a kMatter
+// or kStanding word also told as happening now (TellsNow). The first live word that is not goes
+// to `*not_now` (if given and still empty).
+std::string_view FirstIncident(const WordingScan& scan, std::span<const IndexedCue> cues,
+                               bool title_follows_body, SetAside* aside,
+                               std::string_view* not_now) {
+  for (const IndexedCue& c : cues) {
+    if (!scan.in_text[c.phrase]) continue;
+    if (FirstLiveCue(scan, {&c, 1}, title_follows_body, aside).empty()) continue;
+    if (c.weight == kAcute || TellsNow(scan, c.word, c.weight == kStanding)) return c.word;
+    if (not_now != nullptr && not_now->empty()) *not_now = c.word;
   }
   return {};
 }
@@ -768,7 +785,7 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
 
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
   const Tables& t = GetTables();
-  if (auto w = FirstLiveCue(scan, t.emergency, false, nullptr); !w.empty()) {
+  if (auto w = FirstIncident(scan, t.emergency, false, nullptr, nullptr); !w.empty()) {
     return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)"};
   }
   if (auto w = FirstLiveCue(scan, t.urgent, false, nullptr); !w.empty()) {
@@ -781,17 +798,11 @@ EmergencyScreen ScreenEmergency(const WordingScan& scan) {
   SetAside aside;
   std::string_view not_now;  // the first matter cue told live but not as happening now
   for (const HandOverRule& r : GetTables().hand_over) {
-    for (const IndexedCue& c : r.cues) {
-      if (!scan.in_text[c.phrase]) continue;
-      if (FirstLiveCue(scan, {&c, 1}, true, &aside).empty()) continue;
-      if (c.weight != kAcute && !TellsNow(scan, c.word, c.weight == kStanding)) {
-        if (not_now.empty()) not_now = c.word;
-        continue;
-      }
+    if (auto w = FirstIncident(scan, r.cues, true, &aside, &not_now); !w.empty()) {
       EmergencyScreen s;
       s.flag = true;
       s.target = std::string(r.target);
-      s.reason = "含「" + std::string(c.word) + "」→ " + std::string(r.what) + ",建议转 " +
+      s.reason = "含「" + std::string(w) + "」→ " + std::string(r.what) + ",建议转 " +
                  std::string(r.target) + " (国办发〔2022〕12号)";
       return s;
     }

@@ -259,6 +259,12 @@ TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
   EXPECT_FALSE(ScreenEmergency("饭店起火", "一饭店因厨房起火,保安扑救及时才扑灭。").flag);
   EXPECT_FALSE(ScreenEmergency("", "昨天市里又一个小区着火,死了两个。我们小区没有灭火器").flag);
   EXPECT_FALSE(ScreenEmergency("", "手机没有信号,数次业主被困电梯,无法求助").flag);
+  // The 紧急 urgency reads fire and explosion words the same way.
+  EXPECT_EQ(
+      GuessUrgency("", "电动车棚紧贴住户通道,电动车充电爆炸事故会殃及住户," + letter_tail).urgency,
+      "normal");
+  EXPECT_EQ(GuessUrgency("", "小区5栋起火了").urgency, "emergency");
+  EXPECT_EQ(GuessUrgency("", "三楼正在起火,浓烟很大。" + letter_tail).urgency, "emergency");
 }
 
 }  // namespace
