@@ -321,6 +321,30 @@ TEST(FactsTest, PlacesAndOrganisations) {
   EXPECT_EQ(verb[0].start, 2u);
 }
 
+// Administrative divisions named on their own: provinces by name, masked codes, and the units
+// after them; a longer name holding them wins; words that only hold a province name do not count.
+TEST(FactsTest, AdministrativeDivisions) {
+  auto places = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "place" || f.kind == "organization") out.push_back(f.kind + ":" + f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(places("我是陕西省渭南市临渭区人,亲戚在湖北省武汉市"),
+            (V{"place:陕西省渭南市临渭区", "place:湖北省武汉市"}));
+  EXPECT_EQ(places("住在A市的亲戚,A8县市也不管,我是广东人"),
+            (V{"place:A市", "place:A8县市", "place:广东"}));
+  EXPECT_EQ(places("ａ７县的路"), (V{"place:ａ７县"}));  // full width, spans on the original
+  EXPECT_EQ(places("A市A7县星沙镇的A市政府"), (V{"place:A市A7县星沙镇", "organization:A市政府"}));
+  // Inside a word: no division; a unit after a division is made of name characters only.
+  EXPECT_EQ(places("把东西藏起来"), V{});
+  EXPECT_EQ(places("KA市"), V{});
+  EXPECT_EQ(places("A市老旧社区,社区很好"), (V{"place:A市老旧社区"}));
+  EXPECT_EQ(places("A市,社区很好"), (V{"place:A市"}));
+}
+
 TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
   EXPECT_EQ(EstateKey("A市A3区中海国际社区"), "中海国际社区");
   EXPECT_EQ(EstateKey("渭南市高新区翠湖雅苑"), "翠湖雅苑");

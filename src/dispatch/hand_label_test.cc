@@ -243,13 +243,14 @@ TEST(HandLabelTest, PlaceAndOrganisationSpansAgreeWithNamesMarkedByHand) {
               << c[0] << ", marked " << c[2] << ", exact " << c[1] << " precision=" << precision
               << " recall=" << recall << "\n";
   }
-  // Measured on 2026-12-03 (docs/dispatch.md): precision 0.512, recall 0.414 on the held-out
-  // set after the second pass (more suffixes, addresses split from organisations); 0.513 / 0.346
-  // after the first, 0.456 / 0.321 before both (the recall check fails on the first pass, the
-  // precision check on the code before it).
+  // Measured on 2026-12-03 (docs/dispatch.md): precision 0.510, recall 0.490 on the held-out
+  // set with administrative divisions (A市, 湖北省武汉市); 0.512 / 0.414 after the second pass
+  // (more suffixes, addresses split from organisations); 0.513 / 0.346 after the first, 0.456 /
+  // 0.321 before both (the recall check fails on the code before divisions, the precision check
+  // on the code before the first pass).
   const std::array<int, 3>& held_out = count[2];
   EXPECT_GE(held_out[1], 0.49 * held_out[0]);
-  EXPECT_GE(held_out[1], 0.40 * held_out[2]);
+  EXPECT_GE(held_out[1], 0.47 * held_out[2]);
 }
 
 // Urgency and the hand-over screen against 640 messages judged by hand (testdata/
