@@ -524,6 +524,11 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       U"台湾",   U"广西",   U"西藏", U"宁夏", U"新疆", U"香港", U"澳门"};
   static constexpr std::u32string_view kProvinceEnds[] = {
       U"壮族自治区", U"回族自治区", U"维吾尔自治区", U"特别行政区", U"自治区", U"省", U"市"};
+  static const CharSet* kProvinceFirst = [] {
+    std::u32string firsts;
+    for (auto p : kProvinces) firsts.push_back(p[0]);
+    return new CharSet(firsts);
+  }();
   auto is_latin = [](char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
   // The end of the unit at `i` (i when none); `chained`: right after another unit.
   auto admin_unit = [&](size_t i, bool chained) -> size_t {
@@ -538,7 +543,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       return i;
     }
     for (std::u32string_view p : kProvinces) {
-      if (s.compare(i, p.size(), p) != 0) continue;
+      if (p[0] != s[i] || s.compare(i, p.size(), p) != 0) continue;
       size_t j = i + p.size();
       for (std::u32string_view end : kProvinceEnds) {
         if (s.compare(j, end.size(), end) == 0) {
@@ -559,10 +564,13 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     return i;
   };
   for (size_t i = 0; i < n; ++i) {
-    // A run starts after a character that begins no name part (not inside a word: 东西藏起来).
-    if (i > 0 && IsCjk(s[i - 1]) && !StopsName(s[i - 1]) && !AfterVerb(s, i)) continue;
+    // A run starts with a letter or a province's first character, after a character that begins
+    // no name part (not inside a word: 东西藏起来).
+    if (!((s[i] >= 'a' && s[i] <= 'z') || kProvinceFirst->Has(s[i]))) continue;
     size_t end = admin_unit(i, false);
-    if (end == i) continue;
+    if (end == i || (i > 0 && IsCjk(s[i - 1]) && !StopsName(s[i - 1]) && !AfterVerb(s, i))) {
+      continue;
+    }
     for (size_t next = admin_unit(end, true); next > end; next = admin_unit(end, true)) end = next;
     // A run running into a name without a suffix ("A市地铁", "A3区书院") is still named: the
     // division is a place of its own, and the name after it is not found anyway.
