@@ -345,6 +345,22 @@ TEST(FactsTest, AdministrativeDivisions) {
   EXPECT_EQ(places("A市,社区很好"), (V{"place:A市"}));
 }
 
+// Function words and verbs of motion end a name scan: the name starts after them.
+TEST(FactsTest, VerbsOfMotionAndFunctionWordsBeginNoName) {
+  auto names = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "place" || f.kind == "organization") out.push_back(f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names("业主代表去忘仙桥社区反映"), (V{"忘仙桥社区"}));
+  EXPECT_EQ(names("黑恶势力进入谷山庭院小区"), (V{"谷山庭院小区"}));
+  EXPECT_EQ(names("多次跟程明物业协商"), (V{"程明物业"}));
+  EXPECT_EQ(names("未取得省级商务厅批准"), (V{"省级商务厅"}));
+}
+
 TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
   EXPECT_EQ(EstateKey("A市A3区中海国际社区"), "中海国际社区");
   EXPECT_EQ(EstateKey("渭南市高新区翠湖雅苑"), "翠湖雅苑");

@@ -46,8 +46,8 @@ bool EndsWithAt(const std::u32string& s, size_t end, std::u32string_view suffix)
 bool StopsName(char32_t c) {
   static const CharSet* set = new CharSet(
       U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住"
-      U"往离跨找送读剩借拆占要以至坐乘靠");  // 往A路 / 离小区 / 找某镇 / 读某小学 / 以某局
-                                             // (2026-12-03)
+      U"往离跨找送读剩借拆占要以至坐乘靠"  // 往A路 / 离小区 / 找某镇 / 读某小学 / 以某局
+      U"去跟么得进入");  // 去派出所 / 跟物业 / 怎么 / 获得政府 / 进入小区 (2026-12-03, night)
   return set->Has(c);
 }
 
