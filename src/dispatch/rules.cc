@@ -689,7 +689,10 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
     if (!ongoing) {
       for (std::string_view w :
            {"发生过", "曾经", "曾发生", "去年", "前年", "往年", "以前", "当年", "几年前", "前几年",
-            "早几年", "多年前", "昨天", "前天", "前两天", "上周", "上个月", "上月"}) {
+            "早几年", "多年前", "昨天", "前天", "前两天", "上周", "上个月", "上月",
+            // and a recurring or standing one ("经常有车主将车子停在人行道上,且堵的死死的,人无法
+            // 通行")
+            "经常", "常年", "长期", "频繁", "总是", "老是", "三天两头", "隔三差五", "动不动"}) {
         if (scoped.empty() && before.find(w) != std::string_view::npos) scoped = w;
       }
     }

@@ -267,5 +267,15 @@ TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
   EXPECT_EQ(GuessUrgency("", "三楼正在起火,浓烟很大。" + letter_tail).urgency, "emergency");
 }
 
+// A recurring or standing need earlier in the sentence covers the cue (the labellers judged
+// "经常停水" normal: a supply problem to fix, not a cut to restore now), unless the sentence says
+// it goes on now.
+TEST(RulesTest, RecurringNeedsAreNotUrgentUnlessTheyGoOnNow) {
+  EXPECT_EQ(GuessUrgency("", "小区经常停水,而且事前也无通知,给生活带来极大不便").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("", "经常有车停在人行道上,堵的死死的,人无法通行").urgency, "normal");
+  EXPECT_EQ(GuessUrgency("", "小区经常停水,今天又停水了").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("", "小区停水了,经常这样").urgency, "urgent");
+}
+
 }  // namespace
 }  // namespace minsheng
