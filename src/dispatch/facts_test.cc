@@ -1,0 +1,213 @@
+// Unit tests of the fact extractor (facts.h): phones, dates, amounts, persons, places and
+// organisations with their spans, administrative divisions, and the estate key of repeat
+// detection.
+#include "dispatch/facts.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace minsheng {
+namespace {
+
+TEST(FactsTest, PhoneDateAmountWithSpans) {
+  std::string text = "我叫张三,电话13812345678,2020年3月5日交了3000元,12345热线";
+  auto facts = ExtractFacts(text, "content");
+  auto find = [&](const std::string& kind) -> const Fact* {
+    for (const auto& f : facts) {
+      if (f.kind == kind) return &f;
+    }
+    return nullptr;
+  };
+  const Fact* phone = find("phone");
+  ASSERT_NE(phone, nullptr);
+  EXPECT_EQ(phone->text, "13812345678");
+  EXPECT_EQ(phone->start, 7u);
+  EXPECT_EQ(phone->end, 18u);
+  EXPECT_EQ(phone->field, "content");
+  const Fact* date = find("date");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->text, "2020年3月5日");
+  const Fact* amount = find("amount");
+  ASSERT_NE(amount, nullptr);
+  EXPECT_EQ(amount->text, "3000元");
+  size_t phones = 0;
+  for (const auto& f : facts) phones += f.kind == "phone";
+  EXPECT_EQ(phones, 1u);  // 12345 is not a phone number of the caller
+}
+
+TEST(FactsTest, FullWidthDigitsKeepOriginalSpans) {
+  auto facts = ExtractFacts("电话１３８１２３４５６７８", "title");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].text, "１３８１２３４５６７８");
+  EXPECT_EQ(facts[0].start, 2u);
+  EXPECT_EQ(facts[0].end, 13u);
+}
+
+TEST(FactsTest, PlacesAndOrganisations) {
+  auto facts = ExtractFacts("王贺村2组的下水道坏了,找了程明物业管理有限公司", "content");
+  bool place = false, org = false;
+  for (const auto& f : facts) {
+    if (f.kind == "place" && f.text == "王贺村2组") place = true;
+    if (f.kind == "organization" && f.text == "程明物业管理有限公司") org = true;
+  }
+  EXPECT_TRUE(place);
+  EXPECT_TRUE(org);
+  auto verb = ExtractFacts("投诉程明物业乱收费", "title");
+  ASSERT_FALSE(verb.empty());
+  EXPECT_EQ(verb[0].text, "程明物业");
+  EXPECT_EQ(verb[0].start, 2u);
+}
+
+// Administrative divisions named on their own: provinces by name, masked codes, and the units
+// after them; a longer name holding them wins; words that only hold a province name do not count.
+TEST(FactsTest, AdministrativeDivisions) {
+  auto places = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "place" || f.kind == "organization") out.push_back(f.kind + ":" + f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(places("我是陕西省渭南市临渭区人,亲戚在湖北省武汉市"),
+            (V{"place:陕西省渭南市临渭区", "place:湖北省武汉市"}));
+  EXPECT_EQ(places("住在A市的亲戚,A8县市也不管,我是广东人"),
+            (V{"place:A市", "place:A8县市", "place:广东"}));
+  EXPECT_EQ(places("ａ７县的路"), (V{"place:ａ７县"}));  // full width, spans on the original
+  EXPECT_EQ(places("A市A7县星沙镇的A市政府"), (V{"place:A市A7县星沙镇", "organization:A市政府"}));
+  // Inside a word: no division; a unit after a division is made of name characters only.
+  EXPECT_EQ(places("把东西藏起来"), V{});
+  EXPECT_EQ(places("KA市"), V{});
+  EXPECT_EQ(places("A市老旧社区,社区很好"), (V{"place:A市老旧社区"}));
+  EXPECT_EQ(places("A市,社区很好"), (V{"place:A市"}));
+}
+
+// Function words and verbs of motion end a name scan: the name starts after them.
+TEST(FactsTest, VerbsOfMotionAndFunctionWordsBeginNoName) {
+  auto names = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "place" || f.kind == "organization") out.push_back(f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names("业主代表去忘仙桥社区反映"), (V{"忘仙桥社区"}));
+  EXPECT_EQ(names("黑恶势力进入谷山庭院小区"), (V{"谷山庭院小区"}));
+  EXPECT_EQ(names("多次跟程明物业协商"), (V{"程明物业"}));
+  EXPECT_EQ(names("未取得省级商务厅批准"), (V{"省级商务厅"}));
+}
+
+TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
+  EXPECT_EQ(EstateKey("A市A3区中海国际社区"), "中海国际社区");
+  EXPECT_EQ(EstateKey("渭南市高新区翠湖雅苑"), "翠湖雅苑");
+  EXPECT_EQ(EstateKey("丽发新城小区"), "丽发新城");
+  EXPECT_EQ(EstateKey("劳动东路魅力之城小区"), "魅力之城");
+  EXPECT_EQ(EstateKey("金麓小区"), "金麓小区");
+  EXPECT_EQ(EstateKey("翠湖雅苑小区3栋2单元"), "翠湖雅苑");
+  EXPECT_EQ(EstateKey("A市A3区中海国际社区三期"), "中海国际社区");
+  // A facility or an address running on past the estate; a road named after one is none.
+  EXPECT_EQ(EstateKey("A6区乾源国际广场停车场"), "乾源国际广场");
+  EXPECT_EQ(EstateKey("A7县泉星社区泉星2号生活垃圾站"), "泉星社区");
+  EXPECT_EQ(EstateKey("A市高新区谷苑路"), "");
+  EXPECT_EQ(EstateKey(""), "");
+  EXPECT_EQ(EstateKey("苑"), "");
+  EXPECT_EQ(EstateKey("A4区朝正苑城中村"), "朝正苑");  // 城中村 is no 城
+  for (const char* none :
+       {"周边小区", "共同诉求整个小区", "王贺村2组", "崇业路", "M9县城", "新区"}) {
+    EXPECT_EQ(EstateKey(none), "") << none;
+  }
+}
+
+// Openers are not part of a name, ordinary words ending in a suffix are no names, and magnitudes
+// without a count are no amounts.
+TEST(FactsTest, NamesWithoutOpenersOrdinaryWordsAndVagueAmounts) {
+  auto texts = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) out.push_back(f.kind + ":" + f.text);
+    return out;
+  };
+  EXPECT_EQ(texts("我们致电A5区工务局,几年前香樟小学就说过"),
+            (std::vector<std::string>{"organization:A5区工务局", "organization:香樟小学"}));
+  EXPECT_EQ(texts("该小区的道路坏了,这家公司已经跑路"), std::vector<std::string>{});
+  EXPECT_EQ(texts("小区消防布局不合理,要交物业费"), std::vector<std::string>{});
+  EXPECT_EQ(texts("损失几万元,赔了3万元"), std::vector<std::string>{"amount:3万元"});
+  // A suffix inside another word ends no name (城市, 城管, 村民, 组织, 路灯); 街道 is one.
+  EXPECT_EQ(texts("城市管理很差,城管不作为,当地村民组织起来"), std::vector<std::string>{});
+  EXPECT_EQ(texts("楚龙街道的路灯坏了"), std::vector<std::string>{"place:楚龙街道"});
+  // A span still points at the name in the original text.
+  const auto facts = ExtractFacts("问政A9市环保局", "title");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].text, "A9市环保局");
+  EXPECT_EQ(facts[0].start, 2u);
+}
+
+// Left boundaries checked against names annotated by hand in hotspot.jsonl (docs/dispatch.md
+// "Facts checked by hand"): a verb or preposition in front ends the name, upper-case masked
+// codes (A3区) and long addresses are kept whole, generic nouns are no name.
+TEST(FactsTest, NameBoundariesAndGenericNouns) {
+  auto texts = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) out.push_back(f.kind + ":" + f.text);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(texts("购买了A3区咸嘉湖西路星语林阿普阿布小区"),
+            (V{"place:A3区咸嘉湖西路星语林阿普阿布小区"}));
+  EXPECT_EQ(texts("多次向A市住建局反映"), (V{"organization:A市住建局"}));
+  EXPECT_EQ(texts("学校告知长房云时代小学已满"), (V{"organization:长房云时代小学"}));
+  EXPECT_EQ(texts("每天往万家丽路方向堵车"), (V{"place:万家丽路"}));
+  EXPECT_EQ(texts("孩子只能去读双湖小学"), (V{"organization:双湖小学"}));
+  EXPECT_EQ(texts("车辆沿着东四路行驶"), (V{"place:东四路"}));
+  EXPECT_EQ(texts("魅力之城小区临街门面"), (V{"place:魅力之城小区"}));
+  EXPECT_EQ(texts("物业公司不管,自来水公司也不管,冻结部分银行账户"), V{});
+  EXPECT_EQ(texts("小区必经之路是断头路,14栋和县城"), V{});
+  // Second pass: government bodies, stations, lines, works; an address in front of an
+  // organisation is a place of its own; "X和Y" bureaus stay whole.
+  EXPECT_EQ(texts("反映给西地省人力资源和社会保障厅"),
+            (V{"organization:西地省人力资源和社会保障厅"}));
+  EXPECT_EQ(texts("请A市发改委和A7县人民政府回复"),
+            (V{"organization:A市发改委", "organization:A7县人民政府"}));
+  EXPECT_EQ(texts("从A市高铁南站坐地铁5号线"), (V{"place:A市高铁南站", "place:地铁5号线"}));
+  EXPECT_EQ(texts("A3区桐梓坡路部落饭店油烟扰民"),
+            (V{"place:A3区桐梓坡路", "organization:部落饭店"}));
+  EXPECT_EQ(texts("东风路小学门口"), (V{"organization:东风路小学"}));
+  EXPECT_EQ(texts("楼下的“金麦汇”KTV噪音扰民"), (V{"organization:金麦汇"}));
+  EXPECT_EQ(texts("“翠湖雅苑”小区,“很吵”的"), (V{"place:翠湖雅苑"}));
+  EXPECT_EQ(texts("物业和住建局都不管"), (V{"organization:住建局"}));
+  EXPECT_EQ(texts("致A7县环保局:小区附近搅拌站噪音大,网站上查不到"),
+            (V{"organization:A7县环保局"}));
+}
+
+TEST(FactsTest, PersonsNamedInTheAppeal) {
+  auto persons = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "person") out.push_back(f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(persons("物业公司的李经理说下周修,王建国书记不作为"), (V{"李经理", "王建国书记"}));
+  EXPECT_EQ(persons("我叫张三,村支书王某某强占土地"), (V{"张三", "王某某"}));
+  EXPECT_EQ(persons("联系人:欧阳明,物业经理张伟说不管"), (V{"欧阳明", "张伟"}));
+  EXPECT_EQ(persons("李女士反映"), (V{"李女士"}));
+  EXPECT_EQ(persons("向我收取1200元,负责人张建国拒不退还,房东:刘洋"), (V{"张建国", "刘洋"}));
+  EXPECT_EQ(persons("举报人谢刚电话已留,负责人刘维无故停工"), (V{"谢刚", "刘维"}));
+  // Not persons: a surname character inside a word, a place, a company.
+  EXPECT_TRUE(persons("高校长期拖欠教师工资").empty());
+  EXPECT_TRUE(persons("要求对责任人严肃处理,当事人陈述材料已提交").empty());
+  EXPECT_TRUE(persons("王贺村2组的下水道坏了,找了程明物业管理有限公司").empty());
+  // Spans are code points into the original field.
+  auto facts = ExtractFacts("投诉李经理", "title");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].kind, "person");
+  EXPECT_EQ(facts[0].start, 2u);
+  EXPECT_EQ(facts[0].end, 5u);
+}
+
+}  // namespace
+}  // namespace minsheng
