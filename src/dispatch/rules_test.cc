@@ -252,6 +252,12 @@ TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
   EXPECT_EQ(ScreenEmergency("", "来电人反映小区门口发生交通事故,请求处理").target, "110");
   EXPECT_EQ(ScreenEmergency("小区5栋起火", "").target, "119");
   EXPECT_FALSE(ScreenEmergency("", "二楼摆放游戏机赌博,请取缔").flag);
+  // So does the record of a call, however long.
+  EXPECT_EQ(
+      ScreenEmergency(
+          "", "市民来电反映,高新区崇业路某小区5号楼2单元801室起火,浓烟从窗户冒出," + letter_tail)
+          .target,
+      "119");
   // An incident word flags in a letter too.
   EXPECT_EQ(ScreenEmergency("", "小区门口有人持刀伤人," + letter_tail).target, "110");
   // A demand is not a now-sign; a fire put out, a day past and recurring events are not live.
