@@ -776,6 +776,11 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
     }
   }
   if (best_score == 0) {
+    // Without a cue word, a need to be met soon (the urgency rules flag it: 停水, 停电, 路面塌陷
+    // told as happening) asks for help: "小区停水", "三号楼停电" as an operator records a call.
+    if (const UrgencyGuess need = GuessUrgency(scan); need.urgency != "normal") {
+      return {"help", "未发现类型提示词,述及需尽快处置的情况(「" + need.cue + "」)→ 求助", 0};
+    }
     // Without a cue word, an appeal that tells of something wrong is still a complaint, the
     // commonest type: "路灯不亮", "楼道灯坏了半个月" (checked by hand: of the messages the cues
     // left "other", the labellers typed most as complaints and none as other).
@@ -795,10 +800,12 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
   const Tables& t = GetTables();
   if (auto w = FirstIncident(scan, t.emergency, false, nullptr, nullptr); !w.empty()) {
-    return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)"};
+    return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)",
+            std::string(w)};
   }
   if (auto w = FirstLiveCue(scan, t.urgent, false, nullptr); !w.empty()) {
-    return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)"};
+    return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)",
+            std::string(w)};
   }
   return {"normal", "未发现紧急提示词 → 一般"};
 }

@@ -24,6 +24,7 @@ struct TypeGuess {
 struct UrgencyGuess {
   std::string urgency;  // emergency|urgent|normal
   std::string reason;
+  std::string cue;  // the cue word behind emergency / urgent
 };
 
 // The hand-over screen flags incidents (警情) told as live. A cue word naming a matter rather

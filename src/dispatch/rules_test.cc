@@ -273,6 +273,16 @@ TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
   EXPECT_EQ(GuessUrgency("", "三楼正在起火,浓烟很大。" + letter_tail).urgency, "emergency");
 }
 
+// Without a type cue word, a need the urgency rules flag asks for help; a hazard does not.
+TEST(RulesTest, ANeedToBeMetSoonAsksForHelp) {
+  const TypeGuess water = GuessOrderType("小区停水", "今天早上又停水了");
+  EXPECT_EQ(water.type, "help");
+  EXPECT_NE(water.reason.find("「停水」"), std::string::npos) << water.reason;
+  EXPECT_EQ(GuessOrderType("路面塌陷", "崇业路口路面塌陷一个大坑").type, "help");
+  EXPECT_EQ(GuessOrderType("消防通道", "万一发生火灾,消防车进不来").type, "complaint");
+  EXPECT_EQ(GuessUrgency("小区停水", "今天早上又停水了").cue, "停水");
+}
+
 // A recurring or standing need earlier in the sentence covers the cue (the labellers judged
 // "经常停水" normal: a supply problem to fix, not a cut to restore now), unless the sentence says
 // it goes on now.
