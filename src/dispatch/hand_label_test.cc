@@ -244,10 +244,10 @@ TEST(HandLabelTest, PlaceAndOrganisationSpansAgreeWithNamesMarkedByHand) {
               << " recall=" << recall << "\n";
   }
   // Measured on 2026-12-03 (docs/dispatch.md): precision 0.518, recall 0.495 on the held-out
-  // set with administrative divisions (A市, 湖北省武汉市) and verbs of motion ending names; 0.512 / 0.414 after the second pass
-  // (more suffixes, addresses split from organisations); 0.513 / 0.346 after the first, 0.456 /
-  // 0.321 before both (the recall check fails on the code before divisions, the precision check
-  // on the code before the first pass).
+  // set with administrative divisions (A市, 湖北省武汉市) and verbs of motion ending names; 0.512 /
+  // 0.414 after the second pass (more suffixes, addresses split from organisations); 0.513 / 0.346
+  // after the first, 0.456 / 0.321 before both (the recall check fails on the code before
+  // divisions, the precision check on the code before the first pass).
   const std::array<int, 3>& held_out = count[2];
   EXPECT_GE(held_out[1], 0.49 * held_out[0]);
   EXPECT_GE(held_out[1], 0.47 * held_out[2]);
@@ -303,10 +303,10 @@ TEST(HandLabelTest, UrgencyAndHandOverAgreeWithJudgementsByHand) {
   }
   // Measured on 2026-12-03 (docs/dispatch.md), set 2: 39 urgency flags, the 15 judged urgent
   // among them (41 before recurring needs were set aside, 45 before fire and explosion words
-  // needed a sign of happening now); 1 hand-over flag (31 before matters needed a sign of happening now, 36 before the
-  // second pass over past events, news and titles; the matters split was made after reading the
-  // flags of all hotspot.jsonl, set 2's among them). The rules before the first pass: 82 flags
-  // (15 of 15), 107 hand-over flags — the checks on the flag counts fail on them.
+  // needed a sign of happening now); 1 hand-over flag (31 before matters needed a sign of happening
+  // now, 36 before the second pass over past events, news and titles; the matters split was made
+  // after reading the flags of all hotspot.jsonl, set 2's among them). The rules before the first
+  // pass: 82 flags (15 of 15), 107 hand-over flags — the checks on the flag counts fail on them.
   const std::array<int, 8>& held_out = c[2];
   EXPECT_GE(held_out[3], held_out[2] - 1);  // a missed urgent need costs more than a false flag
   EXPECT_LE(held_out[0], 42);
