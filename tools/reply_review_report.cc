@@ -3,12 +3,11 @@
 // examples, and a JSON summary as the last line.
 //
 //   reply_review_report FILE.jsonl [--due-days N] [--examples K]
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/review/reply_review.h"
 #include "core/time_util.h"

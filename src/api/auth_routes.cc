@@ -3,8 +3,8 @@
 
 #include "api/error_mapping.h"
 #include "api/json_input.h"
-#include "core/time_util.h"
 #include "api/routes.h"
+#include "core/time_util.h"
 
 namespace minsheng::api {
 namespace {
@@ -40,12 +40,13 @@ void RegisterAuthRoutes(Router& router, const ApiDeps& deps) {
                   return ErrorResponse(st);
                 auto login = deps.auth.Login(username, password);
                 if (!login.ok()) return ErrorResponse(login.status());
-                json out = UserJson(login->user.username, login->user.role, login->user.unit,
-                                    deps.config);
+                json out =
+                    UserJson(login->user.username, login->user.role, login->user.unit, deps.config);
                 out["token"] = login->token;
-                out["expires_at"] = FormatIso8601(login->expires_at, deps.config.utc_offset_minutes);
-                out["user"] = UserJson(login->user.username, login->user.role, login->user.unit,
-                                       deps.config);
+                out["expires_at"] =
+                    FormatIso8601(login->expires_at, deps.config.utc_offset_minutes);
+                out["user"] =
+                    UserJson(login->user.username, login->user.role, login->user.unit, deps.config);
                 return JsonResponse(200, out.dump());
               },
               Execution::kBlocking, /*authenticated=*/false});

@@ -1,7 +1,8 @@
 #include "api/error_mapping.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
 
 namespace minsheng::api {
 namespace {

@@ -26,9 +26,9 @@ std::string_view ToString(Method m);
 
 struct Request {
   Method method = Method::kGet;
-  std::string path;   // decoded path without the query string
+  std::string path;                               // decoded path without the query string
   std::multimap<std::string, std::string> query;  // decoded query parameters
-  std::string authorization;  // the Authorization header value, may be empty
+  std::string authorization;                      // the Authorization header value, may be empty
   std::string body;
 
   // Path parameters filled by the router, e.g. {"id": "42"}.

@@ -30,8 +30,8 @@ Result<json> ParseJsonObject(std::string_view body, bool allow_empty) {
 }
 
 Status InvalidField(std::string_view field, std::string_view expected) {
-  return InvalidArgument("invalid_field", "字段 " + std::string(field) + " 的类型错误,应为" +
-                                              std::string(expected));
+  return InvalidArgument("invalid_field",
+                         "字段 " + std::string(field) + " 的类型错误,应为" + std::string(expected));
 }
 
 namespace {
@@ -42,8 +42,7 @@ const json* Find(const json& obj, std::string_view key) {
 }
 }  // namespace
 
-Status ReadString(const json& obj, std::string_view key, std::string_view field,
-                  std::string* out) {
+Status ReadString(const json& obj, std::string_view key, std::string_view field, std::string* out) {
   const json* v = Find(obj, key);
   if (!v) return Status::Ok();
   if (!v->is_string()) return InvalidField(field, "字符串");

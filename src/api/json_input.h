@@ -7,12 +7,11 @@
 #define MINSHENG_API_JSON_INPUT_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 
@@ -26,8 +25,7 @@ Status InvalidField(std::string_view field, std::string_view expected);
 
 Status ReadString(const nlohmann::json& obj, std::string_view key, std::string_view field,
                   std::string* out);
-Status ReadBool(const nlohmann::json& obj, std::string_view key, std::string_view field,
-                bool* out);
+Status ReadBool(const nlohmann::json& obj, std::string_view key, std::string_view field, bool* out);
 Status ReadOptionalBool(const nlohmann::json& obj, std::string_view key, std::string_view field,
                         std::optional<bool>* out);
 Status ReadInt64(const nlohmann::json& obj, std::string_view key, std::string_view field,

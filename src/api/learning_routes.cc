@@ -35,8 +35,7 @@ void RegisterLearningRoutes(Router& router, const ApiDeps& deps) {
                 if (Status st = ParseTime(req, deps.config, "to", &to); !st.ok())
                   return ErrorResponse(st);
                 if (from > 0 && to > 0 && from >= to)
-                  return ErrorResponse(
-                      InvalidArgument("invalid_query", "查询参数 from 须早于 to"));
+                  return ErrorResponse(InvalidArgument("invalid_query", "查询参数 from 须早于 to"));
                 if (!deps.dispatch_accuracy)
                   return ErrorResponse(Status(StatusCode::kUnavailable, "report_disabled",
                                               "智能派单准确率报告未启用"));

@@ -20,9 +20,7 @@ json NamedList(const std::vector<NamedId>& list) {
   return a;
 }
 
-json SlaJson(const std::optional<SlaDuration>& d) {
-  return d ? json(d->text) : json(nullptr);
-}
+json SlaJson(const std::optional<SlaDuration>& d) { return d ? json(d->text) : json(nullptr); }
 
 // The dictionaries never change while the server runs: build the body once.
 std::string BuildMeta(const ZoneConfig& c) {
@@ -66,10 +64,11 @@ std::string BuildMeta(const ZoneConfig& c) {
                    {"max_extensions", r.max_extensions},
                    {"note", r.note}});
   }
-  json meta = {{"zone", {{"id", c.zone_id},
-                         {"name", c.zone_name},
-                         {"centre_unit", c.centre_unit},
-                         {"utc_offset_minutes", c.utc_offset_minutes}}},
+  json meta = {{"zone",
+                {{"id", c.zone_id},
+                 {"name", c.zone_name},
+                 {"centre_unit", c.centre_unit},
+                 {"utc_offset_minutes", c.utc_offset_minutes}}},
                {"units", std::move(units)},
                {"categories", std::move(cats)},
                {"channels", NamedList(c.channels)},
@@ -83,12 +82,13 @@ std::string BuildMeta(const ZoneConfig& c) {
                {"statuses", std::move(statuses)},
                {"actions", std::move(actions)},
                {"sla", std::move(sla)},
-               {"limits", {{"max_body_bytes", c.limits.max_body_bytes},
-                           {"title_max_chars", c.limits.title_max_chars},
-                           {"content_max_chars", c.limits.content_max_chars},
-                           {"max_attachments", c.limits.max_attachments},
-                           {"max_co_units", c.limits.max_co_units},
-                           {"page_size_max", c.limits.page_size_max}}}};
+               {"limits",
+                {{"max_body_bytes", c.limits.max_body_bytes},
+                 {"title_max_chars", c.limits.title_max_chars},
+                 {"content_max_chars", c.limits.content_max_chars},
+                 {"max_attachments", c.limits.max_attachments},
+                 {"max_co_units", c.limits.max_co_units},
+                 {"page_size_max", c.limits.page_size_max}}}};
   return meta.dump();
 }
 
@@ -103,8 +103,8 @@ Response JsonResponse(int status, std::string body) {
 
 void RegisterSystemRoutes(Router& router, const ApiDeps&) {
   router.Add({Method::kGet, "/healthz",
-              [](Request&) { return JsonResponse(200, R"({"status":"ok"})"); },
-              Execution::kInline, /*authenticated=*/false});
+              [](Request&) { return JsonResponse(200, R"({"status":"ok"})"); }, Execution::kInline,
+              /*authenticated=*/false});
   router.Add({Method::kGet, "/api/openapi.json",
               [](Request&) { return JsonResponse(200, std::string(OpenApiDocument())); },
               Execution::kInline, /*authenticated=*/false});
@@ -112,8 +112,7 @@ void RegisterSystemRoutes(Router& router, const ApiDeps&) {
 
 void RegisterMetaRoutes(Router& router, const ApiDeps& deps) {
   auto body = std::make_shared<const std::string>(BuildMeta(deps.config));
-  router.Add({Method::kGet, "/api/v1/meta",
-              [body](Request&) { return JsonResponse(200, *body); }});
+  router.Add({Method::kGet, "/api/v1/meta", [body](Request&) { return JsonResponse(200, *body); }});
 }
 
 Router BuildRouter(const ApiDeps& deps) {

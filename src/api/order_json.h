@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-
 #include <vector>
 
 #include "core/order.h"
@@ -26,7 +25,7 @@ namespace minsheng::api {
 
 // Values computed on read (never stored) that single-order views add.
 struct OrderExtras {
-  const OrderDeadlines* deadlines = nullptr;         // "deadlines"
+  const OrderDeadlines* deadlines = nullptr;           // "deadlines"
   const std::vector<ReviewFinding>* review = nullptr;  // "reply_review"
 };
 

@@ -1,7 +1,8 @@
 // /api/v1/orders: intake, reads and lifecycle actions. Handlers only translate JSON to core
 // inputs, call one OrderService use case and map its result.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
 
 #include "api/error_mapping.h"
 #include "api/json_input.h"
@@ -25,11 +26,11 @@ Status ParseNewOrder(const json& j, int offset, NewOrderInput* in) {
   MS_RETURN_IF_ERROR(ReadString(j, "address", "address", &in->address));
   MS_RETURN_IF_ERROR(ReadString(j, "region_code", "region_code", &in->region_code));
   std::string upstream_deadline;
-  MS_RETURN_IF_ERROR(
-      ReadString(j, "upstream_deadline", "upstream_deadline", &upstream_deadline));
+  MS_RETURN_IF_ERROR(ReadString(j, "upstream_deadline", "upstream_deadline", &upstream_deadline));
   if (!upstream_deadline.empty()) {
     auto ms = ParseIso8601(upstream_deadline, offset);
-    if (!ms) return InvalidField("upstream_deadline", "ISO 8601 时间(如 2026-12-01T18:00:00+08:00)");
+    if (!ms)
+      return InvalidField("upstream_deadline", "ISO 8601 时间(如 2026-12-01T18:00:00+08:00)");
     in->upstream_deadline = *ms;
   }
   if (auto it = j.find("citizen"); it != j.end() && !it->is_null()) {
@@ -157,32 +158,32 @@ std::string RenderOrder(const ApiDeps& deps, const WorkOrder& order) {
 }
 
 void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
-  router.Add({Method::kPost, "/api/v1/orders",
-              [deps](Request& req) -> Response {
-                auto body = ParseJsonObject(req.body, /*allow_empty=*/false);
-                if (!body.ok()) return ErrorResponse(body.status());
-                NewOrderInput in;
-                if (Status st = ParseNewOrder(*body, deps.config.utc_offset_minutes, &in); !st.ok()) return ErrorResponse(st);
-                if (deps.advisor != nullptr) {
-                  // Advisory only: intake never fails because the engine did.
-                  // Repeat candidates (重复件) are looked up while the operator types
-                  // (POST /api/v1/dispatch/suggest), not again here: on the hot intake path the
-                  // two extra queries cost ~25 % of create throughput (docs/benchmarks.md).
-                  auto s = deps.advisor->Suggest(
-                      {in.title, in.content, in.address, in.citizen.phone});
-                  if (s.ok()) {
-                    in.dispatch_suggestion_json = std::move(s->json);
-                    in.place_key = std::move(s->place);
-                  } else {
-                    spdlog::warn("智能派单建议失败:{}", s.status().ToString());
-                  }
-                }
-                auto out = deps.orders.Create(*req.actor, std::move(in));
-                if (!out.ok()) return ErrorResponse(out.status());
-                return JsonResponse(out->existed ? 200 : 201,
-                                    RenderOrder(deps, out->order));
-              },
-              Execution::kBlocking});
+  router.Add(
+      {Method::kPost, "/api/v1/orders",
+       [deps](Request& req) -> Response {
+         auto body = ParseJsonObject(req.body, /*allow_empty=*/false);
+         if (!body.ok()) return ErrorResponse(body.status());
+         NewOrderInput in;
+         if (Status st = ParseNewOrder(*body, deps.config.utc_offset_minutes, &in); !st.ok())
+           return ErrorResponse(st);
+         if (deps.advisor != nullptr) {
+           // Advisory only: intake never fails because the engine did.
+           // Repeat candidates (重复件) are looked up while the operator types
+           // (POST /api/v1/dispatch/suggest), not again here: on the hot intake path the
+           // two extra queries cost ~25 % of create throughput (docs/benchmarks.md).
+           auto s = deps.advisor->Suggest({in.title, in.content, in.address, in.citizen.phone});
+           if (s.ok()) {
+             in.dispatch_suggestion_json = std::move(s->json);
+             in.place_key = std::move(s->place);
+           } else {
+             spdlog::warn("智能派单建议失败:{}", s.status().ToString());
+           }
+         }
+         auto out = deps.orders.Create(*req.actor, std::move(in));
+         if (!out.ok()) return ErrorResponse(out.status());
+         return JsonResponse(out->existed ? 200 : 201, RenderOrder(deps, out->order));
+       },
+       Execution::kBlocking});
 
   router.Add({Method::kGet, "/api/v1/orders/{id}", [deps](Request& req) -> Response {
                 auto id = PathId(req);
@@ -214,8 +215,8 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
               [deps](Request& req) -> Response {
                 auto action = ParseAction(req.Param("action"));
                 if (!action || *action == Action::kCreate) {
-                  return ErrorResponse(NotFound(
-                      "unknown_action", "未知的操作:" + std::string(req.Param("action"))));
+                  return ErrorResponse(
+                      NotFound("unknown_action", "未知的操作:" + std::string(req.Param("action"))));
                 }
                 auto id = PathId(req);
                 if (!id.ok()) return ErrorResponse(id.status());
@@ -223,7 +224,9 @@ void RegisterOrderRoutes(Router& router, const ApiDeps& deps) {
                 if (!body.ok()) return ErrorResponse(body.status());
                 ActionInput in;
                 in.action = *action;
-                if (Status st = ParseActionInput(*body, deps.config.utc_offset_minutes, &in); !st.ok()) return ErrorResponse(st);
+                if (Status st = ParseActionInput(*body, deps.config.utc_offset_minutes, &in);
+                    !st.ok())
+                  return ErrorResponse(st);
                 auto order = deps.orders.Act(*req.actor, *id, in);
                 if (!order.ok()) return ErrorResponse(order.status());
                 return JsonResponse(200, RenderOrder(deps, *order));

@@ -29,10 +29,10 @@ struct ApiDeps {
   std::function<Result<std::string>(int64_t from, int64_t to)> dispatch_accuracy;
 };
 
-void RegisterSystemRoutes(Router& router, const ApiDeps& deps);  // /healthz, /api/openapi.json
-void RegisterAuthRoutes(Router& router, const ApiDeps& deps);    // login, me
-void RegisterMetaRoutes(Router& router, const ApiDeps& deps);    // /api/v1/meta
-void RegisterOrderRoutes(Router& router, const ApiDeps& deps);   // /api/v1/orders…
+void RegisterSystemRoutes(Router& router, const ApiDeps& deps);    // /healthz, /api/openapi.json
+void RegisterAuthRoutes(Router& router, const ApiDeps& deps);      // login, me
+void RegisterMetaRoutes(Router& router, const ApiDeps& deps);      // /api/v1/meta
+void RegisterOrderRoutes(Router& router, const ApiDeps& deps);     // /api/v1/orders…
 void RegisterDispatchRoutes(Router& router, const ApiDeps& deps);  // /api/v1/dispatch/suggest
 void RegisterVisitRoutes(Router& router, const ApiDeps& deps);     // /api/v1/visits/queue
 void RegisterLearningRoutes(Router& router, const ApiDeps& deps);  // /api/v1/dispatch/accuracy

@@ -1,15 +1,9 @@
 // The Beast transport. Keep every Beast/Asio include in this file: it compiles slowly.
-#include <utility>  // Boost 1.74 asio/awaitable.hpp uses std::exchange without including it.
+#include "api/server.h"
+
+#include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <csignal>
-#include <mutex>
-#include <set>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -21,10 +15,16 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>  // Boost 1.74 asio/awaitable.hpp uses std::exchange without including it.
+#include <vector>
 
 #include "api/error_mapping.h"
-#include "api/server.h"
 
 namespace minsheng::api {
 
@@ -52,8 +52,7 @@ awaitable<Response> RunRoute(const Router* router, const Route* route, Request* 
 }
 
 void FillRequest(const http::request<http::string_body>& in, Request* out) {
-  out->method = ParseMethod(std::string_view(in.method_string().data(),
-                                             in.method_string().size()))
+  out->method = ParseMethod(std::string_view(in.method_string().data(), in.method_string().size()))
                     .value_or(Method::kOther);
   std::string_view target(in.target().data(), in.target().size());
   size_t q = target.find('?');
@@ -68,8 +67,11 @@ void FillRequest(const http::request<http::string_body>& in, Request* out) {
 
 struct HttpServer::Impl {
   Impl(const Router& r, ServerOptions o)
-      : router(r), options(std::move(o)), ioc(std::max(1, options.io_threads)),
-        acceptor(asio::make_strand(ioc)), signals(ioc, SIGINT, SIGTERM),
+      : router(r),
+        options(std::move(o)),
+        ioc(std::max(1, options.io_threads)),
+        acceptor(asio::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM),
         pool(static_cast<size_t>(std::max(1, options.worker_threads))) {}
 
   const Router& router;
@@ -82,14 +84,13 @@ struct HttpServer::Impl {
   std::atomic<bool> stopping{false};
   std::mutex mu;
   std::condition_variable cv;
-  bool stop_requested = false;                // GUARDED_BY(mu)
-  std::set<std::shared_ptr<Conn>> conns;      // GUARDED_BY(mu)
+  bool stop_requested = false;            // GUARDED_BY(mu)
+  std::set<std::shared_ptr<Conn>> conns;  // GUARDED_BY(mu)
 
   awaitable<void> Listener();
   awaitable<void> Session(std::shared_ptr<Conn> conn);
   awaitable<void> LingeringClose(Conn& conn);
-  http::response<http::string_body> ToBeast(Response r, unsigned version,
-                                            bool keep_alive) const;
+  http::response<http::string_body> ToBeast(Response r, unsigned version, bool keep_alive) const;
   void Stop();
 };
 
@@ -224,7 +225,8 @@ awaitable<void> HttpServer::Impl::Listener() {
   for (;;) {
     error_code ec;
     asio::any_io_executor ex = asio::make_strand(ioc);
-    tcp::socket socket = co_await acceptor.async_accept(ex, asio::redirect_error(use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor.async_accept(ex, asio::redirect_error(use_awaitable, ec));
     if (ec) {
       if (stopping.load() || ec == asio::error::operation_aborted) co_return;
       // EMFILE and friends: back off briefly instead of spinning.
@@ -262,8 +264,7 @@ Result<int> HttpServer::Listen() {
   error_code ec;
   auto addr = asio::ip::make_address(s.options.bind, ec);
   if (ec) {
-    return Status(StatusCode::kInvalidArgument, "invalid_bind",
-                  "监听地址无效:" + s.options.bind);
+    return Status(StatusCode::kInvalidArgument, "invalid_bind", "监听地址无效:" + s.options.bind);
   }
   tcp::endpoint ep(addr, static_cast<unsigned short>(s.options.port));
   s.acceptor.open(ep.protocol(), ec);
@@ -271,9 +272,9 @@ Result<int> HttpServer::Listen() {
   if (!ec) s.acceptor.bind(ep, ec);
   if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Status(StatusCode::kUnavailable, "listen_failed",
-                  "无法监听 " + s.options.bind + ":" + std::to_string(s.options.port) + ":" +
-                      ec.message());
+    return Status(
+        StatusCode::kUnavailable, "listen_failed",
+        "无法监听 " + s.options.bind + ":" + std::to_string(s.options.port) + ":" + ec.message());
   }
   return static_cast<int>(s.acceptor.local_endpoint().port());
 }

@@ -24,7 +24,7 @@ struct ServerConfig {
   std::string bind = "127.0.0.1";
   int port = 8080;
   int io_threads = 2;
-  int worker_threads = 64;          // blocking pool for writes and password hashing
+  int worker_threads = 64;             // blocking pool for writes and password hashing
   int64_t request_timeout_ms = 30000;  // whole request read/write deadline
   int64_t idle_timeout_ms = 60000;     // keep-alive idle limit
   int keepalive_max_requests = 10000;  // requests per connection before close

@@ -9,8 +9,7 @@ bool InitSodium() { return sodium_init() >= 0; }
 Result<std::string> SodiumPasswordHasher::Hash(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Internal("crypto_pwhash_str_alg failed (out of memory?)");
   }

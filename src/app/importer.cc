@@ -1,10 +1,9 @@
 #include "app/importer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/text.h"
 #include "core/time_util.h"

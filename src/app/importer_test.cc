@@ -24,17 +24,18 @@ class ImporterTest : public testing::ServiceTestBase {
 };
 
 TEST_F(ImporterTest, JsonlKeepsGoodRowsAndReportsBadOnesByLine) {
-  std::string p = Write("h.jsonl",
-                        "{\"title\":\"路灯不亮\",\"text\":\"小区门口路灯坏了\",\"time\":\"2020-01-04 "
-                        "11:17:46\",\"label\":\"城乡建设\"}\n"
-                        "not json\n"
-                        "\n"
-                        "{\"channel\":\"fax\",\"title\":\"x\"}\n"
-                        "{\"channel\":\"city_platform\",\"external_id\":\"WN1\",\"type\":\"投诉\","
-                        "\"title\":\"噪音\",\"citizen\":{\"name\":\"李\",\"phone\":\"13900000000\"}}\n"
-                        "{\"channel\":\"city_platform\",\"external_id\":\"WN1\",\"type\":\"投诉\","
-                        "\"title\":\"噪音\"}\n"
-                        "{\"title\":\"\xff\xfe\"}\n");
+  std::string p =
+      Write("h.jsonl",
+            "{\"title\":\"路灯不亮\",\"text\":\"小区门口路灯坏了\",\"time\":\"2020-01-04 "
+            "11:17:46\",\"label\":\"城乡建设\"}\n"
+            "not json\n"
+            "\n"
+            "{\"channel\":\"fax\",\"title\":\"x\"}\n"
+            "{\"channel\":\"city_platform\",\"external_id\":\"WN1\",\"type\":\"投诉\","
+            "\"title\":\"噪音\",\"citizen\":{\"name\":\"李\",\"phone\":\"13900000000\"}}\n"
+            "{\"channel\":\"city_platform\",\"external_id\":\"WN1\",\"type\":\"投诉\","
+            "\"title\":\"噪音\"}\n"
+            "{\"title\":\"\xff\xfe\"}\n");
   int64_t calls = 0;
   auto r = ImportOrdersFile(*service_, admin_, p, [&](int64_t, int64_t, int64_t) { ++calls; });
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -65,11 +66,13 @@ TEST_F(ImporterTest, JsonlKeepsGoodRowsAndReportsBadOnesByLine) {
 }
 
 TEST_F(ImporterTest, CsvWithQuotesNewlinesAndBadRows) {
-  std::string p = Write("h.csv",
-                        "\xEF\xBB\xBF" "channel,type,title,content,citizen_phone,created_at\n"
-                        "phone,complaint,\"占道经营,晚上\",\"第一行\n第二行 \"\"引号\"\"\",139,2026-11-01\n"
-                        "phone,complaint,少一列\n"
-                        "web,consultation,公积金,,,\n");
+  std::string p =
+      Write("h.csv",
+            "\xEF\xBB\xBF"
+            "channel,type,title,content,citizen_phone,created_at\n"
+            "phone,complaint,\"占道经营,晚上\",\"第一行\n第二行 \"\"引号\"\"\",139,2026-11-01\n"
+            "phone,complaint,少一列\n"
+            "web,consultation,公积金,,,\n");
   auto r = ImportOrdersFile(*service_, admin_, p, nullptr);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->imported, 2);
@@ -90,8 +93,9 @@ TEST_F(ImporterTest, CsvWithQuotesNewlinesAndBadRows) {
 }
 
 TEST_F(ImporterTest, MissingFileAndUnknownFormat) {
-  EXPECT_EQ(ImportOrdersFile(*service_, admin_, dir_ + "/nope.jsonl", nullptr).status().error_code(),
-            "file_not_found");
+  EXPECT_EQ(
+      ImportOrdersFile(*service_, admin_, dir_ + "/nope.jsonl", nullptr).status().error_code(),
+      "file_not_found");
   std::string p = Write("h.xml", "<x/>");
   EXPECT_EQ(ImportOrdersFile(*service_, admin_, p, nullptr).status().error_code(),
             "unsupported_format");

@@ -20,13 +20,13 @@ bool ValidUsername(std::string_view name) {
 Result<User> AuthService::AddUser(std::string_view username, std::string_view password,
                                   std::string_view role, std::string_view unit) {
   if (!ValidUsername(username))
-    return InvalidArgument("invalid_username",
-                           "用户名须为 2–64 位字母、数字、下划线、点或连字符");
+    return InvalidArgument("invalid_username", "用户名须为 2–64 位字母、数字、下划线、点或连字符");
   if (!IsValidUtf8(password) || Utf8Length(password) < 8 || password.size() > 256)
     return InvalidArgument("weak_password", "密码长度须为 8–256 个字符");
   auto r = ParseRole(role);
-  if (!r) return InvalidArgument("unknown_role", "未知的角色:" + std::string(role) +
-                                                     "(可用 admin、centre、unit、leader)");
+  if (!r)
+    return InvalidArgument(
+        "unknown_role", "未知的角色:" + std::string(role) + "(可用 admin、centre、unit、leader)");
   User u;
   u.username = std::string(username);
   u.role = *r;
@@ -36,7 +36,8 @@ Result<User> AuthService::AddUser(std::string_view username, std::string_view pa
     if (!ou) return InvalidArgument("unknown_unit", "未知的单位:" + std::string(unit));
     u.unit = ou->id;
   } else if (!unit.empty()) {
-    if (!config_.FindUnit(unit)) return InvalidArgument("unknown_unit", "未知的单位:" + std::string(unit));
+    if (!config_.FindUnit(unit))
+      return InvalidArgument("unknown_unit", "未知的单位:" + std::string(unit));
     u.unit = std::string(unit);
   }
   auto hash = hasher_.Hash(password);

@@ -38,7 +38,7 @@ struct Assignment {
   int64_t dispatched_at = 0;
   int64_t signed_at = 0;
   int64_t replied_at = 0;
-  bool active = true;  // false once the order was redispatched away from this unit
+  bool active = true;            // false once the order was redispatched away from this unit
   int64_t first_contact_at = 0;  // 首次联系诉求人 (recorded by `contact`)
 
   bool operator==(const Assignment&) const = default;
@@ -192,15 +192,15 @@ struct WorkOrder {
   OrderStatus status = OrderStatus::kRegistered;
 
   // Outcome details of side paths.
-  std::string refuse_reason;    // refuse_reasons id
-  std::string transfer_to;      // emergency_targets id
-  std::string direct_answer;    // text of the 直办 answer
-  int64_t direct_answer_kb = 0; // knowledge-base item the 直办 answer came from (0 = none)
+  std::string refuse_reason;           // refuse_reasons id
+  std::string transfer_to;             // emergency_targets id
+  std::string direct_answer;           // text of the 直办 answer
+  int64_t direct_answer_kb = 0;        // knowledge-base item the 直办 answer came from (0 = none)
   int64_t direct_answer_final_of = 0;  // earlier order whose 最终答复 answered this one
-  int64_t merged_into = 0;      // master order id when merged
+  int64_t merged_into = 0;             // master order id when merged
   std::vector<int64_t> merged_children;  // orders merged into this one
-  std::string close_flag;       // "", "dissatisfied_explained", "visit_failed"
-  std::string pending_return_reason;  // while return_requested
+  std::string close_flag;                // "", "dissatisfied_explained", "visit_failed"
+  std::string pending_return_reason;     // while return_requested
   std::string pending_return_note;
   std::string pending_return_unit;
   int return_count = 0;

@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
-#include "core/json_writer.h"
 #include "core/calendar/sla.h"
+#include "core/json_writer.h"
 #include "core/lifecycle.h"
 #include "core/order_service_internal.h"
 #include "core/text.h"
@@ -15,14 +15,13 @@
 
 namespace minsheng {
 
-using order_internal::LocalMinute;
-using order_internal::NewEvent;
 using order_internal::Invalid;
+using order_internal::LocalMinute;
 using order_internal::Missing;
+using order_internal::NewEvent;
 using order_internal::StageLabel;
 
 namespace {
-
 
 bool ValidPhone(const std::string& phone) {
   int digits = 0;
@@ -35,7 +34,6 @@ bool ValidPhone(const std::string& phone) {
   }
   return digits >= 3;
 }
-
 
 }  // namespace
 
@@ -96,8 +94,8 @@ ActorKind ActorKindOf(Action action) {
 Status OrderService::CheckLength(const std::string& value, int max_chars, const char* field,
                                  const char* label) const {
   if (!IsValidUtf8(value))
-    return Invalid("invalid_utf8", std::string("字段「") + label + "」(" + field +
-                                       ")不是有效的 UTF-8 文本");
+    return Invalid("invalid_utf8",
+                   std::string("字段「") + label + "」(" + field + ")不是有效的 UTF-8 文本");
   if (Utf8Length(value) > static_cast<size_t>(max_chars))
     return Invalid("field_too_long", std::string("字段「") + label + "」(" + field + ")超过 " +
                                          std::to_string(max_chars) + " 个字符的上限");
@@ -210,7 +208,8 @@ Result<CreateOutcome> OrderService::Create(const Actor& actor, NewOrderInput inp
     o.dispatch_suggestion_json =
         input.dispatch_suggestion_json.empty() ? "{}" : input.dispatch_suggestion_json;
     // An identifier from the advisor (a region code), never shown; anything odd is dropped.
-    if (input.place_key.size() <= kMaxPlaceKeyBytes && IsValidUtf8(input.place_key)) o.place_key = input.place_key;
+    if (input.place_key.size() <= kMaxPlaceKeyBytes && IsValidUtf8(input.place_key))
+      o.place_key = input.place_key;
     o.created_by = actor.user;
     o.created_at = input.created_at > 0 ? input.created_at : now;
     o.updated_at = now;
@@ -252,8 +251,8 @@ Result<WorkOrder> OrderService::Get(const Actor& actor, int64_t id) {
 Result<OrderPage> OrderService::List(const Actor& actor, OrderQuery query) {
   if (query.page < 1) return Invalid("invalid_query", "page 须为不小于 1 的整数");
   if (query.page_size < 1 || query.page_size > config_.limits.page_size_max)
-    return Invalid("invalid_query", "page_size 须在 1 到 " +
-                                        std::to_string(config_.limits.page_size_max) + " 之间");
+    return Invalid("invalid_query",
+                   "page_size 须在 1 到 " + std::to_string(config_.limits.page_size_max) + " 之间");
   if (!query.unit.empty() && !config_.FindUnit(query.unit))
     return Invalid("unknown_unit", "未知的单位:" + query.unit);
   if (!query.category.empty()) {
@@ -267,15 +266,15 @@ Result<OrderPage> OrderService::List(const Actor& actor, OrderQuery query) {
   return repo_.List(query);
 }
 
-Status OrderService::Authorize(const Actor& actor, const WorkOrder& order,
-                               const ActionInput& input, std::string* acting_unit) const {
+Status OrderService::Authorize(const Actor& actor, const WorkOrder& order, const ActionInput& input,
+                               std::string* acting_unit) const {
   const Action action = input.action;
   if (actor.role == Role::kLeader)
     return PermissionDenied("forbidden", "领导账号为只读,不能办理工单");
   if (ActorKindOf(action) == ActorKind::kCentre) {
     if (actor.role != Role::kAdmin && actor.role != Role::kCentre)
-      return PermissionDenied("forbidden", "「" + std::string(LabelZh(action)) +
-                                               "」只能由热线中心操作");
+      return PermissionDenied("forbidden",
+                              "「" + std::string(LabelZh(action)) + "」只能由热线中心操作");
     *acting_unit = config_.centre_unit;
     return Status::Ok();
   }
@@ -291,8 +290,8 @@ Status OrderService::Authorize(const Actor& actor, const WorkOrder& order,
     };
     if (actor.role == Role::kUnit) {
       if (!is_co(actor.unit))
-        return PermissionDenied("forbidden", "只有本工单的协办单位可以执行「" +
-                                                 std::string(LabelZh(action)) + "」");
+        return PermissionDenied(
+            "forbidden", "只有本工单的协办单位可以执行「" + std::string(LabelZh(action)) + "」");
       *acting_unit = actor.unit;
       return Status::Ok();
     }
@@ -323,8 +322,8 @@ Status OrderService::Authorize(const Actor& actor, const WorkOrder& order,
   // Other unit actions act for the active 主办 unit.
   const Assignment* main = order.MainAssignment();
   if (actor.role == Role::kUnit && (main == nullptr || main->unit != actor.unit))
-    return PermissionDenied("forbidden", "只有本工单的主办单位可以执行「" +
-                                             std::string(LabelZh(action)) + "」");
+    return PermissionDenied("forbidden",
+                            "只有本工单的主办单位可以执行「" + std::string(LabelZh(action)) + "」");
   *acting_unit = main ? main->unit : actor.unit;
   return Status::Ok();
 }
@@ -411,8 +410,7 @@ Result<WorkOrder> OrderService::Act(const Actor& actor, int64_t id, const Action
     MS_RETURN_IF_ERROR(CheckTransition(order.status, input.action));
     std::vector<Event> events;
     std::vector<std::pair<WorkOrder, Event>> others;
-    MS_RETURN_IF_ERROR(
-        Apply(actor, acting_unit, &order, input, tx, &events, &others, &notices));
+    MS_RETURN_IF_ERROR(Apply(actor, acting_unit, &order, input, tx, &events, &others, &notices));
     MS_RETURN_IF_ERROR(FanOutToChildren(order, events, tx, &others));
     MS_RETURN_IF_ERROR(tx.Save(&order, events));
     for (auto& [other, event] : others) MS_RETURN_IF_ERROR(tx.Save(&other, {event}));

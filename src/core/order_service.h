@@ -41,9 +41,9 @@ struct NewOrderInput {
   std::string address;
   std::string region_code;
   std::vector<Attachment> attachments;
-  int64_t created_at = 0;  // historical import only; 0 = now
+  int64_t created_at = 0;                // historical import only; 0 = now
   std::string dispatch_suggestion_json;  // filled by the API from the DispatchAdvisor
-  std::string place_key;                 // the advisor's recognised place (DispatchSuggestion::place)
+  std::string place_key;  // the advisor's recognised place (DispatchSuggestion::place)
   // The upstream platform's reply deadline (epoch ms), for 上级转办 channels only.
   std::optional<int64_t> upstream_deadline;
 };
@@ -69,15 +69,15 @@ struct ActionInput {
   int64_t into = 0;                   // merge
   std::string to;                     // transfer_emergency
   // Closed-loop rules (issue 4).
-  double days = 0;                    // request_extension: working days (> 0)
-  std::string legal_basis;            // request_extension: 法定时限及依据
-  std::string cause;                  // visit (dissatisfied): unit_fault | policy_limit
-  std::string decision;               // decide_appeal: accepted | rejected
-  std::string level;                  // supervise: centre | leader (default centre)
-  int64_t due_at = 0;                 // supervise: 督办 due (epoch ms), 0 = none
-  bool listed = false;                // supervise: 挂牌督办
-  std::string stage;                  // urge: the stage urged (optional, for the record)
-  std::string method;                 // contact: phone | sms | visit | online | other
+  double days = 0;          // request_extension: working days (> 0)
+  std::string legal_basis;  // request_extension: 法定时限及依据
+  std::string cause;        // visit (dissatisfied): unit_fault | policy_limit
+  std::string decision;     // decide_appeal: accepted | rejected
+  std::string level;        // supervise: centre | leader (default centre)
+  int64_t due_at = 0;       // supervise: 督办 due (epoch ms), 0 = none
+  bool listed = false;      // supervise: 挂牌督办
+  std::string stage;        // urge: the stage urged (optional, for the record)
+  std::string method;       // contact: phone | sms | visit | online | other
   // direct_answer: the knowledge-base item answered from (0 = free text). Set by
   // KnowledgeService after it checked the item; counted toward 直接答复率 (知识库直办).
   int64_t kb_item = 0;
@@ -110,7 +110,7 @@ struct FinalAnswerCandidate {
   int64_t id = 0;
   std::string number;
   std::string title;
-  std::string unit;       // the unit that gave the final answer
+  std::string unit;  // the unit that gave the final answer
   std::string text;
   std::string signed_by;  // the unit head who signed it
   int64_t answered_at = 0;
@@ -121,11 +121,11 @@ struct FinalAnswerCandidate {
 
 // One order of the 回访 workbench: due for a call-back after its reply was approved.
 struct VisitQueueItem {
-  WorkOrder order;          // without timeline
-  int64_t due_ms = 0;       // 回访 deadline (rules.visit_window after 审核通过)
+  WorkOrder order;     // without timeline
+  int64_t due_ms = 0;  // 回访 deadline (rules.visit_window after 审核通过)
   SlaAlert alert = SlaAlert::kNone;
-  int attempts = 0;         // unreachable attempts so far
-  int attempts_left = 0;    // before 回访失败 (visit_max_attempts)
+  int attempts = 0;       // unreachable attempts so far
+  int attempts_left = 0;  // before 回访失败 (visit_max_attempts)
   int64_t last_attempt_at = 0;
   // Every caller to call back: the order's own citizen and those of orders merged into it.
   struct Caller {
@@ -144,12 +144,12 @@ struct VisitQueue {
 
 // What one automatic sweep did.
 struct SweepResult {
-  int scanned = 0;               // open orders looked at
-  int urged = 0;                 // urge events appended
-  int supervised = 0;            // automatic 督办单 / 挂牌督办 escalations appended
-  std::vector<Notice> notices;   // notices sent (or attempted)
-  int notice_failures = 0;       // Notifier::Send errors (the events are kept)
-  int errors = 0;                // orders skipped after an error (retried next sweep)
+  int scanned = 0;              // open orders looked at
+  int urged = 0;                // urge events appended
+  int supervised = 0;           // automatic 督办单 / 挂牌督办 escalations appended
+  std::vector<Notice> notices;  // notices sent (or attempted)
+  int notice_failures = 0;      // Notifier::Send errors (the events are kept)
+  int errors = 0;               // orders skipped after an error (retried next sweep)
 };
 
 class OrderService {

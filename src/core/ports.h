@@ -112,8 +112,7 @@ class OrderTransaction {
                                                           std::string_view external_id) = 0;
   // Inserts `order` (status, fields, no events yet): assigns order->id and order->number as
   // `prefix + local_date + 5-digit daily sequence`, e.g. GX2026112900001.
-  virtual Status Insert(WorkOrder* order, std::string_view prefix,
-                        std::string_view local_date) = 0;
+  virtual Status Insert(WorkOrder* order, std::string_view prefix, std::string_view local_date) = 0;
   // Persists every field of an existing order (bumps its version) and appends `events`
   // (already numbered by the caller, continuing order->event_count) to its timeline.
   // Conflict("version_conflict") when the stored version or event count moved on since the
@@ -178,7 +177,7 @@ class PasswordHasher {
 class TokenSource {
  public:
   virtual ~TokenSource() = default;
-  virtual std::string NewToken() = 0;                     // unguessable, URL-safe
+  virtual std::string NewToken() = 0;                         // unguessable, URL-safe
   virtual std::string HashToken(std::string_view token) = 0;  // what is stored
 };
 
@@ -196,8 +195,8 @@ inline constexpr size_t kMaxPlaceKeyBytes = 64;
 
 struct DispatchSuggestion {
   std::vector<std::pair<std::string, double>> categories;  // top-k (category code or label, p)
-  std::string type;              // order type id
-  std::string urgency;           // urgency id
+  std::string type;                                        // order type id
+  std::string urgency;                                     // urgency id
   std::string emergency_target;  // "110"/"119"/"120" when the emergency screen fires
   std::string region_code;
   // Key of the place recognised below street level (the region code of the village/community,

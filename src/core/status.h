@@ -95,7 +95,7 @@ inline Status Unavailable(std::string detail) {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok() && "Result constructed from an OK status");
   }
@@ -120,10 +120,10 @@ class Result {
 }  // namespace minsheng
 
 // Propagates a non-OK Status from an expression returning Status.
-#define MS_RETURN_IF_ERROR(expr)              \
-  do {                                        \
-    ::minsheng::Status ms_status_ = (expr);   \
-    if (!ms_status_.ok()) return ms_status_;  \
+#define MS_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::minsheng::Status ms_status_ = (expr);  \
+    if (!ms_status_.ok()) return ms_status_; \
   } while (false)
 
 #endif  // MINSHENG_CORE_STATUS_H_

@@ -72,9 +72,8 @@ std::string FormatIso8601(int64_t ms, int offset_minutes) {
       s = static_cast<int>(rem / 1000 % 60), milli = static_cast<int>(rem % 1000);
   int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", d.year,
-                d.month, d.day, h, mi, s, milli, offset_minutes < 0 ? '-' : '+', off / 60,
-                off % 60);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", d.year, d.month,
+                d.day, h, mi, s, milli, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   return buf;
 }
 

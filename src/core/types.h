@@ -64,7 +64,7 @@ enum class Action {
   kAppealRating,     // appeal_rating 评价申诉 (unit disputes an unfair rating)
   kDecideAppeal,     // decide_appeal 申诉裁定 (centre)
   kMasterUpdate,  // master_update 主工单进展同步 (system only: fan-out to merged children)
-  kContact,       // contact  首次联系诉求人 (a handling unit records contact; status unchanged)
+  kContact,  // contact  首次联系诉求人 (a handling unit records contact; status unchanged)
 };
 inline constexpr int kActionCount = 33;
 

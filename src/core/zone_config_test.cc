@@ -31,9 +31,9 @@ ZoneConfig Minimal() {
   c.emergency_targets = {{"110", "110", ""}};
   c.return_reasons = {{"not_our_duty", "非本单位职责", ""}};
   c.refuse_reasons = {{"out_of_area", "非本辖区", ""}};
-  c.categories = {{.code = "03", .name = "城市管理", .level = 1, .main_unit = "d.cgj"},
-                  {.code = "03.02", .name = "占道经营", .level = 2, .parent = "03",
-                   .main_unit = "d.cgj"}};
+  c.categories = {
+      {.code = "03", .name = "城市管理", .level = 1, .main_unit = "d.cgj"},
+      {.code = "03.02", .name = "占道经营", .level = 2, .parent = "03", .main_unit = "d.cgj"}};
   c.BuildIndex();
   return c;
 }

@@ -61,8 +61,7 @@ Result<JsonWebhook> JsonWebhook::Create(const WebhookOptions& o) {
   return hook;
 }
 
-Status JsonWebhook::Post(const std::string& body, const char* code,
-                         const std::string& what) const {
+Status JsonWebhook::Post(const std::string& body, const char* code, const std::string& what) const {
   int backoff = options_.backoff_ms;
   std::string last_error;
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {

@@ -33,11 +33,11 @@ class MemoryNotifier final : public Notifier {
 };
 
 struct WebhookOptions {
-  std::string url;          // http://host:port/path (plain HTTP; TLS terminates in a proxy)
+  std::string url;  // http://host:port/path (plain HTTP; TLS terminates in a proxy)
   int timeout_ms = 3000;
   int max_attempts = 3;
-  int backoff_ms = 200;     // doubled after each failed attempt
-  std::string secret;       // sent as X-Minsheng-Token when non-empty
+  int backoff_ms = 200;  // doubled after each failed attempt
+  std::string secret;    // sent as X-Minsheng-Token when non-empty
 };
 
 // An HTTP endpoint that receives JSON POSTs with bounded retries (shared by the notice

@@ -1,9 +1,8 @@
 #include "store/order_codec.h"
 
 #include <exception>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/types.h"
 
@@ -38,10 +37,14 @@ json EncodeVisit(const VisitRecord& v) {
   r["excluded"] = v.excluded;
   if (v.appeal) {
     const RatingAppeal& a = *v.appeal;
-    r["appeal"] = json{{"unit", a.unit},         {"user", a.user},
-                       {"reason", a.reason},     {"at", a.at},
-                       {"status", a.status},     {"decided_by", a.decided_by},
-                       {"decision_note", a.decision_note}, {"decided_at", a.decided_at}};
+    r["appeal"] = json{{"unit", a.unit},
+                       {"user", a.user},
+                       {"reason", a.reason},
+                       {"at", a.at},
+                       {"status", a.status},
+                       {"decided_by", a.decided_by},
+                       {"decision_note", a.decision_note},
+                       {"decided_at", a.decided_at}};
   } else {
     r["appeal"] = nullptr;
   }
@@ -70,18 +73,24 @@ json EncodeRules(const WorkOrder& o) {
   d["co_replies"] = std::move(co);
   if (o.consultation) {
     const Consultation& c = *o.consultation;
-    d["consultation"] = json{{"main_unit", c.main_unit}, {"co_units", c.co_units},
-                             {"note", c.note},           {"user", c.user},
+    d["consultation"] = json{{"main_unit", c.main_unit},
+                             {"co_units", c.co_units},
+                             {"note", c.note},
+                             {"user", c.user},
                              {"at", c.at}};
   } else {
     d["consultation"] = nullptr;
   }
   json sv = json::array();
   for (const auto& s : o.supervisions)
-    sv.push_back(json{{"level", s.level},         {"due_at", s.due_at},
-                      {"listed", s.listed},       {"note", s.note},
-                      {"user", s.user},           {"at", s.at},
-                      {"lifted_at", s.lifted_at}, {"lifted_by", s.lifted_by},
+    sv.push_back(json{{"level", s.level},
+                      {"due_at", s.due_at},
+                      {"listed", s.listed},
+                      {"note", s.note},
+                      {"user", s.user},
+                      {"at", s.at},
+                      {"lifted_at", s.lifted_at},
+                      {"lifted_by", s.lifted_by},
                       {"lift_note", s.lift_note}});
   d["supervisions"] = std::move(sv);
   if (o.ledger) {
@@ -89,8 +98,10 @@ json EncodeRules(const WorkOrder& o) {
     json stages = json::array();
     for (const auto& r : l.stage_replies)
       stages.push_back(json{{"unit", r.unit}, {"text", r.text}, {"user", r.user}, {"at", r.at}});
-    d["ledger"] = json{{"started_at", l.started_at}, {"started_by", l.started_by},
-                       {"reason", l.reason},         {"stage_replies", std::move(stages)},
+    d["ledger"] = json{{"started_at", l.started_at},
+                       {"started_by", l.started_by},
+                       {"reason", l.reason},
+                       {"stage_replies", std::move(stages)},
                        {"cleared_at", l.cleared_at}};
   } else {
     d["ledger"] = nullptr;
@@ -172,10 +183,9 @@ void DecodeRules(const json& d, WorkOrder* o) {
     l.started_by = Get<std::string>(*it, "started_by", "");
     l.reason = Get<std::string>(*it, "reason", "");
     for (const json& r : Array(*it, "stage_replies"))
-      l.stage_replies.push_back(StageReply{Get<std::string>(r, "unit", ""),
-                                           Get<std::string>(r, "text", ""),
-                                           Get<std::string>(r, "user", ""),
-                                           Get<int64_t>(r, "at", 0)});
+      l.stage_replies.push_back(
+          StageReply{Get<std::string>(r, "unit", ""), Get<std::string>(r, "text", ""),
+                     Get<std::string>(r, "user", ""), Get<int64_t>(r, "at", 0)});
     l.cleared_at = Get<int64_t>(*it, "cleared_at", 0);
     o->ledger = std::move(l);
   }
@@ -194,10 +204,9 @@ void DecodeInto(const json& d, WorkOrder* o) {
   }
   o->attachments.clear();
   for (const json& a : Array(d, "attachments")) {
-    o->attachments.push_back(Attachment{Get<std::string>(a, "name", ""),
-                                        Get<std::string>(a, "url", ""),
-                                        Get<std::string>(a, "mime", ""),
-                                        Get<int64_t>(a, "size", 0)});
+    o->attachments.push_back(
+        Attachment{Get<std::string>(a, "name", ""), Get<std::string>(a, "url", ""),
+                   Get<std::string>(a, "mime", ""), Get<int64_t>(a, "size", 0)});
   }
   o->assignments.clear();
   for (const json& a : Array(d, "assignments")) {
@@ -277,7 +286,8 @@ std::string EncodeOrderDoc(const WorkOrder& o) {
   d["citizen"] = EncodeCitizen(o.citizen);
   json attachments = json::array();
   for (const auto& a : o.attachments)
-    attachments.push_back(json{{"name", a.name}, {"url", a.url}, {"mime", a.mime}, {"size", a.size}});
+    attachments.push_back(
+        json{{"name", a.name}, {"url", a.url}, {"mime", a.mime}, {"size", a.size}});
   d["attachments"] = std::move(attachments);
   json assignments = json::array();
   for (const auto& a : o.assignments) assignments.push_back(EncodeAssignment(a));

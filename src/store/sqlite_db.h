@@ -37,8 +37,7 @@ class Db;
 class Stmt {
  public:
   Stmt(Db* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Stmt(Stmt&& other) noexcept
-      : db_(other.db_), stmt_(other.stmt_), next_bind_(other.next_bind_) {
+  Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(other.stmt_), next_bind_(other.next_bind_) {
     other.stmt_ = nullptr;
   }
   Stmt(const Stmt&) = delete;

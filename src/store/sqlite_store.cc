@@ -1,7 +1,5 @@
 #include "store/sqlite_store.h"
 
-#include "core/text.h"
-
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -16,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "core/types.h"
 #include "store/migrations.h"
 #include "store/order_codec.h"
@@ -131,8 +130,8 @@ Status WriteOrderUnits(Db& db, const WorkOrder& o) {
   }
   for (const Assignment& a : o.assignments) {
     if (!a.active) continue;
-    auto ins = db.Prepare(
-        "INSERT OR IGNORE INTO order_units(order_id, unit_id, role) VALUES (?, ?, ?)");
+    auto ins =
+        db.Prepare("INSERT OR IGNORE INTO order_units(order_id, unit_id, role) VALUES (?, ?, ?)");
     if (!ins.ok()) return ins.status();
     ins->Bind(o.id).Bind(a.unit).Bind(ToString(a.role));
     MS_RETURN_IF_ERROR(ins->Run());
@@ -629,27 +628,26 @@ void SqliteStore::Impl::Shutdown() {
 
 Status SqliteStore::Impl::Migrate() {
   Db& db = *writer;
-  MS_RETURN_IF_ERROR(db.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  MS_RETURN_IF_ERROR(
+      db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+              " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
   auto cur = db.QueryText("SELECT coalesce(max(version), 0) FROM schema_migrations");
   if (!cur.ok()) return cur.status();
   int current = std::stoi(*cur);
   const auto migrations = store_internal::EmbeddedMigrations();
   const int known = migrations.empty() ? 0 : migrations.back().version;
   if (current > known) {
-    return FailedPrecondition("schema_too_new",
-                              "数据库「" + options.path + "」的结构版本(" + std::to_string(current) +
-                                  ")高于本程序支持的版本(" + std::to_string(known) +
-                                  "),请升级程序");
+    return FailedPrecondition(
+        "schema_too_new", "数据库「" + options.path + "」的结构版本(" + std::to_string(current) +
+                              ")高于本程序支持的版本(" + std::to_string(known) + "),请升级程序");
   }
   for (const auto& m : migrations) {
     if (m.version <= current) continue;
     MS_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
     Status st = db.Exec(m.sql);
     if (st.ok()) {
-      auto ins = db.Prepare(
-          "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
+      auto ins =
+          db.Prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
       st = ins.status();
       if (ins.ok()) {
         const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -687,9 +685,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  auto writer = Db::Open(options.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                           SQLITE_OPEN_NOMUTEX,
-                         options.busy_timeout_ms);
+  auto writer =
+      Db::Open(options.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+               options.busy_timeout_ms);
   if (!writer.ok()) return writer.status();
   impl->writer = std::move(writer).value();
   Db& w = *impl->writer;
@@ -708,15 +706,15 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
   if (st.ok()) st = w.Exec("PRAGMA temp_store=MEMORY");
   if (!st.ok()) return wrap(st);
   st = impl->Migrate();
-  if (!st.ok()) return st.code() == StatusCode::kFailedPrecondition ||
-                               st.error_code() == "migration_failed"
-                           ? st
-                           : wrap(st);
+  if (!st.ok())
+    return st.code() == StatusCode::kFailedPrecondition || st.error_code() == "migration_failed"
+               ? st
+               : wrap(st);
 
   const int n = std::max(1, options.read_connections);
   for (int i = 0; i < n; ++i) {
-    auto r = Db::Open(options.path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                      options.busy_timeout_ms);
+    auto r =
+        Db::Open(options.path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, options.busy_timeout_ms);
     if (!r.ok()) return r.status();
     // NOTE: no mmap_size / larger cache_size here: measured, they raised GET throughput by ~3 %
     // but counted the mapped database file in the server's RSS (483 MB after 100k orders).
@@ -782,8 +780,7 @@ Result<OrderPage> SqliteStore::List(const OrderQuery& query) {
     args.push_back(query.unit);
   }
   if (!query.visible_to_unit.empty()) {
-    where +=
-        " AND EXISTS (SELECT 1 FROM order_units v WHERE v.order_id = o.id AND v.unit_id = ?)";
+    where += " AND EXISTS (SELECT 1 FROM order_units v WHERE v.order_id = o.id AND v.unit_id = ?)";
     args.push_back(query.visible_to_unit);
   }
   if (!query.category.empty()) {
@@ -911,8 +908,8 @@ Result<User> SqliteStore::CreateUser(const User& user) {
 
 Result<User> SqliteStore::FindUserByName(std::string_view username) {
   Impl::ReadLease lease(impl_.get());
-  auto s = lease.db().Prepare(std::string("SELECT ") + kUserColumns +
-                              " FROM users WHERE username = ?");
+  auto s =
+      lease.db().Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?");
   if (!s.ok()) return s.status();
   s->Bind(username);
   auto row = s->Step();

@@ -28,10 +28,10 @@ class Db;
 }
 
 struct SqliteOptions {
-  std::string path;             // database file; created if missing
-  int read_connections = 4;     // size of the read pool
-  int max_batch = 512;          // most Write() callbacks sharing one commit
-  bool durable = true;          // synchronous=FULL (false: NORMAL, for throwaway test DBs only)
+  std::string path;          // database file; created if missing
+  int read_connections = 4;  // size of the read pool
+  int max_batch = 512;       // most Write() callbacks sharing one commit
+  bool durable = true;       // synchronous=FULL (false: NORMAL, for throwaway test DBs only)
   int busy_timeout_ms = 5000;
 };
 

@@ -203,8 +203,8 @@ TEST_F(SqliteStoreTest, OneBatchCommitsTheGoodCallbacksAndDropsTheFailedOnes) {
   }
   EXPECT_EQ(titles, (std::set<std::string>{"w0", "w2", "w4"}));
   // Rolled-back callbacks gave their counter bumps back: the survivors hold 1..3.
-  EXPECT_EQ(numbers, (std::set<std::string>{"GX2026112900001", "GX2026112900002",
-                                            "GX2026112900003"}));
+  EXPECT_EQ(numbers,
+            (std::set<std::string>{"GX2026112900001", "GX2026112900002", "GX2026112900003"}));
   EXPECT_EQ(factory_.QueryInt("SELECT last FROM number_counters WHERE key = 'GX20261129'"), 3);
 }
 

@@ -106,12 +106,11 @@ TYPED_TEST(StoreContractTest, RoundTripsEveryField) {
 
 TYPED_TEST(StoreContractTest, TimelineKeepsAppendOrderAndPayloadVerbatim) {
   WorkOrder o = Create(this->orders(), Basic());
-  const std::string odd_payload = "{ \"unit\" : \"gx.cyb\",\n \"co_units\":[ ] , \"note\":\"请尽快\" }";
-  std::vector<Event> first = {
-      NextEvent(&o, Action::kDispatch, OrderStatus::kRegistered, OrderStatus::kDispatched,
-                odd_payload)};
-  ASSERT_TRUE(
-      this->orders().Write([&](OrderTransaction& tx) { return tx.Save(&o, first); }).ok());
+  const std::string odd_payload =
+      "{ \"unit\" : \"gx.cyb\",\n \"co_units\":[ ] , \"note\":\"请尽快\" }";
+  std::vector<Event> first = {NextEvent(&o, Action::kDispatch, OrderStatus::kRegistered,
+                                        OrderStatus::kDispatched, odd_payload)};
+  ASSERT_TRUE(this->orders().Write([&](OrderTransaction& tx) { return tx.Save(&o, first); }).ok());
   std::vector<Event> two = {
       NextEvent(&o, Action::kSign, OrderStatus::kDispatched, OrderStatus::kInProgress),
       NextEvent(&o, Action::kReply, OrderStatus::kInProgress, OrderStatus::kReplied, "")};
@@ -218,7 +217,8 @@ TYPED_TEST(StoreContractTest, ExternalIdLookupAndUniqueness) {
   WorkOrder dup = Basic();
   dup.channel = "city_platform";
   dup.external_id = "SJ-1";
-  st = this->orders().Write([&](OrderTransaction& tx) { return tx.Insert(&dup, "GX", "20261129"); });
+  st =
+      this->orders().Write([&](OrderTransaction& tx) { return tx.Insert(&dup, "GX", "20261129"); });
   EXPECT_EQ(st.code(), StatusCode::kConflict);
   EXPECT_EQ(st.error_code(), "duplicate_external_id");
   // The failed insert did not consume a number.
@@ -447,8 +447,7 @@ TYPED_TEST(StoreContractTest, ListFiltersPaginatesAndScopes) {
   WorkOrder moved = *b;
   moved.assignments[0].active = false;
   moved.assignments.push_back(Assignment{"gx.jsj", AssignmentRole::kMain, 9, 0, 0, true});
-  ASSERT_TRUE(
-      this->orders().Write([&](OrderTransaction& tx) { return tx.Save(&moved, {}); }).ok());
+  ASSERT_TRUE(this->orders().Write([&](OrderTransaction& tx) { return tx.Save(&moved, {}); }).ok());
   q = Q();
   q.unit = "gx.cyb";
   EXPECT_EQ(Titles(list(q)), (V{"C 100% 满意"}));

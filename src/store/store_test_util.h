@@ -3,11 +3,9 @@
 #ifndef MINSHENG_STORE_STORE_TEST_UTIL_H_
 #define MINSHENG_STORE_STORE_TEST_UTIL_H_
 
-#include "store/sqlite_store.h"
-
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 
@@ -22,6 +20,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "store/sqlite_store.h"
 
 namespace minsheng::store_test {
 
@@ -98,7 +98,7 @@ class SqliteFactory {
 // ---------------------------------------------------------------- helpers
 
 inline Event NextEvent(WorkOrder* o, Action action, std::optional<OrderStatus> from, OrderStatus to,
-                std::string payload = "{}") {
+                       std::string payload = "{}") {
   Event e;
   e.order_id = o->id;
   e.seq = ++o->event_count;
@@ -253,12 +253,15 @@ inline WorkOrder FullOrder() {
                   ExtensionRequest{"gx.cyb", 1.5, "再延", "同上", "lisi", 63}};
   o.co_replies = {CoReply{"gx.sw", "协办意见 \"引号\"", "zhaoliu", 71}};
   o.consultation = Consultation{"gx.cyb", {"gx.sw", "gx.zjj"}, "会商纪要", "zhangsan", 81};
-  o.supervisions = {Supervision{"leader", 91, true, "挂牌督办", "zhangsan", 92, 93, "zhangsan",
-                                "已办结"},
-                    Supervision{"centre", 0, false, "中心督办", "zhangsan", 94}};
-  o.ledger = Ledger{101, "zhangsan", "征地补偿", {StageReply{"gx.cyb", "阶段一", "lisi", 102},
-                                                  StageReply{"gx.cyb", "阶段二", "lisi", 103}},
-                    104};
+  o.supervisions = {
+      Supervision{"leader", 91, true, "挂牌督办", "zhangsan", 92, 93, "zhangsan", "已办结"},
+      Supervision{"centre", 0, false, "中心督办", "zhangsan", 94}};
+  o.ledger = Ledger{
+      101,
+      "zhangsan",
+      "征地补偿",
+      {StageReply{"gx.cyb", "阶段一", "lisi", 102}, StageReply{"gx.cyb", "阶段二", "lisi", 103}},
+      104};
   o.approved_at = 111;
   o.reopened_at = 112;
   o.returns_since_consult = 2;

@@ -133,9 +133,12 @@ bool ServerProcess::Start() {
       dup2(fd, 1);
       dup2(fd, 2);
       setenv("MINSHENG_ADMIN_PASSWORD", kAdminPassword, 1);
-      std::vector<std::string> args = {BinaryPath(), "serve",    "--db",     db_path_,
-                                       "--port",     std::to_string(port_), "--config",
-                                       config_dir_.empty() ? ConfigDir() : config_dir_,  "--bind",   "127.0.0.1"};
+      std::vector<std::string> args = {
+          BinaryPath(), "serve",
+          "--db",       db_path_,
+          "--port",     std::to_string(port_),
+          "--config",   config_dir_.empty() ? ConfigDir() : config_dir_,
+          "--bind",     "127.0.0.1"};
       auto argv = Argv(args);
       execv(argv[0], argv.data());
       _exit(127);

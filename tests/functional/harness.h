@@ -6,19 +6,18 @@
 #ifndef MINSHENG_TESTS_FUNCTIONAL_HARNESS_H_
 #define MINSHENG_TESTS_FUNCTIONAL_HARNESS_H_
 
+#include <httplib.h>
 #include <sys/types.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
 namespace minsheng::testing {
 
-std::string BinaryPath();  // $MINSHENG_BINARY_DIR/minsheng
-std::string ConfigDir();   // $MINSHENG_SOURCE_DIR/config/default
+std::string BinaryPath();   // $MINSHENG_BINARY_DIR/minsheng
+std::string ConfigDir();    // $MINSHENG_SOURCE_DIR/config/default
 std::string MakeTempDir();  // a fresh mkdtemp directory
 int FindFreePort();
 
@@ -60,7 +59,7 @@ class ServerProcess {
 };
 
 struct HttpResult {
-  int status = 0;  // 0 when the request failed at the transport level
+  int status = 0;       // 0 when the request failed at the transport level
   nlohmann::json body;  // parsed JSON, or null
   std::string raw;
 };

@@ -1,9 +1,9 @@
 // Functional tests of the learning loop of smart dispatch against the real binary:
 // GET /api/v1/dispatch/accuracy after confirmed, corrected and returned dispatches, its roles and
 // query errors, and `minsheng dispatch report|retrain` on the same database.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "server_fixture.h"
 
@@ -40,8 +40,7 @@ TEST_F(LearningFunctionalTest, AccuracyReportAfterConfirmCorrectAndReturn) {
   ExpectOk(Act(As("cyl"), c, "return",
                {{"reason_code", "not_our_duty"}, {"note", "不属于街道职责,依据三定方案"}}),
            "return_requested");
-  ExpectOk(Act(Admin(), c, "redispatch", {{"unit", "d.zjj"}, {"category", "01.02"}}),
-           "dispatched");
+  ExpectOk(Act(Admin(), c, "redispatch", {{"unit", "d.zjj"}, {"category", "01.02"}}), "dispatched");
   Create(NewOrder(Tag()));  // registered only: not in the report
 
   HttpResult r = As("leader1").Get("/api/v1/dispatch/accuracy");
@@ -77,8 +76,8 @@ TEST_F(LearningFunctionalTest, AccuracyReportAfterConfirmCorrectAndReturn) {
   EXPECT_EQ(empty.body["from"].get<std::string>().substr(0, 10), "2000-01-01");
 
   // The CLI reads the same history while the server runs.
-  ProcessResult cli = RunCli({"dispatch", "report", "--db", server_->db_path(), "--config",
-                              ConfigDir(), "--json"});
+  ProcessResult cli =
+      RunCli({"dispatch", "report", "--db", server_->db_path(), "--config", ConfigDir(), "--json"});
   ASSERT_EQ(cli.exit_code, 0) << cli.output;
   const json j = json::parse(cli.output.substr(cli.output.find('{')), nullptr, false);
   ASSERT_TRUE(j.is_object()) << cli.output;

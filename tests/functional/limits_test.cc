@@ -1,6 +1,7 @@
 // Transport limits from server.yaml: the request timeout closes a client that stalls mid-request
 // and keepalive_max_requests closes a connection after N requests. Runs the real binary with a
 // copy of config/default whose server.yaml has small limits.
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -12,8 +13,6 @@
 #include <regex>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "harness.h"
 
@@ -28,9 +27,11 @@ std::string ConfigWithLimits() {
   std::stringstream ss;
   ss << in.rdbuf();
   std::string yaml = ss.str();
-  yaml = std::regex_replace(yaml, std::regex(R"(request_timeout_ms:\s*\d+)"), "request_timeout_ms: 700");
+  yaml = std::regex_replace(yaml, std::regex(R"(request_timeout_ms:\s*\d+)"),
+                            "request_timeout_ms: 700");
   yaml = std::regex_replace(yaml, std::regex(R"(idle_timeout_ms:\s*\d+)"), "idle_timeout_ms: 700");
-  yaml = std::regex_replace(yaml, std::regex(R"(keepalive_max_requests:\s*\d+)"), "keepalive_max_requests: 3");
+  yaml = std::regex_replace(yaml, std::regex(R"(keepalive_max_requests:\s*\d+)"),
+                            "keepalive_max_requests: 3");
   std::ofstream(dir + "/server.yaml") << yaml;
   return dir;
 }
@@ -85,7 +86,8 @@ class LimitsTest : public ::testing::Test {
 TEST_F(LimitsTest, StalledRequestIsClosedAfterTheTimeout) {
   int fd = Connect(server_->port());
   ASSERT_GE(fd, 0);
-  const std::string partial = "POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
+  const std::string partial =
+      "POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
   ASSERT_EQ(send(fd, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
   bool closed = false;
   ReadUntilClose(fd, 5000, &closed);
@@ -114,7 +116,8 @@ TEST_F(LimitsTest, KeepAliveConnectionClosesAfterMaxRequests) {
   close(fd);
   EXPECT_TRUE(closed);
   size_t count = 0;
-  for (size_t p = all.find("HTTP/1.1 200"); p != std::string::npos; p = all.find("HTTP/1.1 200", p + 1))
+  for (size_t p = all.find("HTTP/1.1 200"); p != std::string::npos;
+       p = all.find("HTTP/1.1 200", p + 1))
     ++count;
   EXPECT_EQ(count, 3u) << all;
   EXPECT_NE(all.find("Connection: close"), std::string::npos) << all;

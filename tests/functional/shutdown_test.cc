@@ -1,13 +1,12 @@
 // Graceful shutdown: SIGTERM while creates are in flight. Every order acknowledged to a client
 // (HTTP 201) must be present after a restart, and the process must exit 0.
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <atomic>
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "harness.h"
 

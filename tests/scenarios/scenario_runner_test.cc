@@ -2,11 +2,11 @@
 // with a fake clock. The format is meant to be read by a centre's staff; see README.md in
 // this folder.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "app/config_loader.h"
@@ -155,8 +155,8 @@ class ScenarioRun {
       in.content = body.value("content", "");
       in.address = body.value("address", "");
       if (body.contains("upstream_deadline")) {
-        auto ms = ParseIso8601(body["upstream_deadline"].get<std::string>(),
-                               config_.utc_offset_minutes);
+        auto ms =
+            ParseIso8601(body["upstream_deadline"].get<std::string>(), config_.utc_offset_minutes);
         ASSERT_TRUE(ms.has_value()) << "bad upstream_deadline";
         in.upstream_deadline = *ms;
       }

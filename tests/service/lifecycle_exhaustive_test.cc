@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <map>
 
-#include "testing/service_test_base.h"
 #include "core/lifecycle.h"
 #include "core/order_service.h"
 #include "store/sqlite_store.h"
+#include "testing/service_test_base.h"
 
 namespace minsheng {
 namespace {
@@ -279,8 +279,8 @@ class FailingNotifier final : public Notifier {
 TEST_F(LifecycleExhaustiveTest, SweepKeepsUrgesWhenTheNotifierFailsAndNeverRepeats) {
   FailingNotifier notifier;
   service_->set_notifier(&notifier);
-  clock_.Set(1772413200000);  // 2026-03-02T09:00:00+08:00 (Monday)
-  int64_t id = OrderIn(OrderStatus::kDispatched);  // sign due 11:00 (2WH)
+  clock_.Set(1772413200000);                        // 2026-03-02T09:00:00+08:00 (Monday)
+  int64_t id = OrderIn(OrderStatus::kDispatched);   // sign due 11:00 (2WH)
   clock_.Set(1772413200000 + 2 * 3600000 + 60000);  // 11:01: sign overdue
   auto d = service_->Deadlines(*service_->Get(admin_, id), clock_.NowMs());
   ASSERT_TRUE(d.ok()) << d.status().ToString();

@@ -1,5 +1,5 @@
-// Cross-checks the shipped config/default/calendar/*.yaml against the official arrangements, typed in
-// here independently from the State Council notices (as summarised in CALENDAR.md).
+// Cross-checks the shipped config/default/calendar/*.yaml against the official arrangements, typed
+// in here independently from the State Council notices (as summarised in CALENDAR.md).
 #include <gtest/gtest.h>
 
 #include <map>

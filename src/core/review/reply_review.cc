@@ -12,9 +12,9 @@ namespace {
 // Splits UTF-8 into code points (as strings), dropping ASCII punctuation/space and common
 // full-width punctuation, so n-grams compare content words only.
 std::vector<std::string> ContentChars(std::string_view s) {
-  static const std::set<std::string> kPunct = {
-      "，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "（", "）", "《", "》",
-      "【", "】", "…", "—", "·", "　", "「", "」", "﹏"};
+  static const std::set<std::string> kPunct = {"，", "。", "、", "；", "：", "？", "！", "“",
+                                               "”",  "‘",  "’",  "（", "）", "《", "》", "【",
+                                               "】", "…",  "—",  "·",  "　", "「", "」", "﹏"};
   std::vector<std::string> out;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = s[i];
@@ -73,12 +73,10 @@ std::vector<ReviewFinding> ReviewReply(const ReplyReviewInput& in, const ReviewR
   const size_t substance = ContentChars(stripped).size();
   if (chars.size() < rules.min_chars || substance < rules.min_chars / 2) {
     out.push_back({"no_substance",
-                   "答复内容过短或只有客套话,未回应诉求(" + std::to_string(chars.size()) +
-                       " 字)",
+                   "答复内容过短或只有客套话,未回应诉求(" + std::to_string(chars.size()) + " 字)",
                    reply.substr(0, 60)});
     // The remaining content rules would only repeat the same verdict.
-    if (in.due_at > 0 && in.replied_at > in.due_at)
-      out.push_back({"late", "答复超过办理时限", ""});
+    if (in.due_at > 0 && in.replied_at > in.due_at) out.push_back({"late", "答复超过办理时限", ""});
     return out;
   }
 
@@ -108,8 +106,7 @@ std::vector<ReviewFinding> ReviewReply(const ReplyReviewInput& in, const ReviewR
   }
 
   const std::string* result = FirstFound(reply, rules.result_words);
-  if (result == nullptr)
-    out.push_back({"no_concrete_result", "答复未说明具体办理措施或结果", ""});
+  if (result == nullptr) out.push_back({"no_concrete_result", "答复未说明具体办理措施或结果", ""});
 
   bool has_time_limit = FirstFound(reply, rules.time_limit_words) != nullptr;
   if (!HasDate(reply) && !has_time_limit)
@@ -117,21 +114,19 @@ std::vector<ReviewFinding> ReviewReply(const ReplyReviewInput& in, const ReviewR
 
   if (const std::string* refusal = FirstFound(reply, rules.refusal_words)) {
     if (FirstFound(reply, rules.basis_words) == nullptr)
-      out.push_back({"refusal_no_basis", "答复含不予办理/无法解决的表述,但未引用法律、政策依据",
-                     *refusal});
+      out.push_back(
+          {"refusal_no_basis", "答复含不予办理/无法解决的表述,但未引用法律、政策依据", *refusal});
   }
 
-  if (in.due_at > 0 && in.replied_at > in.due_at)
-    out.push_back({"late", "答复超过办理时限", ""});
+  if (in.due_at > 0 && in.replied_at > in.due_at) out.push_back({"late", "答复超过办理时限", ""});
   return out;
 }
 
 std::vector<ReviewFinding> ReviewOrderReply(const WorkOrder& order, int64_t reply_due_ms,
                                             const ReviewRules& rules) {
   if (order.reply) {
-    return ReviewReply({order.title, order.content, order.reply->text, order.reply->at,
-                        reply_due_ms},
-                       rules);
+    return ReviewReply(
+        {order.title, order.content, order.reply->text, order.reply->at, reply_due_ms}, rules);
   }
   if (!order.direct_answer.empty())
     return ReviewReply({order.title, order.content, order.direct_answer, 0, 0}, rules);
