@@ -12,6 +12,15 @@
 namespace minsheng {
 namespace {
 
+// The places and organisations found in `text`, as "kind:text".
+std::vector<std::string> Places(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& f : ExtractFacts(text, "content")) {
+    if (f.kind == "place" || f.kind == "organization") out.push_back(f.kind + ":" + f.text);
+  }
+  return out;
+}
+
 TEST(FactsTest, PhoneDateAmountWithSpans) {
   std::string text = "我叫张三,电话13812345678,2020年3月5日交了3000元,12345热线";
   auto facts = ExtractFacts(text, "content");
@@ -64,41 +73,27 @@ TEST(FactsTest, PlacesAndOrganisations) {
 // Administrative divisions named on their own: provinces by name, masked codes, and the units
 // after them; a longer name holding them wins; words that only hold a province name do not count.
 TEST(FactsTest, AdministrativeDivisions) {
-  auto places = [](std::string_view text) {
-    std::vector<std::string> out;
-    for (const auto& f : ExtractFacts(text, "content")) {
-      if (f.kind == "place" || f.kind == "organization") out.push_back(f.kind + ":" + f.text);
-    }
-    return out;
-  };
   using V = std::vector<std::string>;
-  EXPECT_EQ(places("我是陕西省渭南市临渭区人,亲戚在湖北省武汉市"),
+  EXPECT_EQ(Places("我是陕西省渭南市临渭区人,亲戚在湖北省武汉市"),
             (V{"place:陕西省渭南市临渭区", "place:湖北省武汉市"}));
-  EXPECT_EQ(places("住在A市的亲戚,A8县市也不管,我是广东人"),
+  EXPECT_EQ(Places("住在A市的亲戚,A8县市也不管,我是广东人"),
             (V{"place:A市", "place:A8县市", "place:广东"}));
-  EXPECT_EQ(places("ａ７县的路"), (V{"place:ａ７县"}));  // full width, spans on the original
-  EXPECT_EQ(places("A市A7县星沙镇的A市政府"), (V{"place:A市A7县星沙镇", "organization:A市政府"}));
+  EXPECT_EQ(Places("ａ７县的路"), (V{"place:ａ７县"}));  // full width, spans on the original
+  EXPECT_EQ(Places("A市A7县星沙镇的A市政府"), (V{"place:A市A7县星沙镇", "organization:A市政府"}));
   // Inside a word: no division; a unit after a division is made of name characters only.
-  EXPECT_EQ(places("把东西藏起来"), V{});
-  EXPECT_EQ(places("KA市"), V{});
-  EXPECT_EQ(places("A市老旧社区,社区很好"), (V{"place:A市老旧社区"}));
-  EXPECT_EQ(places("A市,社区很好"), (V{"place:A市"}));
+  EXPECT_EQ(Places("把东西藏起来"), V{});
+  EXPECT_EQ(Places("KA市"), V{});
+  EXPECT_EQ(Places("A市老旧社区,社区很好"), (V{"place:A市老旧社区"}));
+  EXPECT_EQ(Places("A市,社区很好"), (V{"place:A市"}));
 }
 
 // Function words and verbs of motion end a name scan: the name starts after them.
 TEST(FactsTest, VerbsOfMotionAndFunctionWordsBeginNoName) {
-  auto names = [](std::string_view text) {
-    std::vector<std::string> out;
-    for (const auto& f : ExtractFacts(text, "content")) {
-      if (f.kind == "place" || f.kind == "organization") out.push_back(f.text);
-    }
-    return out;
-  };
   using V = std::vector<std::string>;
-  EXPECT_EQ(names("业主代表去忘仙桥社区反映"), (V{"忘仙桥社区"}));
-  EXPECT_EQ(names("黑恶势力进入谷山庭院小区"), (V{"谷山庭院小区"}));
-  EXPECT_EQ(names("多次跟程明物业协商"), (V{"程明物业"}));
-  EXPECT_EQ(names("未取得省级商务厅批准"), (V{"省级商务厅"}));
+  EXPECT_EQ(Places("业主代表去忘仙桥社区反映"), (V{"place:忘仙桥社区"}));
+  EXPECT_EQ(Places("黑恶势力进入谷山庭院小区"), (V{"place:谷山庭院小区"}));
+  EXPECT_EQ(Places("多次跟程明物业协商"), (V{"organization:程明物业"}));
+  EXPECT_EQ(Places("未取得省级商务厅批准"), (V{"organization:省级商务厅"}));
 }
 
 TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
