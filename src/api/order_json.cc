@@ -413,6 +413,7 @@ std::string WithDuplicates(std::string object_json, const std::vector<RepeatCand
     w.Key("created_at").Time(c.created_at, config.utc_offset_minutes);
     w.Key("same_caller").Bool(c.same_caller);
     w.Key("same_place").Bool(c.same_place);
+    w.Key("same_text").Bool(c.same_text);
     w.Key("similarity").Double(c.similarity);
     w.EndObject();
   }
@@ -432,6 +433,7 @@ std::string WithDuplicates(std::string object_json, const std::vector<RepeatCand
       f.Key("answered_at").Time(c.answered_at, config.utc_offset_minutes);
       f.Key("same_caller").Bool(c.same_caller);
       f.Key("same_place").Bool(c.same_place);
+      f.Key("same_text").Bool(c.same_text);
       f.Key("similarity").Double(c.similarity);
       f.EndObject();
     }

@@ -10,6 +10,7 @@
 #define MINSHENG_CORE_ORDER_SERVICE_H_
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "core/order.h"
 #include "core/order_deadlines.h"
 #include "core/ports.h"
+#include "core/similar_text.h"
 #include "core/status.h"
 #include "core/zone_config.h"
 
@@ -98,7 +100,8 @@ struct RepeatCandidate {
   OrderStatus status = OrderStatus::kRegistered;
   int64_t created_at = 0;
   bool same_caller = false;  // the same phone number
-  bool same_place = false;   // the same address
+  bool same_place = false;   // the same address, or the same place recognised in the appeal
+  bool same_text = false;    // worded alike (similarity ≥ rules.repeat_text_similarity)
   double similarity = 0;     // Jaccard of two-character words of title + opening of content
 };
 
@@ -116,6 +119,7 @@ struct FinalAnswerCandidate {
   int64_t answered_at = 0;
   bool same_caller = false;
   bool same_place = false;
+  bool same_text = false;
   double similarity = 0;
 };
 
@@ -201,10 +205,15 @@ class OrderService {
   const ZoneConfig& config() const { return config_; }
 
  private:
+  // Brings the wording index up to the orders registered since the last call (by this or any
+  // other instance) and forgets those before `from`. Caller holds text_mu_.
+  Status RefreshTextIndex(int64_t from) const;
+
   struct SimilarOrder {
     WorkOrder order;
     bool same_caller = false;
     bool same_place = false;
+    bool same_text = false;
     double similarity = 0;
   };
   Result<std::vector<SimilarOrder>> CollectSimilar(const OrderQuery& base,
@@ -231,6 +240,11 @@ class OrderService {
   OrderRepository& repo_;
   const Clock& clock_;
   Notifier* notifier_ = nullptr;
+  // 重复件 by wording: the orders of the repeat window by their MinHash keys, in memory (no
+  // write cost at intake), fed by RefreshTextIndex from the repository.
+  mutable std::mutex text_mu_;
+  mutable TextKeyIndex text_index_;
+  mutable int64_t text_after_ = 0;  // the highest order id indexed
 };
 
 // The fixed actor kind of each action (the same on every row of the transition table).

@@ -69,7 +69,15 @@ struct OrderQuery {
   std::string caller;           // CallerKey of the citizen's phone (repeat-caller detection)
   std::string address;          // exact address (same-place detection)
   std::string place;            // WorkOrder::place_key (same-place detection without an address)
+  std::vector<int64_t> ids;     // only these orders (repeat candidates found by wording)
   std::vector<OrderStatus> exclude_statuses;  // e.g. the closed ones, for "still open" queries
+};
+
+struct OrderText {
+  int64_t id = 0;
+  int64_t created_at = 0;
+  std::string title;
+  std::string content;
 };
 
 struct OrderPage {
@@ -135,6 +143,10 @@ class OrderRepository {
   // Ids of every order whose status IsOpen() (still being handled), ascending. Used by the
   // deadline sweep.
   virtual Result<std::vector<int64_t>> ListOpenIds() = 0;
+  // The wording of orders with id > after_id registered at or after created_from, ascending
+  // by id, at most `limit`. Feeds the in-memory index of repeat detection by wording.
+  virtual Result<std::vector<OrderText>> ListTexts(int64_t after_id, int64_t created_from,
+                                                   int limit) = 0;
 };
 
 // ---------------------------------------------------------------- Users

@@ -2,56 +2,66 @@
 // DOMAIN.md §6.6 merge_policy): the same caller, or the same place and problem, still open.
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "core/calendar/sla.h"
 #include "core/order_service.h"
-#include "core/review/reply_review.h"
+#include "core/similar_text.h"
 #include "core/text.h"
 
 namespace minsheng {
 namespace {
 
-std::set<std::string> Words(const std::string& title, const std::string& content) {
-  std::set<std::string> out;
-  for (auto& g : CharBigrams(title)) out.insert(std::move(g));
-  // The opening of the content carries the problem; long bodies would dilute the overlap.
-  std::string head;
-  size_t chars = 0;
-  for (size_t i = 0; i < content.size() && chars < 200; ++chars) {
-    unsigned char c = content[i];
-    size_t w = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    head.append(content, i, w);
-    i += w;
-  }
-  for (auto& g : CharBigrams(head)) out.insert(std::move(g));
-  return out;
-}
-
-double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
-  if (a.empty() || b.empty()) return 0;
-  size_t both = 0;
-  for (const auto& g : a) both += b.count(g);
-  return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
-}
+// Orders sharing MinHash keys looked at per appeal, the most keys shared first: the rest share
+// at most one band with it, a Jaccard well below any threshold in use.
+constexpr int kTextCandidates = 50;
 
 }  // namespace
+
+Status OrderService::RefreshTextIndex(int64_t from) const {
+  text_index_.ExpireBefore(from);
+  constexpr int kBatch = 1000;
+  for (;;) {
+    auto rows = repo_.ListTexts(text_after_, from, kBatch);
+    if (!rows.ok()) return rows.status();
+    for (const OrderText& t : *rows) {
+      text_index_.Add(t.id, t.created_at, ProblemTextKeys(t.title, t.content));
+      text_after_ = std::max(text_after_, t.id);
+    }
+    if (rows->size() < static_cast<size_t>(kBatch)) return Status::Ok();
+  }
+}
 
 // Orders matching `base` by the same caller, or by the same address with a similar problem;
 // with `caller_needs_similarity`, same-caller orders must be similar too.
 Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     const OrderQuery& base, const SuggestRequest& appeal, bool caller_needs_similarity) const {
-  const std::set<std::string> words = Words(appeal.title, appeal.content);
+  const Shingles words = ProblemShingles(appeal.title, appeal.content);
   const double min_sim = config_.rules.repeat_min_similarity;
+  const double text_sim = config_.rules.repeat_text_similarity;
   std::map<int64_t, SimilarOrder> found;
-  auto consider = [&](WorkOrder& o, bool by_caller, bool by_place) {
-    const double sim = Jaccard(words, Words(o.title, o.content));
-    if ((by_place || caller_needs_similarity) && sim < min_sim) return;
+  enum class By { kCaller, kPlace, kText };
+  auto consider = [&](WorkOrder& o, By by) {
+    const double sim = ShingleJaccard(words, ProblemShingles(o.title, o.content));
+    bool same_place = by == By::kPlace;
+    if (by == By::kText) {
+      // Worded alike: the same problem unless the two name places that cannot be one (then
+      // only when worded nearly verbatim: a place misspelt, or named by its community once
+      // and by its estate once); a place both name alike lowers the bar to the same place's.
+      const bool both_placed = !appeal.place.empty() && !o.place_key.empty();
+      same_place = both_placed && PlacesMayBeOne(appeal.place, o.place_key);
+      if (sim < (same_place    ? min_sim
+                 : both_placed ? config_.rules.repeat_verbatim_similarity
+                               : text_sim))
+        return;
+    } else if ((same_place || caller_needs_similarity) && sim < min_sim) {
+      return;
+    }
     auto [it, inserted] = found.try_emplace(o.id);
     SimilarOrder& c = it->second;
     if (inserted) c.order = std::move(o);
-    c.same_caller |= by_caller;
-    c.same_place |= by_place;
+    c.same_caller |= by == By::kCaller;
+    c.same_place |= same_place;
+    c.same_text |= by == By::kText || sim >= text_sim;
     c.similarity = sim;
   };
   if (const std::string caller = CallerKey(appeal.phone); !caller.empty()) {
@@ -59,7 +69,7 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     q.caller = caller;
     auto page = repo_.List(q);
     if (!page.ok()) return page.status();
-    for (WorkOrder& o : page->items) consider(o, true, false);
+    for (WorkOrder& o : page->items) consider(o, By::kCaller);
   }
   const std::string address = TrimSpace(appeal.address);
   if (Utf8Length(address) >= 4) {
@@ -67,7 +77,7 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     q.address = address;
     auto page = repo_.List(q);
     if (!page.ok()) return page.status();
-    for (WorkOrder& o : page->items) consider(o, false, true);
+    for (WorkOrder& o : page->items) consider(o, By::kPlace);
   }
   // The same village/community recognised anywhere in the appeal (no exact address needed).
   if (!appeal.place.empty()) {
@@ -75,12 +85,31 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     q.place = appeal.place;
     auto page = repo_.List(q);
     if (!page.ok()) return page.status();
-    for (WorkOrder& o : page->items) consider(o, false, true);
+    for (WorkOrder& o : page->items) consider(o, By::kPlace);
+  }
+  // Worded alike (MinHash keys shared), wherever it happened: a campaign of near-identical
+  // letters, or one place written two ways ("丽发小区" / "丽发新城").
+  if (std::vector<int64_t> keys = ProblemTextKeys(words); !keys.empty()) {
+    OrderQuery q = base;
+    {
+      std::lock_guard<std::mutex> lock(text_mu_);
+      const int64_t now = clock_.NowMs();
+      MS_RETURN_IF_ERROR(RefreshTextIndex(
+          now - (AddDuration(config_.calendar, now, config_.rules.repeat_window) - now)));
+      q.ids = text_index_.Candidates(keys, kTextCandidates);
+    }
+    if (!q.ids.empty()) {
+      q.page_size = kTextCandidates;  // the other filters (open, window) still apply
+      auto page = repo_.List(q);
+      if (!page.ok()) return page.status();
+      for (WorkOrder& o : page->items) consider(o, By::kText);
+    }
   }
   std::vector<SimilarOrder> out;
   for (auto& [id, c] : found) out.push_back(std::move(c));
   std::sort(out.begin(), out.end(), [](const SimilarOrder& a, const SimilarOrder& b) {
-    int sa = a.same_caller + a.same_place, sb = b.same_caller + b.same_place;
+    int sa = a.same_caller + a.same_place + a.same_text;
+    int sb = b.same_caller + b.same_place + b.same_text;
     if (sa != sb) return sa > sb;
     if (a.similarity != b.similarity) return a.similarity > b.similarity;
     return a.order.id > b.order.id;
@@ -113,6 +142,7 @@ Result<std::vector<RepeatCandidate>> OrderService::FindRepeats(const Actor& acto
     c.created_at = s.order.created_at;
     c.same_caller = s.same_caller;
     c.same_place = s.same_place;
+    c.same_text = s.same_text;
     c.similarity = s.similarity;
     out.push_back(std::move(c));
   }
@@ -148,6 +178,7 @@ Result<std::vector<FinalAnswerCandidate>> OrderService::FindFinalAnswers(
     c.answered_at = o.reply->at;
     c.same_caller = s.same_caller;
     c.same_place = s.same_place;
+    c.same_text = s.same_text;
     c.similarity = s.similarity;
     out.push_back(std::move(c));
   }

@@ -115,6 +115,11 @@ struct Rules {
   // shared two-character words (Jaccard) that makes "the same problem".
   SlaDuration repeat_window{30, SlaDuration::Unit::kDays, "30d"};
   double repeat_min_similarity = 0.25;
+  // 重复件 by wording alone, wherever it happened (a campaign of near-identical letters, one
+  // place written two ways): the Jaccard from which two open orders count as the same problem.
+  double repeat_text_similarity = 0.4;
+  // … and from which they do even when the places recognised in them differ.
+  double repeat_verbatim_similarity = 0.8;
   // 最终答复 reuse: earlier orders with a final answer are looked up this far back.
   SlaDuration final_answer_window{365, SlaDuration::Unit::kDays, "365d"};
   // Escalation of an overdue 主办 reply by the sweep (bureau rule, DOMAIN.md §6.5): this long

@@ -822,6 +822,13 @@ Result<OrderPage> SqliteStore::List(const OrderQuery& query) {
     where += " AND o.created_at < ?";
     int_args.push_back(query.to);
   }
+  if (!query.ids.empty()) {
+    // Integers are bound after the strings: this condition must stay after the string ones.
+    where += " AND o.id IN (";
+    for (size_t i = 0; i < query.ids.size(); ++i) where += i ? ",?" : "?";
+    where += ")";
+    for (int64_t id : query.ids) int_args.push_back(id);
+  }
   auto bind_filters = [&](Stmt& s) {
     for (const auto& a : args) s.Bind(a);
     for (int64_t v : int_args) s.Bind(v);
@@ -882,6 +889,38 @@ Result<std::vector<int64_t>> SqliteStore::ListOpenIds() {
     ids.push_back(s->Int(0));
   }
   return ids;
+}
+
+Result<std::vector<OrderText>> SqliteStore::ListTexts(int64_t after_id, int64_t created_from,
+                                                      int limit) {
+  Impl::ReadLease lease(impl_.get());
+  Db& db = lease.db();
+  Impl::ReadTxn txn(db);
+  if (!txn.status().ok()) return txn.status();
+  if (after_id <= 0 && created_from > 0) {
+    // The first read of a window: start at the oldest order in it (created_at index), not at
+    // the first order ever registered.
+    auto first = db.Prepare("SELECT min(id) FROM orders WHERE created_at >= ?");
+    if (!first.ok()) return first.status();
+    first->Bind(created_from);
+    auto row = first->Step();
+    if (!row.ok()) return row.status();
+    if (!*row || first->IsNull(0)) return std::vector<OrderText>{};
+    after_id = first->Int(0) - 1;
+  }
+  auto s = db.Prepare(
+      "SELECT id, created_at, title, content FROM orders WHERE id > ? AND created_at >= ? "
+      "ORDER BY id LIMIT ?");
+  if (!s.ok()) return s.status();
+  s->Bind(after_id).Bind(created_from).Bind(static_cast<int64_t>(limit));
+  std::vector<OrderText> out;
+  for (;;) {
+    auto row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({s->Int(0), s->Int(1), s->Text(2), s->Text(3)});
+  }
+  return out;
 }
 
 Result<User> SqliteStore::CreateUser(const User& user) {

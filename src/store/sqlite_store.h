@@ -62,6 +62,8 @@ class SqliteStore final : public OrderRepository, public UserRepository {
   Result<WorkOrder> Get(int64_t id) override;
   Result<OrderPage> List(const OrderQuery& query) override;
   Result<std::vector<int64_t>> ListOpenIds() override;
+  Result<std::vector<OrderText>> ListTexts(int64_t after_id, int64_t created_from,
+                                           int limit) override;
 
   // UserRepository
   Result<User> CreateUser(const User& user) override;

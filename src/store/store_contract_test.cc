@@ -455,6 +455,53 @@ TYPED_TEST(StoreContractTest, ListFiltersPaginatesAndScopes) {
   EXPECT_EQ(Titles(list(q)), (V{"B 噪音"}));
 }
 
+TYPED_TEST(StoreContractTest, ListByIdsAndTheWordingOfAWindow) {
+  auto make = [&](const std::string& title, const std::string& content, int64_t created_at) {
+    WorkOrder o = Basic(title);
+    o.content = content;
+    o.created_at = created_at;
+    return Create(this->orders(), o);
+  };
+  const int64_t a = make("搅拌站噪音扰民", "丽发新城旁搅拌站日夜施工", 1000).id;
+  const int64_t b = make("教师文明奖未发放", "原七中退休教师的文明单位奖", 3000).id;
+  const int64_t c = make("补录的旧件", "导入的历史工单", 500).id;  // a later id, an older date
+  const int64_t d = make("路灯不亮", "", 4000).id;
+
+  OrderQuery q = Q();
+  q.ids = {a, d, 999999};
+  auto page = this->orders().List(q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(Titles(*page), (std::vector<std::string>{"路灯不亮", "搅拌站噪音扰民"}));
+  q.from = 2000;  // the other filters still apply
+  page = this->orders().List(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(Titles(*page), (std::vector<std::string>{"路灯不亮"}));
+
+  // The wording of the orders registered from 1000 on, ascending by id, the older import left
+  // out; then only what came after a given id; then in pages.
+  auto texts = this->orders().ListTexts(0, 1000, 10);
+  ASSERT_TRUE(texts.ok()) << texts.status().ToString();
+  ASSERT_EQ(texts->size(), 3u);
+  EXPECT_EQ((*texts)[0].id, a);
+  EXPECT_EQ((*texts)[0].created_at, 1000);
+  EXPECT_EQ((*texts)[0].title, "搅拌站噪音扰民");
+  EXPECT_EQ((*texts)[0].content, "丽发新城旁搅拌站日夜施工");
+  EXPECT_EQ((*texts)[1].id, b);
+  EXPECT_EQ((*texts)[2].id, d);
+  texts = this->orders().ListTexts(b, 1000, 10);
+  ASSERT_TRUE(texts.ok());
+  ASSERT_EQ(texts->size(), 1u);
+  EXPECT_EQ((*texts)[0].id, d);
+  texts = this->orders().ListTexts(0, 0, 2);
+  ASSERT_TRUE(texts.ok());
+  ASSERT_EQ(texts->size(), 2u);
+  EXPECT_EQ((*texts)[1].id, b);
+  texts = this->orders().ListTexts(0, 5000, 10);  // nothing that recent
+  ASSERT_TRUE(texts.ok());
+  EXPECT_TRUE(texts->empty());
+  (void)c;
+}
+
 TYPED_TEST(StoreContractTest, UsersAndSessions) {
   EXPECT_EQ(*this->users().CountUsers(), 0);
   auto admin = this->users().CreateUser(User{0, "admin", Role::kAdmin, "", "h1", true, 100});

@@ -691,5 +691,36 @@ TEST_F(ApiTest, RepeatsAreFoundByTheResidentialEstateTheGazetteerDoesNotKnow) {
   ASSERT_EQ(elsewhere.status, 200) << elsewhere.raw;
   for (const json& d : elsewhere.body["duplicates"]) EXPECT_NE(d["id"], id) << elsewhere.raw;
 }
+
+TEST_F(ApiTest, RepeatsAreFoundByWordingWhereNoPlaceIsRecognised) {
+  // A letter reposted by another citizen, a few words changed, naming no place the engine
+  // knows: the same problem by wording alone.
+  const std::string tag = Tag();
+  const std::string text =
+      "在国家大力倡导全民健身的背景下,希望有关部门尽快开放学校体育场地,方便市民晚间锻炼" + tag;
+  int64_t id = Create({{"channel", "web"},
+                       {"type", "suggestion"},
+                       {"title", "建议开放学校体育场地供市民锻炼" + tag},
+                       {"content", text},
+                       {"citizen", {{"name", "孙八"}, {"phone", "13600000021"}}}});
+  HttpResult again =
+      Admin().Post("/api/v1/dispatch/suggest", {{"title", "建议学校体育场地向市民开放" + tag},
+                                                {"content", text + ",谢谢"},
+                                                {"phone", "13600000022"}});
+  ASSERT_EQ(again.status, 200) << again.raw;
+  bool found = false;
+  for (const json& d : again.body["duplicates"])
+    found |= d["id"] == id && d["same_text"] == true && d["same_place"] == false &&
+             d["same_caller"] == false && d["similarity"].get<double>() >= 0.4;
+  EXPECT_TRUE(found) << again.body["duplicates"].dump();
+  // Another request in the same template is not.
+  HttpResult other = Admin().Post(
+      "/api/v1/dispatch/suggest",
+      {{"title", "建议增加公交线路" + tag},
+       {"content", "在国家大力倡导绿色出行的背景下,希望有关部门增开夜间公交线路" + tag},
+       {"phone", "13600000023"}});
+  ASSERT_EQ(other.status, 200) << other.raw;
+  for (const json& d : other.body["duplicates"]) EXPECT_NE(d["id"], id) << other.raw;
+}
 }  // namespace
 }  // namespace minsheng::testing

@@ -1,0 +1,67 @@
+// "The same problem again" (重复件) by wording: the two-character words of an appeal's title and
+// the opening of its content, their overlap (Jaccard), and MinHash locality-sensitive keys with
+// an in-memory index over them, so the orders worded alike are found without comparing the new
+// appeal with every order. Nothing here is stored: the index is rebuilt from the orders.
+#ifndef MINSHENG_CORE_SIMILAR_TEXT_H_
+#define MINSHENG_CORE_SIMILAR_TEXT_H_
+
+#include <cstdint>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace minsheng {
+
+// A shingle: one two-character word, as a 64-bit value (a bijective mix of the two code
+// points, so distinct words never collide).
+using Shingle = uint64_t;
+using Shingles = std::vector<Shingle>;  // sorted, unique
+
+// The two-character words (punctuation and spaces dropped) of the title and of the first 200
+// characters of the content: the opening carries the problem, a long body would dilute it.
+Shingles ProblemShingles(std::string_view title, std::string_view content);
+
+// |a ∩ b| / |a ∪ b|; 0 when either is empty.
+double ShingleJaccard(const Shingles& a, const Shingles& b);
+
+// MinHash banding: kTextKeyBands bands of kTextKeyRows minimum hashes each. Two appeals share a
+// key with probability 1 − (1 − J^rows)^bands for Jaccard J: 0.83 at 0.4, 0.94 at 0.5, 0.99 at
+// 0.6, 0.10 at 0.1. Empty when there are no shingles.
+inline constexpr int kTextKeyBands = 10;
+inline constexpr int kTextKeyRows = 2;
+std::vector<int64_t> ProblemTextKeys(const Shingles& shingles);
+inline std::vector<int64_t> ProblemTextKeys(std::string_view title, std::string_view content) {
+  return ProblemTextKeys(ProblemShingles(title, content));
+}
+
+// Whether two recognised places (WorkOrder::place_key) may be one: the same key; a gazetteer
+// key and one below it; or two estates ("estate:…") of which one is named inside the other or
+// that begin with the same two characters — "丽发" and "丽发新城", "魅力之城" and "万科魅力之城"
+// (people shorten estate names).
+bool PlacesMayBeOne(std::string_view a, std::string_view b);
+
+// The orders of a window by their ProblemTextKeys (OrderService keeps one for repeat
+// detection, fed from the repository). Not thread-safe: the owner serialises access.
+class TextKeyIndex {
+ public:
+  void Add(int64_t id, int64_t created_at, const std::vector<int64_t>& keys);
+  // Forgets the orders registered before `from` (their postings are dropped lazily).
+  void ExpireBefore(int64_t from);
+  // Orders sharing at least one of `keys`, the most keys shared first (for MinHash, the
+  // likeliest to be worded alike), then the newest; at most `limit`.
+  std::vector<int64_t> Candidates(const std::vector<int64_t>& keys, size_t limit) const;
+  size_t size() const { return live_.size(); }
+
+ private:
+  void Compact();
+
+  std::unordered_map<int64_t, int64_t> live_;                   // id → created_at
+  std::multimap<int64_t, int64_t> by_time_;                     // created_at → id
+  std::unordered_map<int64_t, std::vector<int64_t>> postings_;  // key → ids (may hold expired)
+  size_t posted_ = 0;                                           // ids in postings_, expired too
+};
+
+}  // namespace minsheng
+
+#endif  // MINSHENG_CORE_SIMILAR_TEXT_H_
