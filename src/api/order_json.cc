@@ -398,6 +398,22 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
   w.EndObject();
 }
 
+namespace {
+
+// Why a candidate was proposed, for the operator: "同一来电号码;同一地点;措辞相近(相似度 0.82)".
+std::string RepeatReason(bool same_caller, bool same_place, bool same_text, double similarity) {
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : ";") + part; };
+  if (same_caller) add("同一来电号码");
+  if (same_place) add("同一地点");
+  char sim[48];
+  std::snprintf(sim, sizeof sim, "(相似度 %.2f)", similarity);
+  add(std::string(same_text ? "措辞相近" : "问题相似") + sim);
+  return out;
+}
+
+}  // namespace
+
 std::string WithDuplicates(std::string object_json, const std::vector<RepeatCandidate>& repeats,
                            const ZoneConfig& config,
                            const std::vector<FinalAnswerCandidate>* final_answers) {
@@ -415,6 +431,7 @@ std::string WithDuplicates(std::string object_json, const std::vector<RepeatCand
     w.Key("same_place").Bool(c.same_place);
     w.Key("same_text").Bool(c.same_text);
     w.Key("similarity").Double(c.similarity);
+    w.Key("reason").Str(RepeatReason(c.same_caller, c.same_place, c.same_text, c.similarity));
     w.EndObject();
   }
   w.EndArray();
@@ -435,6 +452,7 @@ std::string WithDuplicates(std::string object_json, const std::vector<RepeatCand
       f.Key("same_place").Bool(c.same_place);
       f.Key("same_text").Bool(c.same_text);
       f.Key("similarity").Double(c.similarity);
+      f.Key("reason").Str(RepeatReason(c.same_caller, c.same_place, c.same_text, c.similarity));
       f.EndObject();
     }
     f.EndArray();
