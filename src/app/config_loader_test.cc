@@ -70,6 +70,9 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   EXPECT_EQ(c->visit_max_attempts, 3);
   EXPECT_EQ(c->rules.upstream_channels,
             (std::vector<std::string>{"city_platform", "leader_board"}));
+  EXPECT_DOUBLE_EQ(c->rules.repeat_min_similarity, 0.25);
+  EXPECT_DOUBLE_EQ(c->rules.repeat_text_similarity, 0.4);
+  EXPECT_DOUBLE_EQ(c->rules.repeat_verbatim_similarity, 0.8);
   ASSERT_EQ(c->rules.working_hours.size(), 2u);
   EXPECT_EQ(c->rules.working_hours[0].start_minute, 8 * 60 + 30);
   EXPECT_TRUE(c->calendar.HasOfficialData(2026));
@@ -117,7 +120,8 @@ TEST_F(BrokenConfigTest, RulesAreValidated) {
        {"  yellow_share: 1.5\n", "  extension_cutoff: \"25:00\"\n", "  extension_cutoff: late\n",
         "  return_window: 0WD\n", "  stage_reply_interval: 2 weeks\n",
         "  max_returns_before_consult: 0\n", "  upstream_channels: [no_such_channel]\n",
-        "  working_hours: [\"18:00-08:30\"]\n"}) {
+        "  working_hours: [\"18:00-08:30\"]\n", "  repeat_text_similarity: 0\n",
+        "  repeat_verbatim_similarity: 1.2\n", "  repeat_text_similarity: high\n"}) {
     auto c = with_rules(bad);
     ASSERT_FALSE(c.ok()) << bad;
     EXPECT_EQ(c.status().error_code(), "invalid_config") << bad;
