@@ -198,6 +198,7 @@ Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c) 
   MS_RETURN_IF_ERROR(Get(file, r, "repeat_min_similarity", &rules.repeat_min_similarity));
   MS_RETURN_IF_ERROR(Get(file, r, "repeat_text_similarity", &rules.repeat_text_similarity));
   MS_RETURN_IF_ERROR(Get(file, r, "repeat_verbatim_similarity", &rules.repeat_verbatim_similarity));
+  MS_RETURN_IF_ERROR(Get(file, r, "repeat_title_similarity", &rules.repeat_title_similarity));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "supervise_after", &rules.supervise_after));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "final_answer_window", &rules.final_answer_window));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "bulletin_after", &rules.bulletin_after));
@@ -207,6 +208,8 @@ Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c) 
     return Bad(file, Where(r) + " rules.repeat_text_similarity 须在 0 与 1 之间,例如 0.4");
   if (!(rules.repeat_verbatim_similarity > 0 && rules.repeat_verbatim_similarity <= 1))
     return Bad(file, Where(r) + " rules.repeat_verbatim_similarity 须在 0 与 1 之间,例如 0.8");
+  if (!(rules.repeat_title_similarity > 0 && rules.repeat_title_similarity <= 1))
+    return Bad(file, Where(r) + " rules.repeat_title_similarity 须在 0 与 1 之间,例如 0.5");
   MS_RETURN_IF_ERROR(Get(file, r, "max_returns_before_consult", &c->max_returns_before_consult));
   MS_RETURN_IF_ERROR(Get(file, r, "visit_max_attempts", &c->visit_max_attempts));
   if (c->max_returns_before_consult < 1)

@@ -14,6 +14,8 @@ namespace {
 // Orders sharing MinHash keys looked at per appeal, the most keys shared first: the rest share
 // at most one band with it, a Jaccard well below any threshold in use.
 constexpr int kTextCandidates = 50;
+// Two-character words a title needs before a title alike alone makes a repeat (8 ≈ 9 characters).
+constexpr size_t kMinTitleShingles = 8;
 
 }  // namespace
 
@@ -24,7 +26,7 @@ Status OrderService::RefreshTextIndex(int64_t from) const {
     auto rows = repo_.ListTexts(text_after_, from, kBatch);
     if (!rows.ok()) return rows.status();
     for (const OrderText& t : *rows) {
-      text_index_.Add(t.id, t.created_at, ProblemTextKeys(t.title, t.content));
+      text_index_.Add(t.id, t.created_at, AppealTextKeys(t.title, t.content));
       text_after_ = std::max(text_after_, t.id);
     }
     if (rows->size() < static_cast<size_t>(kBatch)) return Status::Ok();
@@ -36,8 +38,17 @@ Status OrderService::RefreshTextIndex(int64_t from) const {
 Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     const OrderQuery& base, const SuggestRequest& appeal, bool caller_needs_similarity) const {
   const Shingles words = ProblemShingles(appeal.title, appeal.content);
+  const Shingles title = TitleShingles(appeal.title);
   const double min_sim = config_.rules.repeat_min_similarity;
   const double text_sim = config_.rules.repeat_text_similarity;
+  // A title alike counts only when it is long enough to name something (a generic "咨询落户"
+  // asked by two citizens is two cases).
+  auto titles_alike = [&](const WorkOrder& o) {
+    if (title.size() < kMinTitleShingles) return false;
+    const Shingles other = TitleShingles(o.title);
+    return other.size() >= kMinTitleShingles &&
+           ShingleJaccard(title, other) >= config_.rules.repeat_title_similarity;
+  };
   std::map<int64_t, SimilarOrder> found;
   enum class By { kCaller, kPlace, kText };
   auto consider = [&](WorkOrder& o, By by) {
@@ -49,10 +60,11 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
       // and by its estate once); a place both name alike lowers the bar to the same place's.
       const bool both_placed = !appeal.place.empty() && !o.place_key.empty();
       same_place = both_placed && PlacesMayBeOne(appeal.place, o.place_key);
-      if (sim < (same_place    ? min_sim
-                 : both_placed ? config_.rules.repeat_verbatim_similarity
-                               : text_sim))
+      if (both_placed && !same_place) {
+        if (sim < config_.rules.repeat_verbatim_similarity) return;
+      } else if (sim < (same_place ? min_sim : text_sim) && !titles_alike(o)) {
         return;
+      }
     } else if ((same_place || caller_needs_similarity) && sim < min_sim) {
       return;
     }
@@ -89,7 +101,7 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
   }
   // Worded alike (MinHash keys shared), wherever it happened: a campaign of near-identical
   // letters, or one place written two ways ("丽发小区" / "丽发新城").
-  if (std::vector<int64_t> keys = ProblemTextKeys(words); !keys.empty()) {
+  if (std::vector<int64_t> keys = AppealTextKeys(appeal.title, appeal.content); !keys.empty()) {
     OrderQuery q = base;
     {
       std::lock_guard<std::mutex> lock(text_mu_);

@@ -101,7 +101,16 @@ double ShingleJaccard(const Shingles& a, const Shingles& b) {
   return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
 }
 
-std::vector<int64_t> ProblemTextKeys(const Shingles& shingles) {
+Shingles TitleShingles(std::string_view title) { return ProblemShingles(title, {}); }
+
+std::vector<int64_t> AppealTextKeys(std::string_view title, std::string_view content) {
+  std::vector<int64_t> keys = ProblemTextKeys(ProblemShingles(title, content), 0);
+  const std::vector<int64_t> title_keys = ProblemTextKeys(TitleShingles(title), 1);
+  keys.insert(keys.end(), title_keys.begin(), title_keys.end());
+  return keys;
+}
+
+std::vector<int64_t> ProblemTextKeys(const Shingles& shingles, int family) {
   if (shingles.empty()) return {};
   constexpr int kHashes = kTextKeyBands * kTextKeyRows;
   uint64_t seeds[kHashes], mins[kHashes];
@@ -112,7 +121,7 @@ std::vector<int64_t> ProblemTextKeys(const Shingles& shingles) {
   std::vector<int64_t> keys;
   keys.reserve(kTextKeyBands);
   for (int b = 0; b < kTextKeyBands; ++b) {
-    uint64_t h = Mix(static_cast<uint64_t>(b) + 0x51);
+    uint64_t h = Mix(static_cast<uint64_t>(b) + 0x51 + 0x100 * static_cast<uint64_t>(family));
     for (int r = 0; r < kTextKeyRows; ++r) h = Mix(h ^ mins[b * kTextKeyRows + r]);
     keys.push_back(static_cast<int64_t>(h));
   }

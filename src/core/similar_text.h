@@ -28,12 +28,17 @@ double ShingleJaccard(const Shingles& a, const Shingles& b);
 // MinHash banding: kTextKeyBands bands of kTextKeyRows minimum hashes each. Two appeals share a
 // key with probability 1 − (1 − J^rows)^bands for Jaccard J: 0.83 at 0.4, 0.94 at 0.5, 0.99 at
 // 0.6, 0.10 at 0.1. Empty when there are no shingles.
+// `family` separates key sets of different shingle sets (the whole appeal, the title alone).
 inline constexpr int kTextKeyBands = 10;
 inline constexpr int kTextKeyRows = 2;
-std::vector<int64_t> ProblemTextKeys(const Shingles& shingles);
-inline std::vector<int64_t> ProblemTextKeys(std::string_view title, std::string_view content) {
-  return ProblemTextKeys(ProblemShingles(title, content));
-}
+std::vector<int64_t> ProblemTextKeys(const Shingles& shingles, int family = 0);
+
+// The two-character words of the title alone: reposts often keep the title and retell the rest.
+Shingles TitleShingles(std::string_view title);
+
+// The keys an order is indexed by: those of the whole appeal (family 0) and of its title
+// (family 1).
+std::vector<int64_t> AppealTextKeys(std::string_view title, std::string_view content);
 
 // Whether two recognised places (WorkOrder::place_key) may be one: the same key; a gazetteer
 // key and one below it; or two estates ("estate:…") of which one is named inside the other or

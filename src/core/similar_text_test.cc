@@ -42,19 +42,19 @@ TEST(SimilarTextTest, KeysAreStableAndSharedByAppealsWordedAlike) {
   const std::string title = "A市丽发新城小区附近搅拌站噪音污染严重";
   const std::string text =
       "丽发新城小区旁边的搅拌站日夜施工,粉尘和噪音严重影响居民休息,请相关部门处理。";
-  const auto keys = ProblemTextKeys(title, text);
-  ASSERT_EQ(keys.size(), static_cast<size_t>(kTextKeyBands));
-  EXPECT_EQ(keys, ProblemTextKeys(title, text));  // a stored format: deterministic
+  const auto keys = AppealTextKeys(title, text);
+  ASSERT_EQ(keys.size(), 2u * kTextKeyBands);    // the whole appeal, the title
+  EXPECT_EQ(keys, AppealTextKeys(title, text));  // deterministic
   // A repost with a word changed shares most bands; an unrelated appeal none.
-  const auto repost = ProblemTextKeys(
+  const auto repost = AppealTextKeys(
       "丽发新城小区附近搅拌站噪音污染严重",
       "丽发新城小区旁边的搅拌站日夜施工,粉尘和噪音严重影响居民休息,请有关部门处理。");
   EXPECT_GE(SharedKeys(keys, repost), 5);
   const auto other =
-      ProblemTextKeys("A4区教育局拖欠退休教师文明奖", "原七中退休教师的文明单位奖至今未发放。");
+      AppealTextKeys("A4区教育局拖欠退休教师文明奖", "原七中退休教师的文明单位奖至今未发放。");
   EXPECT_EQ(SharedKeys(keys, other), 0);
-  EXPECT_TRUE(ProblemTextKeys("", "").empty());
-  EXPECT_TRUE(ProblemTextKeys("!", "。").empty());
+  EXPECT_TRUE(AppealTextKeys("", "").empty());
+  EXPECT_TRUE(AppealTextKeys("!", "。").empty());
 }
 
 TEST(SimilarTextTest, PlacesWrittenTwoWaysMayBeOne) {
@@ -70,11 +70,10 @@ TEST(SimilarTextTest, PlacesWrittenTwoWaysMayBeOne) {
 }
 
 TEST(SimilarTextTest, IndexFindsTheOrdersSharingKeysMostSharedFirst) {
-  const auto mixing =
-      ProblemTextKeys("丽发新城搅拌站噪音污染严重", "搅拌站日夜施工,粉尘和噪音扰民");
+  const auto mixing = AppealTextKeys("丽发新城搅拌站噪音污染严重", "搅拌站日夜施工,粉尘和噪音扰民");
   const auto repost =
-      ProblemTextKeys("丽发新城搅拌站噪音污染严重", "搅拌站日夜施工,粉尘和噪音扰民!");
-  const auto other = ProblemTextKeys("教师文明奖未发放", "原七中退休教师的文明单位奖至今未发放");
+      AppealTextKeys("丽发新城搅拌站噪音污染严重", "搅拌站日夜施工,粉尘和噪音扰民!");
+  const auto other = AppealTextKeys("教师文明奖未发放", "原七中退休教师的文明单位奖至今未发放");
   TextKeyIndex index;
   index.Add(1, 1000, mixing);
   index.Add(2, 2000, other);

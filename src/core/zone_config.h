@@ -120,6 +120,9 @@ struct Rules {
   double repeat_text_similarity = 0.4;
   // … and from which they do even when the places recognised in them differ.
   double repeat_verbatim_similarity = 0.8;
+  // … and the Jaccard of the titles alone from which they do (reposts keep the title and retell
+  // the rest), unless the places differ.
+  double repeat_title_similarity = 0.5;
   // 最终答复 reuse: earlier orders with a final answer are looked up this far back.
   SlaDuration final_answer_window{365, SlaDuration::Unit::kDays, "365d"};
   // Escalation of an overdue 主办 reply by the sweep (bureau rule, DOMAIN.md §6.5): this long

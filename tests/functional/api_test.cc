@@ -714,6 +714,17 @@ TEST_F(ApiTest, RepeatsAreFoundByWordingWhereNoPlaceIsRecognised) {
              d["same_caller"] == false && d["similarity"].get<double>() >= 0.4 &&
              d["reason"].get<std::string>().starts_with("措辞相近(相似度 0.");
   EXPECT_TRUE(found) << again.body["duplicates"].dump();
+  // The same title over a body told anew: a repost.
+  HttpResult retold =
+      Admin().Post("/api/v1/dispatch/suggest",
+                   {{"title", "建议开放学校体育场地供市民锻炼" + tag},
+                    {"content", "周末和晚上附近的中学操场一直锁着门,居民只能在马路边跑步" + tag},
+                    {"phone", "13600000024"}});
+  ASSERT_EQ(retold.status, 200) << retold.raw;
+  found = false;
+  for (const json& d : retold.body["duplicates"])
+    found |= d["id"] == id && d["same_text"] == true && d["similarity"].get<double>() < 0.4;
+  EXPECT_TRUE(found) << retold.body["duplicates"].dump();
   // Another request in the same template is not.
   HttpResult other = Admin().Post(
       "/api/v1/dispatch/suggest",

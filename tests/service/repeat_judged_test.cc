@@ -1,10 +1,12 @@
 // Repeat detection (重复件) at intake against pairs judged by hand. Helper sessions that saw
-// neither the rules nor the similarity scores read 800 pairs of messages of the TipDM
-// hotspot.jsonl posted within 30 days of each other — every pair whose two-character-word
-// Jaccard is ≥ 0.2 (680) and 120 drawn from 0.12–0.2 — and judged each `same` (merge them),
-// `related` (the same kind of problem, another place or request) or `different`
-// (testdata/hotspot_repeat_pairs.jsonl: the FNV-1a 64 keys of title + U+001F + text of both
-// messages, no text; set 1 and set 2 by two helpers). The thresholds were chosen on both sets
+// neither the rules nor the similarity scores read pairs of messages of the TipDM hotspot.jsonl
+// posted within 30 days of each other and judged each `same` (merge them), `related` (the same
+// kind of problem, another place or request) or `different` (testdata/hotspot_repeat_pairs.jsonl:
+// the FNV-1a 64 keys of title + U+001F + text of both messages, no text). Sets 1 and 2 (400
+// each, two helpers): every pair whose two-character-word Jaccard is >= 0.2 (680) and 120 drawn
+// from 0.12-0.2. Set 3 (232, a third helper): every pair below 0.25 whose titles have a Jaccard
+// >= 0.4 or whose words overlap >= 0.5 of the shorter message, i.e. the repeats the rule by
+// place and whole wording could not see. The thresholds were chosen on all three
 // (docs/dispatch.md "Repeat detection").
 //
 // The test replays the messages of the judged pairs in time order through the real engine
@@ -86,7 +88,7 @@ TEST_F(RepeatJudgedTest, RepeatsProposedAgreeWithPairsJudgedByHand) {
       keys.insert(pairs.back().later);
     }
   }
-  ASSERT_EQ(pairs.size(), 800u);
+  ASSERT_EQ(pairs.size(), 1032u);
   std::vector<Message> messages;
   {
     std::ifstream in(DataFile());
@@ -105,7 +107,7 @@ TEST_F(RepeatJudgedTest, RepeatsProposedAgreeWithPairsJudgedByHand) {
   }
   std::stable_sort(messages.begin(), messages.end(),
                    [](const Message& a, const Message& b) { return a.at < b.at; });
-  ASSERT_GE(messages.size(), 900u);  // 937 messages (a few texts occur twice)
+  ASSERT_GE(messages.size(), 900u);
 
   Dispatcher engine(config_, nullptr);
   const Actor admin{"admin", Role::kAdmin, ""};
@@ -154,11 +156,14 @@ TEST_F(RepeatJudgedTest, RepeatsProposedAgreeWithPairsJudgedByHand) {
               << " recall=" << static_cast<double>(t.same_proposed) / std::max(1, t.same) << "\n";
   }
   std::cout << "proposed pairs nobody judged: " << unjudged << " of " << proposed.size() << "\n";
-  // By place alone (the rule before wording was used): recall 0.325 / 0.306, precision 1 / 0.990.
-  for (const auto& [set, t] : by_set) {
-    EXPECT_GE(t.same_proposed, 0.6 * t.same) << "set " << set;
+  // By place alone (the rule before wording was used): recall 0.325 / 0.303 / 0 on sets 1 / 2
+  // / 3; by place and whole wording, without the title: 0.660 / 0.647 on sets 1 / 2.
+  ASSERT_EQ(by_set.size(), 3u);
+  EXPECT_GE(by_set[1].same_proposed, 0.68 * by_set[1].same);
+  EXPECT_GE(by_set[2].same_proposed, 0.68 * by_set[2].same);
+  EXPECT_GE(by_set[3].same_proposed, 0.3 * by_set[3].same);  // the residue: see the header
+  for (const auto& [set, t] : by_set)
     EXPECT_LE(t.proposed_not_same, 0.03 * t.proposed) << "set " << set;
-  }
 }
 
 }  // namespace
