@@ -56,11 +56,11 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     bool same_place = by == By::kPlace;
     if (by == By::kText) {
       // Worded alike: the same problem unless the two name places that cannot be one (then
-      // only when worded nearly verbatim: a place misspelt, or named by its community once
-      // and by its estate once); a place both name alike lowers the bar to the same place's.
+      // only when worded nearly verbatim: a place misspelt, or named two ways); a place both
+      // name alike lowers the bar to the same place's.
       const bool both_placed = !appeal.place.empty() && !o.place_key.empty();
       same_place = both_placed && PlacesMayBeOne(appeal.place, o.place_key);
-      if (both_placed && !same_place) {
+      if (both_placed && !same_place && PlacesDiffer(appeal.place, o.place_key)) {
         if (sim < config_.rules.repeat_verbatim_similarity) return;
       } else if (sim < (same_place ? min_sim : text_sim) && !titles_alike(o)) {
         return;

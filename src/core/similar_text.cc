@@ -144,6 +144,12 @@ bool PlacesMayBeOne(std::string_view a, std::string_view b) {
   return Utf8Length(a.substr(0, common)) >= 2;
 }
 
+bool PlacesDiffer(std::string_view a, std::string_view b) {
+  if (PlacesMayBeOne(a, b)) return false;
+  constexpr std::string_view kCommunity = "社区";
+  return !a.ends_with(kCommunity) && !b.ends_with(kCommunity);
+}
+
 void TextKeyIndex::Add(int64_t id, int64_t created_at, const std::vector<int64_t>& keys) {
   if (!live_.emplace(id, created_at).second) return;
   by_time_.emplace(created_at, id);

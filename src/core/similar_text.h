@@ -46,6 +46,10 @@ std::vector<int64_t> AppealTextKeys(std::string_view title, std::string_view con
 // (people shorten estate names).
 bool PlacesMayBeOne(std::string_view a, std::string_view b);
 
+// Whether two places that may not be one (!PlacesMayBeOne) tell two different places: not when
+// one is a community (社区), which holds estates — "辉煌国际城" lies in "西垅社区".
+bool PlacesDiffer(std::string_view a, std::string_view b);
+
 // The orders of a window by their ProblemTextKeys (OrderService keeps one for repeat
 // detection, fed from the repository). Not thread-safe: the owner serialises access.
 class TextKeyIndex {

@@ -64,9 +64,16 @@ TEST(SimilarTextTest, PlacesWrittenTwoWaysMayBeOne) {
   EXPECT_TRUE(PlacesMayBeOne("estate:银杏嘉园", "estate:银杏小区"));      // same two first
   EXPECT_FALSE(PlacesMayBeOne("estate:魅力之城", "estate:森宇家园"));
   EXPECT_FALSE(PlacesMayBeOne("estate:金领公寓", "estate:金邻公寓"));  // one character only
-  EXPECT_TRUE(PlacesMayBeOne("p.wanghe", "p.wanghe.2"));               // a gazetteer key below
-  EXPECT_FALSE(PlacesMayBeOne("p.wanghe", "p.jincheng"));
-  EXPECT_FALSE(PlacesMayBeOne("p.wanghe", "estate:王贺"));
+  // Gazetteer keys are NBS codes: a village's begins with its street's.
+  EXPECT_TRUE(PlacesMayBeOne("610502008", "610502008201"));
+  EXPECT_FALSE(PlacesMayBeOne("610502008", "610502007"));
+  EXPECT_FALSE(PlacesMayBeOne("610502008", "estate:王贺"));
+  // A community holds estates: not the same, not different either.
+  EXPECT_FALSE(PlacesMayBeOne("estate:辉煌国际城", "estate:西垅社区"));
+  EXPECT_FALSE(PlacesDiffer("estate:辉煌国际城", "estate:西垅社区"));
+  EXPECT_TRUE(PlacesDiffer("estate:魅力之城", "estate:森宇家园"));
+  EXPECT_FALSE(PlacesDiffer("estate:魅力之城", "estate:万科魅力之城"));
+  EXPECT_TRUE(PlacesDiffer("610502008", "610502007"));
 }
 
 TEST(SimilarTextTest, IndexFindsTheOrdersSharingKeysMostSharedFirst) {
