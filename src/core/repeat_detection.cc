@@ -11,8 +11,8 @@
 namespace minsheng {
 namespace {
 
-// Orders sharing MinHash keys looked at per appeal, the most keys shared first: the rest share
-// at most one band with it, a Jaccard well below any threshold in use.
+// Orders sharing MinHash keys read per appeal, those sharing the most keys first (MinHash: the
+// likeliest to be worded alike); the exact Jaccards then decide.
 constexpr int kTextCandidates = 50;
 // Two-character words a title needs before a title alike alone makes a repeat (8 ≈ 9 characters).
 constexpr size_t kMinTitleShingles = 8;
@@ -101,7 +101,7 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
   }
   // Worded alike (MinHash keys shared), wherever it happened: a campaign of near-identical
   // letters, or one place written two ways ("丽发小区" / "丽发新城").
-  if (std::vector<int64_t> keys = AppealTextKeys(appeal.title, appeal.content); !keys.empty()) {
+  if (std::vector<int64_t> keys = AppealTextKeys(words, title); !keys.empty()) {
     OrderQuery q = base;
     {
       std::lock_guard<std::mutex> lock(text_mu_);

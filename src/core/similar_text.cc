@@ -103,9 +103,9 @@ double ShingleJaccard(const Shingles& a, const Shingles& b) {
 
 Shingles TitleShingles(std::string_view title) { return ProblemShingles(title, {}); }
 
-std::vector<int64_t> AppealTextKeys(std::string_view title, std::string_view content) {
-  std::vector<int64_t> keys = ProblemTextKeys(ProblemShingles(title, content), 0);
-  const std::vector<int64_t> title_keys = ProblemTextKeys(TitleShingles(title), 1);
+std::vector<int64_t> AppealTextKeys(const Shingles& whole, const Shingles& title) {
+  std::vector<int64_t> keys = ProblemTextKeys(whole, 0);
+  const std::vector<int64_t> title_keys = ProblemTextKeys(title, 1);
   keys.insert(keys.end(), title_keys.begin(), title_keys.end());
   return keys;
 }

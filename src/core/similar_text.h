@@ -38,7 +38,10 @@ Shingles TitleShingles(std::string_view title);
 
 // The keys an order is indexed by: those of the whole appeal (family 0) and of its title
 // (family 1).
-std::vector<int64_t> AppealTextKeys(std::string_view title, std::string_view content);
+std::vector<int64_t> AppealTextKeys(const Shingles& whole, const Shingles& title);
+inline std::vector<int64_t> AppealTextKeys(std::string_view title, std::string_view content) {
+  return AppealTextKeys(ProblemShingles(title, content), TitleShingles(title));
+}
 
 // Whether two recognised places (WorkOrder::place_key) may be one: the same key; a gazetteer
 // key and one below it; or two estates ("estate:…") of which one is named inside the other or
