@@ -400,15 +400,23 @@ void AppendOrderJson(const WorkOrder& o, const ZoneConfig& config, bool with_tim
 
 namespace {
 
-// Why a candidate was proposed, for the operator: "同一来电号码;同一地点;措辞相近(相似度 0.82)".
-std::string RepeatReason(bool same_caller, bool same_place, bool same_text, double similarity) {
+// Why a candidate was proposed, for the operator: "同一来电号码;同一地点;措辞相近(相似度 0.82)",
+// or "标题相近(标题相似度 0.90)" when the titles alone made it.
+template <class Candidate>
+std::string RepeatReason(const Candidate& c, const ZoneConfig& config) {
   std::string out;
   auto add = [&](const std::string& part) { out += (out.empty() ? "" : ";") + part; };
-  if (same_caller) add("同一来电号码");
-  if (same_place) add("同一地点");
-  char sim[48];
-  std::snprintf(sim, sizeof sim, "(相似度 %.2f)", similarity);
-  add(std::string(same_text ? "措辞相近" : "问题相似") + sim);
+  if (c.same_caller) add("同一来电号码");
+  if (c.same_place) add("同一地点");
+  char text[64];
+  if (c.same_text && c.similarity < config.rules.repeat_text_similarity &&
+      c.title_similarity >= config.rules.repeat_title_similarity) {
+    std::snprintf(text, sizeof text, "标题相近(标题相似度 %.2f)", c.title_similarity);
+  } else {
+    std::snprintf(text, sizeof text, "%s(相似度 %.2f)", c.same_text ? "措辞相近" : "问题相似",
+                  c.similarity);
+  }
+  add(text);
   return out;
 }
 
@@ -431,7 +439,8 @@ std::string WithDuplicates(std::string object_json, const std::vector<RepeatCand
     w.Key("same_place").Bool(c.same_place);
     w.Key("same_text").Bool(c.same_text);
     w.Key("similarity").Double(c.similarity);
-    w.Key("reason").Str(RepeatReason(c.same_caller, c.same_place, c.same_text, c.similarity));
+    w.Key("title_similarity").Double(c.title_similarity);
+    w.Key("reason").Str(RepeatReason(c, config));
     w.EndObject();
   }
   w.EndArray();
@@ -452,7 +461,8 @@ std::string WithDuplicates(std::string object_json, const std::vector<RepeatCand
       f.Key("same_place").Bool(c.same_place);
       f.Key("same_text").Bool(c.same_text);
       f.Key("similarity").Double(c.similarity);
-      f.Key("reason").Str(RepeatReason(c.same_caller, c.same_place, c.same_text, c.similarity));
+      f.Key("title_similarity").Double(c.title_similarity);
+      f.Key("reason").Str(RepeatReason(c, config));
       f.EndObject();
     }
     f.EndArray();

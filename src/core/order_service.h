@@ -99,10 +99,11 @@ struct RepeatCandidate {
   std::string title;
   OrderStatus status = OrderStatus::kRegistered;
   int64_t created_at = 0;
-  bool same_caller = false;  // the same phone number
-  bool same_place = false;   // the same address, or the same place recognised in the appeal
-  bool same_text = false;    // worded alike (similarity ≥ rules.repeat_text_similarity)
-  double similarity = 0;     // Jaccard of two-character words of title + opening of content
+  bool same_caller = false;     // the same phone number
+  bool same_place = false;      // the same address, or the same place recognised in the appeal
+  bool same_text = false;       // worded alike (similarity, or title_similarity, over its bar)
+  double similarity = 0;        // Jaccard of two-character words of title + opening of content
+  double title_similarity = 0;  // the same of the titles alone
 };
 
 // 最终答复 (DOMAIN.md §6.6 final_answer): an earlier order of the same caller or place on the
@@ -121,6 +122,7 @@ struct FinalAnswerCandidate {
   bool same_place = false;
   bool same_text = false;
   double similarity = 0;
+  double title_similarity = 0;
 };
 
 // One order of the 回访 workbench: due for a call-back after its reply was approved.
@@ -215,6 +217,7 @@ class OrderService {
     bool same_place = false;
     bool same_text = false;
     double similarity = 0;
+    double title_similarity = 0;
   };
   Result<std::vector<SimilarOrder>> CollectSimilar(const OrderQuery& base,
                                                    const SuggestRequest& appeal,

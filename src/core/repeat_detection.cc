@@ -43,16 +43,16 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
   const double text_sim = config_.rules.repeat_text_similarity;
   // A title alike counts only when it is long enough to name something (a generic "咨询落户"
   // asked by two citizens is two cases).
-  auto titles_alike = [&](const WorkOrder& o) {
-    if (title.size() < kMinTitleShingles) return false;
-    const Shingles other = TitleShingles(o.title);
-    return other.size() >= kMinTitleShingles &&
-           ShingleJaccard(title, other) >= config_.rules.repeat_title_similarity;
+  auto titles_alike = [&](const Shingles& other, double title_sim) {
+    return title.size() >= kMinTitleShingles && other.size() >= kMinTitleShingles &&
+           title_sim >= config_.rules.repeat_title_similarity;
   };
   std::map<int64_t, SimilarOrder> found;
   enum class By { kCaller, kPlace, kText };
   auto consider = [&](WorkOrder& o, By by) {
     const double sim = ShingleJaccard(words, ProblemShingles(o.title, o.content));
+    const Shingles other_title = TitleShingles(o.title);
+    const double title_sim = ShingleJaccard(title, other_title);
     bool same_place = by == By::kPlace;
     if (by == By::kText) {
       // Worded alike: the same problem unless the two name places that cannot be one (then
@@ -62,7 +62,7 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
       same_place = both_placed && PlacesMayBeOne(appeal.place, o.place_key);
       if (both_placed && !same_place && PlacesDiffer(appeal.place, o.place_key)) {
         if (sim < config_.rules.repeat_verbatim_similarity) return;
-      } else if (sim < (same_place ? min_sim : text_sim) && !titles_alike(o)) {
+      } else if (sim < (same_place ? min_sim : text_sim) && !titles_alike(other_title, title_sim)) {
         return;
       }
     } else if ((same_place || caller_needs_similarity) && sim < min_sim) {
@@ -75,6 +75,7 @@ Result<std::vector<OrderService::SimilarOrder>> OrderService::CollectSimilar(
     c.same_place |= same_place;
     c.same_text |= by == By::kText || sim >= text_sim;
     c.similarity = sim;
+    c.title_similarity = title_sim;
   };
   if (const std::string caller = CallerKey(appeal.phone); !caller.empty()) {
     OrderQuery q = base;
@@ -155,6 +156,7 @@ Result<std::vector<RepeatCandidate>> OrderService::FindRepeats(const Actor& acto
     c.same_caller = s.same_caller;
     c.same_place = s.same_place;
     c.same_text = s.same_text;
+    c.title_similarity = s.title_similarity;
     c.similarity = s.similarity;
     out.push_back(std::move(c));
   }
@@ -191,6 +193,7 @@ Result<std::vector<FinalAnswerCandidate>> OrderService::FindFinalAnswers(
     c.same_caller = s.same_caller;
     c.same_place = s.same_place;
     c.same_text = s.same_text;
+    c.title_similarity = s.title_similarity;
     c.similarity = s.similarity;
     out.push_back(std::move(c));
   }

@@ -723,7 +723,9 @@ TEST_F(ApiTest, RepeatsAreFoundByWordingWhereNoPlaceIsRecognised) {
   ASSERT_EQ(retold.status, 200) << retold.raw;
   found = false;
   for (const json& d : retold.body["duplicates"])
-    found |= d["id"] == id && d["same_text"] == true && d["similarity"].get<double>() < 0.4;
+    found |= d["id"] == id && d["same_text"] == true && d["similarity"].get<double>() < 0.4 &&
+             d["title_similarity"].get<double>() > 0.9 &&
+             d["reason"].get<std::string>().starts_with("标题相近(标题相似度 ");
   EXPECT_TRUE(found) << retold.body["duplicates"].dump();
   // Another request in the same template is not.
   HttpResult other = Admin().Post(
