@@ -797,6 +797,37 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
           1};
 }
 
+// A word telling that the need found (`cue`) recurs or has lasted for months, in a sentence of
+// the title or the body's opening that holds the cue; empty when none.
+std::string_view ChronicMarker(const WordingScan& scan, std::string_view cue) {
+  static constexpr std::string_view kChronic[] = {
+      "经常",     "频繁",   "时常",     "常年", "长期",     "总是",     "老是",
+      "反复",     "多次",   "好多次",   "屡次", "三天两头", "隔三差五", "家常便饭",
+      "时有发生", "每个月", "几乎每月", "每到", "一到",     "几个月",   "数月",
+      "半年",     "一年多", "两年",     "几年", "多年"};
+  // … unless the cue is told as having happened ("停水了") or a sentence holding it says it goes
+  // on now ("目前…连续停水一个星期", "现在还处在停水中", "此次…又…停水"): a chronic problem can
+  // be cut off today too.
+  static constexpr std::string_view kNow[] = {"目前", "现在", "今天",   "今早", "至今", "连续",
+                                              "此次", "这次", "这几天", "还在", "仍然", "依然"};
+  std::string_view chronic;
+  for (std::string_view text : {scan.title, scan.body_head}) {
+    for (size_t pos = text.find(cue); pos != std::string_view::npos;
+         pos = text.find(cue, pos + cue.size())) {
+      const size_t begin = SentenceStart(text, pos);
+      const std::string_view sentence =
+          text.substr(begin, SentenceEnd(text, pos + cue.size()) - begin);
+      // "停水了": it has happened, whatever the history.
+      if (text.substr(pos + cue.size()).starts_with("了")) return {};
+      for (std::string_view w : kNow)
+        if (sentence.find(w) != std::string_view::npos) return {};
+      for (std::string_view w : kChronic)
+        if (chronic.empty() && sentence.find(w) != std::string_view::npos) chronic = w;
+    }
+  }
+  return chronic;
+}
+
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
   const Tables& t = GetTables();
   if (auto w = FirstIncident(scan, t.emergency, false, nullptr, nullptr); !w.empty()) {
@@ -804,6 +835,12 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
             std::string(w)};
   }
   if (auto w = FirstLiveCue(scan, t.urgent, false, nullptr); !w.empty()) {
+    // A supply that keeps failing for months is a standing problem for the department, not a
+    // cut to restore today ("从今年4月份开始,小区就开始陷入频繁停水的困境"; "停电不少于9次").
+    if (std::string_view chronic = ChronicMarker(scan, w); !chronic.empty()) {
+      return {"normal", "「" + std::string(w) + "」为反复或长期存在的问题(「" +
+                            std::string(chronic) + "」)→ 一般;如来电称正在中断,请改为加急"};
+    }
     return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)",
             std::string(w)};
   }

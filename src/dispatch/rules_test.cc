@@ -293,5 +293,19 @@ TEST(RulesTest, RecurringNeedsAreNotUrgentUnlessTheyGoOnNow) {
   EXPECT_EQ(GuessUrgency("", "小区停水了,经常这样").urgency, "urgent");
 }
 
+TEST(RulesTest, SuppliesFailingForMonthsAreNotUrgentUnlessCutNow) {
+  // Recurrence or months of it anywhere in the sentence holding the cue: a standing problem.
+  const UrgencyGuess chronic =
+      GuessUrgency("小区用水高峰期就停水", "从今年4月份开始,小区陷入频繁停水的困境,已经几个月");
+  EXPECT_EQ(chronic.urgency, "normal");
+  EXPECT_NE(chronic.reason.find("反复或长期"), std::string::npos) << chronic.reason;
+  EXPECT_EQ(GuessUrgency("", "小区停电好多次,每次都不说原因").urgency, "normal");
+  // Cut off now as well: urgent.
+  EXPECT_EQ(GuessUrgency("小区频繁停水", "目前已经连续停水一个星期,无法做饭洗澡").urgency,
+            "urgent");
+  EXPECT_EQ(GuessUrgency("小区经常停水", "现在还处在停水中").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("小区停水", "今天早上又停水了").urgency, "urgent");
+}
+
 }  // namespace
 }  // namespace minsheng
