@@ -1,7 +1,6 @@
 #include "core/similar_text.h"
 
 #include <algorithm>
-#include <cctype>
 #include <iterator>
 #include <limits>
 
@@ -20,42 +19,8 @@ uint64_t Mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// What a word is made of: letters, digits and CJK characters, not punctuation or spaces (the
-// same characters as CharBigrams in review/reply_review.cc).
-bool IsWordChar(uint32_t cp) {
-  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
-  switch (cp) {
-    case 0xFF0C:
-    case 0x3002:
-    case 0x3001:
-    case 0xFF1B:
-    case 0xFF1A:
-    case 0xFF1F:  // ，。、；：？
-    case 0xFF01:
-    case 0x201C:
-    case 0x201D:
-    case 0x2018:
-    case 0x2019:
-    case 0xFF08:  // ！“”‘’（
-    case 0xFF09:
-    case 0x300A:
-    case 0x300B:
-    case 0x3010:
-    case 0x3011:
-    case 0x2026:  // ）《》【】…
-    case 0x2014:
-    case 0x00B7:
-    case 0x3000:
-    case 0x300C:
-    case 0x300D:
-    case 0xFE4F:  // —·　「」﹏
-      return false;
-    default:
-      return true;
-  }
-}
-
-// Appends the two-character words of the first `max_chars` word characters' text.
+// Appends the two-character words of content characters (IsContentChar) among the first
+// `max_chars` characters of `s`.
 void AddBigrams(std::string_view s, size_t max_chars, Shingles* out) {
   uint32_t prev = 0;
   bool have_prev = false;
@@ -67,7 +32,7 @@ void AddBigrams(std::string_view s, size_t max_chars, Shingles* out) {
     uint32_t cp = w == 1 ? c : c & (0x7F >> w);
     for (size_t k = 1; k < w; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     i += w;
-    if (!IsWordChar(cp)) continue;
+    if (!IsContentChar(cp)) continue;
     if (have_prev) out->push_back(Mix((static_cast<uint64_t>(prev) << 32) | cp));
     prev = cp;
     have_prev = true;
@@ -151,19 +116,22 @@ bool PlacesDiffer(std::string_view a, std::string_view b) {
 }
 
 void TextKeyIndex::Add(int64_t id, int64_t created_at, const std::vector<int64_t>& keys) {
-  if (!live_.emplace(id, created_at).second) return;
+  if (!live_.emplace(id, Live{created_at, keys.size()}).second) return;
   by_time_.emplace(created_at, id);
   for (int64_t k : keys) postings_[k].push_back(id);
   posted_ += keys.size();
+  live_keys_ += keys.size();
 }
 
 void TextKeyIndex::ExpireBefore(int64_t from) {
   while (!by_time_.empty() && by_time_.begin()->first < from) {
-    live_.erase(by_time_.begin()->second);
+    auto it = live_.find(by_time_.begin()->second);
+    live_keys_ -= it->second.keys;
+    live_.erase(it);
     by_time_.erase(by_time_.begin());
   }
   // Rebuild the postings once most of what they hold is gone: amortised O(1) per order.
-  if (posted_ > 2 * static_cast<size_t>(kTextKeyBands) * (live_.size() + 64)) Compact();
+  if (posted_ > 2 * live_keys_ + 1024) Compact();
 }
 
 void TextKeyIndex::Compact() {

@@ -68,10 +68,15 @@ class TextKeyIndex {
  private:
   void Compact();
 
-  std::unordered_map<int64_t, int64_t> live_;                   // id → created_at
+  struct Live {
+    int64_t created_at = 0;
+    size_t keys = 0;
+  };
+  std::unordered_map<int64_t, Live> live_;                      // id → its window data
   std::multimap<int64_t, int64_t> by_time_;                     // created_at → id
   std::unordered_map<int64_t, std::vector<int64_t>> postings_;  // key → ids (may hold expired)
   size_t posted_ = 0;                                           // ids in postings_, expired too
+  size_t live_keys_ = 0;                                        // keys of the orders in live_
 };
 
 }  // namespace minsheng

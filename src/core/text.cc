@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cctype>
+
 namespace minsheng {
 
 bool IsValidUtf8(std::string_view s) {
@@ -78,6 +80,39 @@ std::string TrimSpace(std::string_view s) {
     }
   }
   return std::string(s.substr(b, e - b));
+}
+
+bool IsContentChar(uint32_t cp) {
+  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+  switch (cp) {
+    case 0xFF0C:
+    case 0x3002:
+    case 0x3001:
+    case 0xFF1B:
+    case 0xFF1A:
+    case 0xFF1F:  // ，。、；：？
+    case 0xFF01:
+    case 0x201C:
+    case 0x201D:
+    case 0x2018:
+    case 0x2019:
+    case 0xFF08:  // ！“”‘’（
+    case 0xFF09:
+    case 0x300A:
+    case 0x300B:
+    case 0x3010:
+    case 0x3011:
+    case 0x2026:  // ）《》【】…
+    case 0x2014:
+    case 0x00B7:
+    case 0x3000:
+    case 0x300C:
+    case 0x300D:
+    case 0xFE4F:  // —·　「」﹏
+      return false;
+    default:
+      return true;
+  }
 }
 
 }  // namespace minsheng

@@ -3,6 +3,7 @@
 #define MINSHENG_CORE_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ size_t Utf8Length(std::string_view s);
 std::string CallerKey(std::string_view phone);
 // Trims ASCII whitespace and U+3000 (ideographic space) from both ends.
 std::string TrimSpace(std::string_view s);
+// Whether a code point carries content: letters, digits and CJK characters, not ASCII
+// punctuation or spaces nor the common full-width punctuation
+// (，。、；：？！“”‘’（）《》【】…—·　「」﹏). Word n-grams for comparing texts are built from
+// these only.
+bool IsContentChar(uint32_t cp);
 
 }  // namespace minsheng
 

@@ -16,6 +16,14 @@ TEST(TextTest, Utf8Validation) {
   EXPECT_FALSE(IsValidUtf8("abc\xFF"));
 }
 
+TEST(TextTest, ContentCharactersAreLettersDigitsAndCjk) {
+  for (uint32_t cp : {uint32_t{'a'}, uint32_t{'7'}, uint32_t{0x6C34}, uint32_t{0xFF11}})
+    EXPECT_TRUE(IsContentChar(cp)) << cp;  // a 7 水 １
+  for (uint32_t cp : {uint32_t{' '}, uint32_t{','}, uint32_t{0xFF0C}, uint32_t{0x3002},
+                      uint32_t{0x3000}, uint32_t{0x2026}})
+    EXPECT_FALSE(IsContentChar(cp)) << cp;  // space , ，。　…
+}
+
 TEST(TextTest, LengthCountsCodePoints) {
   EXPECT_EQ(Utf8Length("崇业办"), 3u);
   EXPECT_EQ(Utf8Length("a崇b"), 3u);

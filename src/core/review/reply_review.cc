@@ -9,22 +9,19 @@
 namespace minsheng {
 namespace {
 
-// Splits UTF-8 into code points (as strings), dropping ASCII punctuation/space and common
-// full-width punctuation, so n-grams compare content words only.
+// Splits UTF-8 into code points (as strings), keeping content characters only (IsContentChar),
+// so n-grams compare content words only.
 std::vector<std::string> ContentChars(std::string_view s) {
-  static const std::set<std::string> kPunct = {"，", "。", "、", "；", "：", "？", "！", "“",
-                                               "”",  "‘",  "’",  "（", "）", "《", "》", "【",
-                                               "】", "…",  "—",  "·",  "　", "「", "」", "﹏"};
   std::vector<std::string> out;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = s[i];
     size_t w = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
     if (i + w > s.size()) break;
+    uint32_t cp = w == 1 ? c : c & (0x7F >> w);
+    for (size_t k = 1; k < w; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     std::string ch(s.substr(i, w));
     i += w;
-    if (w == 1 && !std::isalnum(c)) continue;
-    if (kPunct.count(ch)) continue;
-    out.push_back(std::move(ch));
+    if (IsContentChar(cp)) out.push_back(std::move(ch));
   }
   return out;
 }
