@@ -828,6 +828,44 @@ std::string_view ChronicMarker(const WordingScan& scan, std::string_view cue) {
   return chronic;
 }
 
+// What a supply or passage cue is about: the title of an appeal about that need names it. Empty
+// for the cues that are an urgency in themselves (情况紧急, 紧急求助 …).
+std::span<const std::string_view> CueSubject(std::string_view cue) {
+  static constexpr std::string_view kWater[] = {"水"};
+  static constexpr std::string_view kPower[] = {"电"};
+  static constexpr std::string_view kGas[] = {"气"};
+  static constexpr std::string_view kHeat[] = {"暖", "热"};
+  static constexpr std::string_view kPassage[] = {"路", "行", "通", "桥", "堵", "出入"};
+  static constexpr std::string_view kDrain[] = {"水", "堵", "管道", "粪"};
+  if (cue == "下水道堵塞" || cue == "污水外溢") return kDrain;
+  if (cue == "无法通行") return kPassage;
+  if (cue == "暖气不热" || cue == "停暖" || cue == "供暖中断") return kHeat;
+  if (cue == "停气") return kGas;
+  if (cue.find("电") != std::string_view::npos) return kPower;
+  if (cue.find("水") != std::string_view::npos || cue == "爆管") return kWater;
+  return {};
+}
+
+// Whether the need found (`cue`) is a side remark in a letter about another matter: named only in
+// the body of a letter (not a short note or the record of a call) whose title names something
+// else — a rubbish station that stinks "因为停水许久", lifts that break where "水也是隔一两天停水",
+// a swimming pool whose pipe "没有水流动". The title of an appeal about the need itself names it
+// ("…经常停水", "…无水用", "请求解决…用水问题", "村民出行困难").
+bool SideMention(const WordingScan& scan, std::string_view cue) {
+  const std::span<const std::string_view> subject = CueSubject(cue);
+  if (subject.empty() || scan.title.empty()) return false;
+  if (scan.title.find(cue) != std::string_view::npos) return false;
+  if (CountChars(scan.body) <= kShortNoteChars) return false;
+  if (scan.title.find("来电") != std::string_view::npos ||
+      scan.body_head.find("来电") != std::string_view::npos) {
+    return false;
+  }
+  for (std::string_view w : subject) {
+    if (scan.title.find(w) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
   const Tables& t = GetTables();
   if (auto w = FirstIncident(scan, t.emergency, false, nullptr, nullptr); !w.empty()) {
@@ -840,6 +878,11 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
     if (std::string_view chronic = ChronicMarker(scan, w); !chronic.empty()) {
       return {"normal", "「" + std::string(w) + "」为反复或长期存在的问题(「" +
                             std::string(chronic) + "」)→ 一般;如来电称正在中断,请改为加急"};
+    }
+    if (SideMention(scan, w)) {
+      return {"normal",
+              "「" + std::string(w) +
+                  "」仅在正文中附带提及,标题所述为其他事项 → 一般;如该中断正是诉求,请改为加急"};
     }
     return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)",
             std::string(w)};

@@ -307,5 +307,36 @@ TEST(RulesTest, SuppliesFailingForMonthsAreNotUrgentUnlessCutNow) {
   EXPECT_EQ(GuessUrgency("小区停水", "今天早上又停水了").urgency, "urgent");
 }
 
+// A supply cut named in passing in a letter about another matter is not the need; the title of
+// an appeal about the cut names it, and a short note tells its need whatever the title.
+TEST(RulesTest, ACutNamedInPassingInALetterAboutAnotherMatterIsNotUrgent) {
+  const std::string about_lifts =
+      "我们小区每栋楼的电梯几乎每周都坏,物业一直推脱,现在水也是隔一天停水,外墙还有开裂,"
+      "业主多次找物业和社区都没有结果,老人小孩上下楼非常困难,一旦有人被关在电梯里出了事"
+      "怎么办,请领导督促物业和开发商尽快解决。";
+  const UrgencyGuess side = GuessUrgency("小区电梯经常坏无人修", about_lifts);
+  EXPECT_EQ(side.urgency, "normal");
+  EXPECT_NE(side.reason.find("附带提及"), std::string::npos) << side.reason;
+  // The same body under a title that names the water: the cut is the need.
+  EXPECT_EQ(GuessUrgency("小区电梯坏了又停水", about_lifts).urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("请求解决小区用水问题", about_lifts).urgency, "urgent");
+  // "管理" is not a pipe: a drain blocked in a letter about rubbish is still a side remark.
+  EXPECT_EQ(GuessUrgency("楼顶垃圾无人管理",
+                         "楼顶堆满建筑垃圾和生活垃圾,社区每次回复都说已经清理,实际上没有清理,"
+                         "已经多次拨打热线反映,均未得到有效处置,现在导致楼顶下水道堵塞,臭气熏天,"
+                         "严重影响居民生活,希望相关部门不要只说不做。")
+                .urgency,
+            "normal");
+  // A short note and the record of a call tell their need.
+  EXPECT_EQ(GuessUrgency("小区电梯坏了", "三号楼今天停水了").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("电梯故障", "市民来电反映:" + about_lifts).urgency, "urgent");
+  // Words that are an urgency in themselves have no subject to name.
+  EXPECT_EQ(GuessUrgency("急需熊猫血",
+                         "一位病人因病现急需O型RH阴性血,已转至省人民医院,血色素已经很低,情况紧急,"
+                         "大家身边如果有血源信息,请第一时间联系医院,拜托了,谢谢大家转发!")
+                .urgency,
+            "urgent");
+}
+
 }  // namespace
 }  // namespace minsheng
