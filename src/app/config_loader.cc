@@ -203,7 +203,7 @@ Status LoadRules(const std::string& file, const YAML::Node& doc, ZoneConfig* c) 
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "final_answer_window", &rules.final_answer_window));
   MS_RETURN_IF_ERROR(ReadRuleDuration(file, r, "bulletin_after", &rules.bulletin_after));
   if (!(rules.repeat_min_similarity > 0 && rules.repeat_min_similarity <= 1))
-    return Bad(file, Where(r) + " rules.repeat_min_similarity 须在 0 与 1 之间,例如 0.25");
+    return Bad(file, Where(r) + " rules.repeat_min_similarity 须在 0 与 1 之间,例如 0.15");
   if (!(rules.repeat_text_similarity > 0 && rules.repeat_text_similarity <= 1))
     return Bad(file, Where(r) + " rules.repeat_text_similarity 须在 0 与 1 之间,例如 0.4");
   if (!(rules.repeat_verbatim_similarity > 0 && rules.repeat_verbatim_similarity <= 1))

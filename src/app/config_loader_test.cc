@@ -70,7 +70,7 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   EXPECT_EQ(c->visit_max_attempts, 3);
   EXPECT_EQ(c->rules.upstream_channels,
             (std::vector<std::string>{"city_platform", "leader_board"}));
-  EXPECT_DOUBLE_EQ(c->rules.repeat_min_similarity, 0.25);
+  EXPECT_DOUBLE_EQ(c->rules.repeat_min_similarity, 0.15);
   EXPECT_DOUBLE_EQ(c->rules.repeat_text_similarity, 0.4);
   EXPECT_DOUBLE_EQ(c->rules.repeat_verbatim_similarity, 0.8);
   ASSERT_EQ(c->rules.working_hours.size(), 2u);

@@ -114,7 +114,7 @@ struct Rules {
   // this window are proposed for merging at intake; `repeat_min_similarity` is the share of
   // shared two-character words (Jaccard) that makes "the same problem".
   SlaDuration repeat_window{30, SlaDuration::Unit::kDays, "30d"};
-  double repeat_min_similarity = 0.25;
+  double repeat_min_similarity = 0.15;
   // 重复件 by wording alone, wherever it happened (a campaign of near-identical letters, one
   // place written two ways): the Jaccard from which two open orders count as the same problem.
   double repeat_text_similarity = 0.4;

@@ -7,7 +7,11 @@
 // from 0.12-0.2. Set 3 (232, a third helper): every pair below 0.25 whose titles have a Jaccard
 // >= 0.4 or whose words overlap >= 0.5 of the shorter message, i.e. the repeats the rule by
 // place and whole wording could not see. The thresholds were chosen on all three
-// (docs/dispatch.md "Repeat detection").
+// (docs/dispatch.md "Repeat detection"). Set 4 (120, a fourth helper): pairs at one estate
+// (as the engine recognises it) drawn at random from those below 0.2 that sets 1-3 left
+// unjudged, 40 each from 0.08-0.12, 0.12-0.16 and 0.16-0.2 — the ones a lower bar for the same
+// place would add (119 judged same: hotspot.jsonl is dominated by two estates' campaigns, so
+// this set measures recall there, not false merges).
 //
 // The test replays the messages of the judged pairs in time order through the real engine
 // (the place it recognises), OrderService::FindRepeats and the SQLite store, with the clock at
@@ -88,7 +92,7 @@ TEST_F(RepeatJudgedTest, RepeatsProposedAgreeWithPairsJudgedByHand) {
       keys.insert(pairs.back().later);
     }
   }
-  ASSERT_EQ(pairs.size(), 1032u);
+  ASSERT_EQ(pairs.size(), 1152u);
   std::vector<Message> messages;
   {
     std::ifstream in(DataFile());
@@ -157,11 +161,14 @@ TEST_F(RepeatJudgedTest, RepeatsProposedAgreeWithPairsJudgedByHand) {
   }
   std::cout << "proposed pairs nobody judged: " << unjudged << " of " << proposed.size() << "\n";
   // By place alone (the rule before wording was used): recall 0.325 / 0.303 / 0 on sets 1 / 2
-  // / 3; by place and whole wording, without the title: 0.660 / 0.647 on sets 1 / 2.
-  ASSERT_EQ(by_set.size(), 3u);
-  EXPECT_GE(by_set[1].same_proposed, 0.68 * by_set[1].same);
-  EXPECT_GE(by_set[2].same_proposed, 0.68 * by_set[2].same);
-  EXPECT_GE(by_set[3].same_proposed, 0.3 * by_set[3].same);  // the residue: see the header
+  // / 3; by place and whole wording, without the title: 0.660 / 0.647 on sets 1 / 2; with the
+  // title and the same place's bar at 0.25: 0.722 / 0.732 / 0.424 / 0; at 0.15: 0.769 / 0.797
+  // / 0.507 / 0.319.
+  ASSERT_EQ(by_set.size(), 4u);
+  EXPECT_GE(by_set[1].same_proposed, 0.75 * by_set[1].same);
+  EXPECT_GE(by_set[2].same_proposed, 0.75 * by_set[2].same);
+  EXPECT_GE(by_set[3].same_proposed, 0.45 * by_set[3].same);  // the residue: see the header
+  EXPECT_GE(by_set[4].same_proposed, 0.25 * by_set[4].same);
   for (const auto& [set, t] : by_set)
     EXPECT_LE(t.proposed_not_same, 0.03 * t.proposed) << "set " << set;
 }
