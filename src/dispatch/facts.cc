@@ -80,7 +80,9 @@ constexpr std::u32string_view kVerbs[] = {
     // 2026-12-03, second pass: places next to a name, and verbs before one
     U"附近", U"旁边", U"对面", U"隔壁", U"居然", U"关注", U"紧临", U"变成", U"用做", U"用作",
     U"比如", U"按照", U"促进", U"设置", U"委托", U"取缔", U"一个", U"联系", U"人行道", U"开展",
-    U"周边", U"周围"};
+    U"周边", U"周围",
+    // 2026-12-04: below or above a building ("翠湖雅苑5栋楼下饭店" is a restaurant under an estate)
+    U"楼下", U"楼上"};
 
 bool AfterVerb(const std::u32string& s, size_t i) {
   // Called for every character a name scan passes: test the verbs' last characters first.
@@ -142,7 +144,10 @@ constexpr std::u32string_view kNonNameOpeners[] = {
     U"问政", U"来自", U"而且", U"并且", U"本该", U"本市", U"本县", U"本区", U"各级", U"该", U"此",
     U"各", U"由", U"而", U"叫", U"并", U"且", U"但", U"却", U"去", U"来", U"每", U"问",
     // 2026-12-03, second pass: a letter's address (致…局), "former", "recently", "below", "some"
-    U"近期", U"下面", U"致", U"即", U"原", U"某"};
+    U"近期", U"下面", U"致", U"即", U"原", U"某",
+    // 2026-12-04: times of day ("每天晚上崇业路…") and questions ("划片到哪个学校")
+    U"晚上", U"早上", U"上午", U"下午", U"中午", U"夜里", U"夜间", U"凌晨", U"白天", U"今天",
+    U"昨天", U"哪个", U"哪家", U"哪所", U"哪些", U"哪里"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局

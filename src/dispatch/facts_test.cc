@@ -94,6 +94,10 @@ TEST(FactsTest, VerbsOfMotionAndFunctionWordsBeginNoName) {
   EXPECT_EQ(Places("黑恶势力进入谷山庭院小区"), (V{"place:谷山庭院小区"}));
   EXPECT_EQ(Places("多次跟程明物业协商"), (V{"organization:程明物业"}));
   EXPECT_EQ(Places("未取得省级商务厅批准"), (V{"organization:省级商务厅"}));
+  // A time of day or a question word opens no name; a shop below a building is not the estate's.
+  EXPECT_EQ(Places("每天晚上崇业路两边都是流动摊贩"), (V{"place:崇业路"}));
+  EXPECT_EQ(Places("请问划片到哪个学校"), V{});
+  EXPECT_EQ(Places("翠湖雅苑5栋楼下饭店没有油烟净化器"), (V{"place:翠湖雅苑5栋"}));
 }
 
 TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
