@@ -179,7 +179,7 @@ int Main(int argc, char** argv) {
       std::u32string name;
       for (size_t c = 0, n = 2 + next(2); c < n; ++c) name.push_back(pool[next(pool.size())]);
       name += v % 5 == 0 ? U"社区" : U"村";
-      Village village{EncodeUtf8(name), {"1组", "2组", "3组"}, {}};
+      Village village{.name = EncodeUtf8(name), .groups = {"1组", "2组", "3组"}};
       names.push_back(village.name);
       big.regions[static_cast<size_t>(v) % big.regions.size()].villages.push_back(village);
     }

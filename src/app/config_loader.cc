@@ -287,6 +287,8 @@ Status LoadRegions(const fs::path& dir, ZoneConfig* c) {
       for (const auto& vn : vs) {
         Village v;
         MS_RETURN_IF_ERROR(Get(file, vn, "name", &v.name, true));
+        MS_RETURN_IF_ERROR(Get(file, vn, "code", &v.code));
+        MS_RETURN_IF_ERROR(Get(file, vn, "unit", &v.unit));
         MS_RETURN_IF_ERROR(GetList(file, vn, "groups", &v.groups));
         MS_RETURN_IF_ERROR(GetList(file, vn, "aliases", &v.aliases));
         r.villages.push_back(std::move(v));

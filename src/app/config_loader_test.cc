@@ -167,6 +167,17 @@ TEST_F(BrokenConfigTest, UnknownUnitInCategoryIsNamed) {
   EXPECT_NE(c.status().message().find("d.nope"), std::string::npos);
 }
 
+TEST_F(BrokenConfigTest, UnknownUnitOfAVillageIsNamed) {
+  Write("regions.yaml",
+        "regions:\n  - code: \"610502008\"\n    name: 崇业路街道\n    unit: st.chongyelu\n"
+        "    villages:\n      - {name: 王贺村, code: \"610502008201\", unit: vl.nope}\n");
+  auto c = LoadZoneConfig(dir_);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().error_code(), "invalid_config");
+  EXPECT_NE(c.status().message().find("vl.nope"), std::string::npos) << c.status().message();
+  EXPECT_NE(c.status().message().find("王贺村"), std::string::npos) << c.status().message();
+}
+
 TEST_F(BrokenConfigTest, SyntaxErrorGivesFileAndLine) {
   Write("org_units.yaml", "org_units:\n  - {id: a, name: [unclosed\n");
   auto c = LoadZoneConfig(dir_);

@@ -84,9 +84,14 @@ Status ZoneConfig::Validate() const {
       return bad("组织单位 " + u.id + " 的上级 " + u.parent + " 不存在");
   if (!centre_unit.empty() && !ids.count(centre_unit))
     return bad("热线中心单位 " + centre_unit + " 不存在");
-  for (const auto& r : regions)
+  for (const auto& r : regions) {
     if (!r.unit.empty() && !ids.count(r.unit))
       return bad("区划 " + r.code + " 指向的单位 " + r.unit + " 不存在");
+    for (const auto& v : r.villages)
+      if (!v.unit.empty() && !ids.count(v.unit))
+        return bad("区划 " + r.code + " 下的村/社区 " + v.name + " 指向的单位 " + v.unit +
+                   " 不存在");
+  }
   std::set<std::string> codes;
   for (const auto& c : categories) {
     if (c.code.empty() || c.name.empty()) return bad("类别缺少 code 或 name");

@@ -32,6 +32,10 @@ struct OrgUnit {
 
 struct Village {
   std::string name;
+  std::string code;  // NBS 12-digit code when known (the village's own place key)
+  // The unit the village or community is connected to the platform as (DOMAIN.md §1.3: a
+  // community dispatched to directly); empty: its street handles its territorial matters.
+  std::string unit;
   std::vector<std::string> groups;   // 村民小组, e.g. "2组"
   std::vector<std::string> aliases;  // 小区名, 路名段 …
 };

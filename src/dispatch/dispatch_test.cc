@@ -294,6 +294,49 @@ TEST(GazetteerTest, VillageGroupAndAliases) {
   EXPECT_FALSE(g.Find("某地", "无关内容", "").found);
 }
 
+// A community connected to the platform as a unit of its own (DOMAIN.md §1.3, 金城社区) owns
+// its territorial matters: as an org unit the regions do not list, or as a village record with
+// a `unit`. Each village is its own place for repeat detection.
+TEST(GazetteerTest, ConnectedCommunitiesOwnTheirTerritorialMatters) {
+  ZoneConfig z = TestZone();
+  z.units.push_back({.id = "gx.gwh", .name = "管委会", .kind = "government"});
+  z.units.push_back(
+      {.id = "cm.jincheng", .name = "金城社区", .kind = "community", .parent = "gx.gwh"});
+  z.units.push_back(
+      {.id = "cm.lijia", .name = "李家社区", .kind = "community", .parent = "st.chongyelu"});
+  z.units.push_back({.id = "vl.zhang", .name = "张村村委会", .kind = "village"});
+  z.regions[0].villages.push_back({.name = "张村", .code = "610502007201", .unit = "vl.zhang"});
+  z.BuildIndex();
+  Gazetteer g(z);
+  RegionMatch jincheng = g.Find("", "金城社区3号楼前垃圾堆放", "");
+  ASSERT_TRUE(jincheng.found);
+  EXPECT_EQ(jincheng.unit, "cm.jincheng");
+  EXPECT_EQ(jincheng.village, "金城社区");
+  EXPECT_EQ(jincheng.code, "");  // its street is not configured
+  EXPECT_EQ(jincheng.place_key, "unit:cm.jincheng");
+  // Under a street with a region: that region's code.
+  RegionMatch lijia = g.Find("李家社区路面坑洼", "", "");
+  EXPECT_EQ(lijia.unit, "cm.lijia");
+  EXPECT_EQ(lijia.code, "610502008");
+  EXPECT_EQ(lijia.place_key, "610502008:李家社区");
+  // A village record naming a unit and a code.
+  RegionMatch zhang = g.Find("", "张村村口垃圾", "");
+  EXPECT_EQ(zhang.unit, "vl.zhang");
+  EXPECT_EQ(zhang.code, "610502007");
+  EXPECT_EQ(zhang.place_key, "610502007201");
+  EXPECT_EQ(g.Find("", "王贺村2组", "").place_key, "610502008:王贺村");
+  EXPECT_EQ(g.Find("良田办门口", "", "").place_key, "");  // a street names no one place
+  // Routing: a territorial category goes to the community unit, the department 协办.
+  Dispatcher d(z, nullptr);
+  auto s =
+      d.Suggest({.title = "金城社区背街小巷环境脏乱", .content = "金城社区背街小巷垃圾无人清理"});
+  ASSERT_TRUE(s.ok());
+  const nlohmann::json j = nlohmann::json::parse(s->json);
+  EXPECT_EQ(j["units"]["main"]["unit"], "cm.jincheng") << j.dump();
+  EXPECT_TRUE(j["region"]["code"].is_null());
+  EXPECT_EQ(s->place, "unit:cm.jincheng");
+}
+
 // ------------------------------------------------------------------ routing
 TEST(GazetteerTest, LongestNameWinsAtItsFirstOccurrenceAmongManyVillages) {
   ZoneConfig z = TestZone();
@@ -786,7 +829,7 @@ TEST(DispatcherTest, SuggestProducesFullJson) {
   EXPECT_TRUE(j.contains("model_version"));
   EXPECT_EQ(s->main_unit, "st.chongyelu");
   EXPECT_EQ(s->region_code, "610502008");
-  EXPECT_EQ(s->place, "610502008");  // a village the gazetteer knows is the place key
+  EXPECT_EQ(s->place, "610502008:王贺村");  // a village the gazetteer knows is the place key
 
   // Without such a village, the residential estate named is the place key of repeat detection,
   // written however the appeal wrote it.

@@ -432,14 +432,14 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
                                    : !estate[0].empty() ? estate[0]
                                                         : estate[1];
   j["estate"] = estate_name.empty() ? json(nullptr) : json(estate_name);
-  if (region.found && !region.village.empty()) {
-    out.place = region.code;
+  if (region.found && !region.place_key.empty()) {
+    out.place = region.place_key;
   } else if (!estate_name.empty() && estate_name.size() <= kMaxPlaceKeyBytes - 7) {
     out.place = "estate:" + estate_name;
   }
   if (region.found) {
     out.region_code = region.code;
-    j["region"] = json{{"code", region.code},
+    j["region"] = json{{"code", region.code.empty() ? json(nullptr) : json(region.code)},
                        {"name", region.name},
                        {"unit", region.unit},
                        {"place", region.place},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 #include <vector>
 
 #include "dispatch/text_normalizer.h"
@@ -726,35 +727,68 @@ uint64_t PrefixKey(char32_t first, char32_t second) {
 
 }  // namespace
 
-Gazetteer::Gazetteer(const ZoneConfig& config) : regions_(config.regions) {
-  auto add = [&](const std::string& pattern, size_t region, const std::string& village) {
+Gazetteer::Gazetteer(const ZoneConfig& config) {
+  auto add = [&](const std::string& pattern, const RegionMatch& match) {
     if (pattern.empty()) return;
     std::u32string p = DecodeUtf8(pattern);
     for (char32_t& c : p) c = FoldWidth(c);
-    entries_.push_back({std::move(p), region, village});
+    entries_.push_back({std::move(p), match});
   };
   static const char* kCnDigits[] = {"零", "一", "二", "三", "四", "五",
                                     "六", "七", "八", "九", "十"};
-  for (size_t r = 0; r < regions_.size(); ++r) {
-    const Region& reg = regions_[r];
-    add(reg.name, r, "");
-    for (const auto& a : reg.aliases) add(a, r, "");
+  std::set<std::string> named;  // villages and communities named in the regions
+  for (const Region& reg : config.regions) {
+    RegionMatch street;
+    street.found = true;
+    street.code = reg.code;
+    street.name = reg.name;
+    street.unit = reg.unit;
+    add(reg.name, street);
+    for (const auto& a : reg.aliases) add(a, street);
     for (const Village& v : reg.villages) {
-      add(v.name, r, v.name);
-      for (const auto& a : v.aliases) add(a, r, v.name);
+      RegionMatch village = street;
+      village.village = v.name;
+      if (!v.unit.empty()) village.unit = v.unit;
+      village.place_key = !v.code.empty() ? v.code : reg.code + ":" + v.name;
+      named.insert(v.name);
+      add(v.name, village);
+      for (const auto& a : v.aliases) add(a, village);
       for (const auto& g : v.groups) {
-        add(v.name + g, r, v.name);
+        add(v.name + g, village);
         // "2组" is also written "二组".
         std::u32string gu = DecodeUtf8(g);
         if (gu.size() == 2 && gu[0] >= '0' && gu[0] <= '9') {
-          add(v.name + kCnDigits[gu[0] - '0'] + EncodeUtf8(gu.substr(1)), r, v.name);
+          add(v.name + kCnDigits[gu[0] - '0'] + EncodeUtf8(gu.substr(1)), village);
         }
       }
     }
   }
+  // Villages and communities connected to the platform as units of their own (DOMAIN.md §1.3:
+  // 金城社区) are places too, owning their territorial matters, also when no region lists them.
+  for (const OrgUnit& u : config.units) {
+    if ((u.kind != "community" && u.kind != "village") || !u.dispatchable || named.count(u.name))
+      continue;
+    RegionMatch unit;
+    unit.found = true;
+    unit.unit = u.id;
+    unit.village = u.name;
+    unit.name = u.name;
+    // Under a street with a region: that region.
+    if (const OrgUnit* parent = config.FindUnit(u.parent); parent != nullptr) {
+      for (const Region& reg : config.regions) {
+        if (reg.code == parent->region && !reg.code.empty()) {
+          unit.code = reg.code;
+          unit.name = reg.name;
+        }
+      }
+    }
+    unit.place_key = unit.code.empty() ? "unit:" + u.id : unit.code + ":" + u.name;
+    add(u.name, unit);
+    if (!u.short_name.empty()) add(u.short_name, unit);
+  }
   std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
     if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
-    return !a.village.empty() && b.village.empty();
+    return !a.match.village.empty() && b.match.village.empty();
   });
   for (size_t i = 0; i < entries_.size(); ++i) {
     const std::u32string& p = entries_[i].pattern;
@@ -790,12 +824,7 @@ RegionMatch Gazetteer::FindIn(std::string_view text, std::string_view field) con
   }
   if (best < entries_.size()) {
     const Entry& e = entries_[best];
-    const Region& reg = regions_[e.region];
-    m.found = true;
-    m.code = reg.code;
-    m.name = reg.name;
-    m.unit = reg.unit;
-    m.village = e.village;
+    m = e.match;
     m.field = std::string(field);
     m.start = pos;
     m.end = pos + e.pattern.size();

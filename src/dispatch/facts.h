@@ -41,9 +41,14 @@ struct RegionMatch {
   bool found = false;
   std::string code;
   std::string name;
-  std::string unit;     // the street unit
+  std::string unit;     // the unit owning its territorial matters: the street, or a connected
+                        // village/community unit (金城社区)
   std::string place;    // the matched text (王贺村2组, 崇业办 …)
   std::string village;  // village/community name when the match is below street level
+  // Below street level, the place key of repeat detection: the village's NBS code, else the
+  // street's code and the village's name ("610502008:王贺村"), else "unit:<id>" for a connected
+  // community whose street is not configured. Empty for street-level matches.
+  std::string place_key;
   std::string field;
   size_t start = 0, end = 0;  // code points in `field`
 };
@@ -60,13 +65,11 @@ class Gazetteer {
  private:
   struct Entry {
     std::u32string pattern;
-    size_t region;
-    std::string village;  // empty for street-level names and aliases
+    RegionMatch match;  // what a match of the pattern tells (without field, span, place)
   };
   RegionMatch FindIn(std::string_view text, std::string_view field) const;
 
   std::vector<Entry> entries_;  // sorted by descending pattern length
-  std::vector<Region> regions_;
   // The first two characters of a pattern (one for 1-character patterns, see PrefixKey) →
   // indices of the entries starting with them, ascending: one pass over the text finds the best
   // entry however large the gazetteer (a province has tens of thousands of villages and
