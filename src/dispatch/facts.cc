@@ -728,11 +728,16 @@ uint64_t PrefixKey(char32_t first, char32_t second) {
 }  // namespace
 
 Gazetteer::Gazetteer(const ZoneConfig& config) {
-  auto add = [&](const std::string& pattern, const RegionMatch& match) {
+  // `match` indexes matches_.
+  auto add = [&](const std::string& pattern, size_t match) {
     if (pattern.empty()) return;
     std::u32string p = DecodeUtf8(pattern);
     for (char32_t& c : p) c = FoldWidth(c);
-    entries_.push_back({std::move(p), match});
+    entries_.push_back({std::move(p), static_cast<uint32_t>(match)});
+  };
+  auto keep = [&](RegionMatch m) {
+    matches_.push_back(std::move(m));
+    return matches_.size() - 1;
   };
   static const char* kCnDigits[] = {"零", "一", "二", "三", "四", "五",
                                     "六", "七", "八", "九", "十"};
@@ -743,22 +748,24 @@ Gazetteer::Gazetteer(const ZoneConfig& config) {
     street.code = reg.code;
     street.name = reg.name;
     street.unit = reg.unit;
-    add(reg.name, street);
-    for (const auto& a : reg.aliases) add(a, street);
+    const size_t street_match = keep(street);
+    add(reg.name, street_match);
+    for (const auto& a : reg.aliases) add(a, street_match);
     for (const Village& v : reg.villages) {
       RegionMatch village = street;
       village.village = v.name;
       if (!v.unit.empty()) village.unit = v.unit;
       village.place_key = !v.code.empty() ? v.code : reg.code + ":" + v.name;
       named.insert(v.name);
-      add(v.name, village);
-      for (const auto& a : v.aliases) add(a, village);
+      const size_t village_match = keep(std::move(village));
+      add(v.name, village_match);
+      for (const auto& a : v.aliases) add(a, village_match);
       for (const auto& g : v.groups) {
-        add(v.name + g, village);
+        add(v.name + g, village_match);
         // "2组" is also written "二组".
         std::u32string gu = DecodeUtf8(g);
         if (gu.size() == 2 && gu[0] >= '0' && gu[0] <= '9') {
-          add(v.name + kCnDigits[gu[0] - '0'] + EncodeUtf8(gu.substr(1)), village);
+          add(v.name + kCnDigits[gu[0] - '0'] + EncodeUtf8(gu.substr(1)), village_match);
         }
       }
     }
@@ -783,12 +790,13 @@ Gazetteer::Gazetteer(const ZoneConfig& config) {
       }
     }
     unit.place_key = unit.code.empty() ? "unit:" + u.id : unit.code + ":" + u.name;
-    add(u.name, unit);
-    if (!u.short_name.empty()) add(u.short_name, unit);
+    const size_t unit_match = keep(std::move(unit));
+    add(u.name, unit_match);
+    if (!u.short_name.empty()) add(u.short_name, unit_match);
   }
-  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+  std::stable_sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
     if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
-    return !a.match.village.empty() && b.match.village.empty();
+    return !matches_[a.match].village.empty() && matches_[b.match].village.empty();
   });
   for (size_t i = 0; i < entries_.size(); ++i) {
     const std::u32string& p = entries_[i].pattern;
@@ -824,7 +832,7 @@ RegionMatch Gazetteer::FindIn(std::string_view text, std::string_view field) con
   }
   if (best < entries_.size()) {
     const Entry& e = entries_[best];
-    m = e.match;
+    m = matches_[e.match];
     m.field = std::string(field);
     m.start = pos;
     m.end = pos + e.pattern.size();

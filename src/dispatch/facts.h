@@ -65,11 +65,14 @@ class Gazetteer {
  private:
   struct Entry {
     std::u32string pattern;
-    RegionMatch match;  // what a match of the pattern tells (without field, span, place)
+    uint32_t match;  // index in matches_
   };
   RegionMatch FindIn(std::string_view text, std::string_view field) const;
 
   std::vector<Entry> entries_;  // sorted by descending pattern length
+  // What a match tells (without field, span and matched text): one per street, village and
+  // connected unit, shared by its names, aliases and groups.
+  std::vector<RegionMatch> matches_;
   // The first two characters of a pattern (one for 1-character patterns, see PrefixKey) →
   // indices of the entries starting with them, ascending: one pass over the text finds the best
   // entry however large the gazetteer (a province has tens of thousands of villages and
