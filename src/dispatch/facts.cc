@@ -82,8 +82,9 @@ constexpr std::u32string_view kVerbs[] = {
     U"附近", U"旁边", U"对面", U"隔壁", U"居然", U"关注", U"紧临", U"变成", U"用做", U"用作",
     U"比如", U"按照", U"促进", U"设置", U"委托", U"取缔", U"一个", U"联系", U"人行道", U"开展",
     U"周边", U"周围",
-    // 2026-12-04: below or above a building ("翠湖雅苑5栋楼下饭店" is a restaurant under an estate)
-    U"楼下", U"楼上"};
+    // 2026-12-04: below or above a building ("翠湖雅苑5栋楼下饭店" is a restaurant under an
+    // estate), thanks ("表扬崇业路街道工作人员", "感谢崇业路街道办的李主任")
+    U"楼下", U"楼上", U"表扬", U"感谢", U"谢谢", U"致谢"};
 
 bool AfterVerb(const std::u32string& s, size_t i) {
   // Called for every character a name scan passes: test the verbs' last characters first.

@@ -98,6 +98,7 @@ TEST(FactsTest, VerbsOfMotionAndFunctionWordsBeginNoName) {
   EXPECT_EQ(Places("每天晚上崇业路两边都是流动摊贩"), (V{"place:崇业路"}));
   EXPECT_EQ(Places("请问划片到哪个学校"), V{});
   EXPECT_EQ(Places("翠湖雅苑5栋楼下饭店没有油烟净化器"), (V{"place:翠湖雅苑5栋"}));
+  EXPECT_EQ(Places("感谢崇业路街道办的李主任"), (V{"organization:崇业路街道办"}));
 }
 
 TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
