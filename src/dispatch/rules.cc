@@ -342,13 +342,51 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"提请", 2}, {"倡议", 3}, {"看法", 2},     {"金点子", 4}, {"能否考虑", 3}, {"可否考虑", 3},
         {"更名", 2}, {"希望", 1}, {"增开", 2},     {"应建", 2},   {"迫切需要", 1}}},
       {"consultation",
-       {{"咨询", 3},     {"请问", 4},     {"询问", 2},   {"如何办理", 3}, {"怎么办理", 3},
-        {"是否", 1},     {"能否", 1},     {"吗?", 2},    {"么?", 2},      {"什么时候", 2},
-        {"政策", 1},     {"是多少", 3},   {"多少钱", 2}, {"需要哪些", 3}, {"要哪些", 3},
-        {"什么材料", 3}, {"哪些材料", 3}, {"在哪里", 2}, {"在哪办", 3},   {"哪里办", 3},
-        {"怎样办理", 3}, {"何时", 1},     {"能不能", 1}, {"可不可以", 2}, {"可以吗", 3},
-        {"符不符合", 3}, {"是否符合", 2}, {"有没有", 1}, {"标准是", 2},   {"流程", 1},
-        {"什么条件", 3}, {"哪个部门", 2}, {"找哪个", 3}, {"进度", 1},     {"疑问", 2}}},
+       {{"咨询", 3},
+        {"请问", 4},
+        {"询问", 2},
+        {"如何办理", 3},
+        {"怎么办理", 3},
+        {"是否", 1},
+        {"能否", 1},
+        {"吗?", 2},
+        {"么?", 2},
+        {"什么时候", 2},
+        {"政策", 1},
+        {"是多少", 3},
+        {"多少钱", 2},
+        {"需要哪些", 3},
+        {"要哪些", 3},
+        {"什么材料", 3},
+        {"哪些材料", 3},
+        {"在哪里", 2},
+        {"在哪办", 3},
+        {"哪里办", 3},
+        {"怎样办理", 3},
+        {"何时", 1},
+        {"能不能", 1},
+        {"可不可以", 2},
+        {"可以吗", 3},
+        {"符不符合", 3},
+        {"是否符合", 2},
+        {"有没有", 1},
+        {"标准是", 2},
+        {"流程", 1},
+        {"什么条件", 3},
+        {"哪个部门", 2},
+        {"找哪个", 3},
+        {"进度", 1},
+        {"疑问", 2},
+        // 2026-12-04: questions put without a question mark ("公积金提取需要什么手续")
+        {"什么手续", 3},
+        {"哪些手续", 3},
+        {"需要什么", 2},
+        {"怎么申请", 3},
+        {"如何申请", 3},
+        {"怎么查询", 3},
+        {"如何查询", 3},
+        {"怎么缴纳", 3},
+        {"如何缴纳", 3}}},
   };
   return *cues;
 }
@@ -382,13 +420,43 @@ constexpr int kStanding = 3;
 
 // Cues of wording that may cost a life or property (紧急).
 const std::vector<Cue>& RawEmergencyCues() {
-  static const auto* cues = new std::vector<Cue>{
-      {"塌陷", kAcute},     {"坍塌", kAcute},     {"燃气泄漏", kAcute}, {"天然气泄漏", kAcute},
-      {"煤气泄漏", kAcute}, {"漏气", kAcute},     {"电梯困人", kAcute}, {"困在电梯", kAcute},
-      {"被困", kAcute},     {"井盖缺失", kAcute}, {"井盖丢失", kAcute}, {"没有井盖", kAcute},
-      {"触电", kAcute},     {"爆炸", kMatter},    {"倒塌", kAcute},     {"危及生命", kAcute},
-      {"生命危险", kAcute}, {"起火", kMatter},    {"着火", kAcute},     {"火灾", kMatter},
-      {"掉进", kAcute},     {"溺水", kAcute},     {"漏电", kAcute},     {"随时可能倒塌", kAcute}};
+  static const auto* cues =
+      new std::vector<Cue>{{"塌陷", kAcute},
+                           {"坍塌", kAcute},
+                           {"燃气泄漏", kAcute},
+                           {"天然气泄漏", kAcute},
+                           {"煤气泄漏", kAcute},
+                           {"漏气", kAcute},
+                           {"电梯困人", kAcute},
+                           {"困在电梯", kAcute},
+                           {"被困", kAcute},
+                           {"井盖缺失", kAcute},
+                           {"井盖丢失", kAcute},
+                           {"没有井盖", kAcute},
+                           {"触电", kAcute},
+                           {"爆炸", kMatter},
+                           {"倒塌", kAcute},
+                           {"危及生命", kAcute},
+                           {"生命危险", kAcute},
+                           {"起火", kMatter},
+                           {"着火", kAcute},
+                           {"火灾", kMatter},
+                           {"掉进", kAcute},
+                           {"溺水", kAcute},
+                           {"漏电", kAcute},
+                           {"随时可能倒塌", kAcute},
+                           // A smell of gas is a leak until the gas company says otherwise
+                           // ("楼道里有很浓的燃气味, 怀疑燃气泄漏": the suspicion sets the second
+                           // clause aside, not the smell); 泄露 is the common miswriting of 泄漏.
+                           {"燃气味", kAcute},
+                           {"煤气味", kAcute},
+                           {"天然气味", kAcute},
+                           {"液化气味", kAcute},
+                           {"闻到燃气", kAcute},
+                           {"闻到煤气", kAcute},
+                           {"燃气泄露", kAcute},
+                           {"煤气泄露", kAcute},
+                           {"天然气泄露", kAcute}};
   return *cues;
 }
 
@@ -446,6 +514,15 @@ const std::vector<RawRule>& RawEmergencyRules() {
         {"燃气泄漏", kAcute},
         {"天然气泄漏", kAcute},
         {"煤气泄漏", kAcute},
+        {"燃气泄露", kAcute},
+        {"天然气泄露", kAcute},
+        {"煤气泄露", kAcute},
+        {"燃气味", kAcute},
+        {"煤气味", kAcute},
+        {"天然气味", kAcute},
+        {"液化气味", kAcute},
+        {"闻到燃气", kAcute},
+        {"闻到煤气", kAcute},
         {"爆炸", kMatter}}},
       {"120",
        "医疗急救",
@@ -785,7 +862,7 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
     // commonest type: "路灯不亮", "楼道灯坏了半个月" (checked by hand: of the messages the cues
     // left "other", the labellers typed most as complaints and none as other).
     for (std::string_view w : {"不", "没", "无", "难", "差", "坏", "乱", "破", "堵", "脏", "臭",
-                               "吵", "慢", "贵", "问题"}) {
+                               "吵", "慢", "贵", "欠", "问题"}) {
       if (scan.title.find(w) != std::string_view::npos ||
           scan.body.find(w) != std::string_view::npos) {
         return {"complaint", "未发现类型提示词,述及问题(「" + std::string(w) + "」)→ 投诉", 0};

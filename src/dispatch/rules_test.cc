@@ -85,6 +85,8 @@ TEST(RulesTest, OrderTypeFromWordingThatDoesNotNameIt) {
   EXPECT_EQ(GuessOrderType("小区外墙渗水", "卧室墙面发霉,物业一直未处理").type, "complaint");
   EXPECT_EQ(GuessOrderType("配套幼儿园迟迟不开园", "交房两年多,小孩无处上学").type, "complaint");
   EXPECT_EQ(GuessOrderType("路面坑洼", "车辆经过颠簸,无人管").type, "complaint");
+  EXPECT_EQ(GuessOrderType("工资", "包工头欠我8000元工资跑了").type, "complaint");
+  EXPECT_EQ(GuessOrderType("公积金提取", "公积金提取需要什么手续").type, "consultation");
   // Questions without 咨询: a question as the title, or asking for an amount or the papers.
   const TypeGuess asked = GuessOrderType("城镇职工养老保险能一次缴费吗", "");
   EXPECT_EQ(asked.type, "consultation");
@@ -305,6 +307,17 @@ TEST(RulesTest, SuppliesFailingForMonthsAreNotUrgentUnlessCutNow) {
             "urgent");
   EXPECT_EQ(GuessUrgency("小区经常停水", "现在还处在停水中").urgency, "urgent");
   EXPECT_EQ(GuessUrgency("小区停水", "今天早上又停水了").urgency, "urgent");
+}
+
+// A smell of gas is an emergency for the gas company and 119 even when the caller only suspects a
+// leak; 泄露 (the common miswriting) counts as 泄漏.
+TEST(RulesTest, ASmellOfGasIsAnEmergency) {
+  const std::string title = "楼道燃气味", body = "5号楼楼道里有很浓的燃气味,怀疑燃气泄漏";
+  EXPECT_EQ(GuessUrgency(title, body).urgency, "emergency");
+  EXPECT_EQ(ScreenEmergency(title, body).target, "119");
+  EXPECT_EQ(ScreenEmergency("", "厨房天然气泄露了").target, "119");
+  // A hazard is not a leak.
+  EXPECT_FALSE(ScreenEmergency("", "燃气管道老化,存在燃气泄露隐患").flag);
 }
 
 // A supply cut named in passing in a letter about another matter is not the need; the title of
