@@ -3,7 +3,10 @@
 // included (it builds the index from the store), with N orders registered over a year.
 //
 //   build/bench/repeat_bench [--orders N] [--queries Q] [--data DIR] [--db PATH]
+//   build/bench/repeat_bench --index-only N [--queries Q] [--data DIR]
 //
+// --index-only: the wording index alone (TextKeyIndex), no store: N orders of the corpus's keys
+// added, the resident memory it took per order, and Candidates per appeal.
 // Orders: the messages of DIR (../shared/data/tipdm2020c: train, dev, hotspot; ~11,500) in a
 // cycle, spread evenly over the 365 days before the clock, so each text recurs about every
 // 11,500 orders; appeals: Q hotspot messages. Results go to docs/benchmarks.md by hand.
@@ -19,6 +22,7 @@
 
 #include "app/config_loader.h"
 #include "core/order_service.h"
+#include "core/similar_text.h"
 #include "store/sqlite_store.h"
 
 namespace minsheng {
@@ -52,8 +56,56 @@ void Report(const char* what, std::vector<double> us) {
               us[us.size() * 99 / 100], sum / us.size());
 }
 
+// Resident set size in bytes (Linux /proc/self/statm), 0 when unknown.
+size_t ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0, resident = 0;
+  if (!(statm >> pages >> resident)) return 0;
+  return resident * 4096;
+}
+
+int IndexOnly(size_t orders, size_t queries, const std::vector<Text>& corpus,
+              const std::vector<Text>& appeals) {
+  std::vector<std::vector<int64_t>> keys;
+  keys.reserve(corpus.size());
+  for (const Text& t : corpus) keys.push_back(AppealTextKeys(t.title, t.body));
+  std::vector<std::vector<int64_t>> asked;
+  for (size_t i = 0; i < queries; ++i) {
+    const Text& a = appeals[(i * 7919) % appeals.size()];
+    asked.push_back(AppealTextKeys(a.title, a.body));
+  }
+  const size_t before = ResidentBytes();
+  TextKeyIndex index;
+  auto t0 = Steady::now();
+  for (size_t i = 0; i < orders; ++i) {
+    // Each copy of a text gets keys of its own (as distinct appeals would): the key values are
+    // salted per copy, so the index holds `orders` distinct key sets, not the corpus's few.
+    std::vector<int64_t> k = keys[i % keys.size()];
+    const int64_t salt = static_cast<int64_t>(i / keys.size()) * 0x9E3779B97F4A7C15LL;
+    for (int64_t& v : k) v ^= salt;
+    index.Add(static_cast<int64_t>(i) + 1, static_cast<int64_t>(i), k);
+  }
+  const double add_s = std::chrono::duration<double>(Steady::now() - t0).count();
+  const size_t after = ResidentBytes();
+  std::printf(
+      "index of %zu orders: added in %.2f s; resident memory +%.1f MB = %.0f bytes per order\n",
+      orders, add_s, (after - before) / 1048576.0,
+      static_cast<double>(after - before) / static_cast<double>(orders));
+  std::vector<double> times;
+  size_t hits = 0;
+  for (const auto& k : asked) {
+    auto q0 = Steady::now();
+    hits += index.Candidates(k, 50).size();
+    times.push_back(std::chrono::duration<double, std::micro>(Steady::now() - q0).count());
+  }
+  Report("TextKeyIndex::Candidates (50)", times);
+  std::printf("candidates per appeal %.1f\n",
+              static_cast<double>(hits) / static_cast<double>(queries));
+  return 0;
+}
+
 int Main(int argc, char** argv) {
-  size_t orders = 100000, queries = 2000;
+  size_t orders = 100000, queries = 2000, index_only = 0;
   std::string data = "../shared/data/tipdm2020c", db = "/tmp/minsheng_repeat_bench.db";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -65,6 +117,8 @@ int Main(int argc, char** argv) {
       data = argv[i + 1];
     else if (a == "--db")
       db = argv[i + 1];
+    else if (a == "--index-only")
+      index_only = std::stoul(argv[i + 1]);
   }
   std::vector<Text> corpus;
   for (const char* f : {"train.jsonl", "dev.jsonl", "hotspot.jsonl"}) {
@@ -76,6 +130,7 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "找不到数据目录 %s(需要 train/dev/hotspot.jsonl)\n", data.c_str());
     return 2;
   }
+  if (index_only > 0) return IndexOnly(index_only, queries, corpus, appeals);
   auto config = LoadZoneConfig("config/default");
   if (!config.ok()) {
     std::fprintf(stderr, "%s\n", config.status().ToString().c_str());

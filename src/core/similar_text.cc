@@ -115,53 +115,112 @@ bool PlacesDiffer(std::string_view a, std::string_view b) {
   return !a.ends_with(kCommunity) && !b.ends_with(kCommunity);
 }
 
+uint32_t TextKeyIndex::Key32(int64_t key) {
+  const auto k = static_cast<uint64_t>(key);
+  return static_cast<uint32_t>(k ^ (k >> 32));
+}
+
+size_t TextKeyIndex::Home(uint32_t key32) const {
+  // The keys are MinHash values (uniform already); mixing keeps clusters short if they are not.
+  return static_cast<size_t>(Mix(key32)) & (table_.size() - 1);
+}
+
+bool TextKeyIndex::Live(uint32_t seq) const {
+  if (seq < first_seq_) return false;
+  const Order& o = orders_[seq - first_seq_];
+  return o.live && o.created_at >= from_;
+}
+
+void TextKeyIndex::Insert(uint32_t key32, uint32_t seq) {
+  const size_t mask = table_.size() - 1;
+  for (size_t i = Home(key32);; i = (i + 1) & mask) {
+    if (table_[i].seq_plus_one == 0) {
+      table_[i] = {key32, seq + 1};
+      ++used_;
+      return;
+    }
+  }
+}
+
+// A table for at least `min_entries` live entries at a load of at most 0.35, holding the live
+// entries only; the orders before the first live one are dropped and the sequence numbers
+// restart at 0 when they would run out.
+void TextKeyIndex::Rebuild(size_t min_entries) {
+  const size_t first = expired_;
+  expired_ = 0;
+  std::vector<Slot> old = std::move(table_);
+  const uint32_t old_first = first_seq_;
+  const uint32_t renumber = next_seq_ > (1u << 31) ? old_first + static_cast<uint32_t>(first) : 0;
+  orders_.erase(orders_.begin(), orders_.begin() + static_cast<std::ptrdiff_t>(first));
+  first_seq_ = old_first + static_cast<uint32_t>(first) - renumber;
+  next_seq_ -= renumber;
+  size_t size = 1024;
+  while (static_cast<double>(size) * 0.35 < static_cast<double>(min_entries)) size *= 2;
+  table_.assign(size, Slot{});
+  used_ = 0;
+  for (const Slot& s : old) {
+    if (s.seq_plus_one == 0) continue;
+    const uint32_t seq = s.seq_plus_one - 1;
+    if (seq < old_first + first || !orders_[seq - old_first - first].live) continue;
+    Insert(s.key, seq - renumber);
+  }
+}
+
 void TextKeyIndex::Add(int64_t id, int64_t created_at, const std::vector<int64_t>& keys) {
-  if (!live_.emplace(id, Live{created_at, keys.size()}).second) return;
-  by_time_.emplace(created_at, id);
-  for (int64_t k : keys) postings_[k].push_back(id);
-  posted_ += keys.size();
-  live_keys_ += keys.size();
+  if (id <= last_id_) return;
+  last_id_ = id;
+  // Grow (or drop the dead entries) before the load passes 0.7.
+  if (table_.empty() || static_cast<double>(used_ + keys.size()) > 0.7 * table_.size())
+    Rebuild(live_entries_ + keys.size());
+  const uint32_t seq = next_seq_++;
+  orders_.push_back({id, created_at, static_cast<uint32_t>(keys.size()), created_at >= from_});
+  if (!orders_.back().live) return;  // already before the window
+  ++live_;
+  live_entries_ += keys.size();
+  for (int64_t k : keys) Insert(Key32(k), seq);
 }
 
 void TextKeyIndex::ExpireBefore(int64_t from) {
-  while (!by_time_.empty() && by_time_.begin()->first < from) {
-    auto it = live_.find(by_time_.begin()->second);
-    live_keys_ -= it->second.keys;
-    live_.erase(it);
-    by_time_.erase(by_time_.begin());
+  from_ = std::max(from_, from);
+  // Orders come in id order, their times nearly so: from the front while they are older; one
+  // registered out of time order further on is left to the window check of Live.
+  while (expired_ < orders_.size() && orders_[expired_].created_at < from_) {
+    Order& o = orders_[expired_++];
+    if (!o.live) continue;
+    o.live = false;
+    --live_;
+    live_entries_ -= o.keys;
   }
-  // Rebuild the postings once most of what they hold is gone: amortised O(1) per order.
-  if (posted_ > 2 * live_keys_ + 1024) Compact();
-}
-
-void TextKeyIndex::Compact() {
-  posted_ = 0;
-  for (auto it = postings_.begin(); it != postings_.end();) {
-    auto& ids = it->second;
-    std::erase_if(ids, [&](int64_t id) { return !live_.count(id); });
-    posted_ += ids.size();
-    it = ids.empty() ? postings_.erase(it) : std::next(it);
-  }
+  if (expired_ > 1024 && expired_ > orders_.size() / 2) Rebuild(live_entries_);
 }
 
 std::vector<int64_t> TextKeyIndex::Candidates(const std::vector<int64_t>& keys,
                                               size_t limit) const {
-  std::unordered_map<int64_t, int> shared;
+  std::vector<uint32_t> hits;
+  if (table_.empty()) return {};
+  const size_t mask = table_.size() - 1;
   for (int64_t k : keys) {
-    auto it = postings_.find(k);
-    if (it == postings_.end()) continue;
-    for (int64_t id : it->second)
-      if (live_.count(id)) ++shared[id];
+    const uint32_t key32 = Key32(k);
+    for (size_t i = Home(key32); table_[i].seq_plus_one != 0; i = (i + 1) & mask) {
+      if (table_[i].key == key32 && Live(table_[i].seq_plus_one - 1))
+        hits.push_back(table_[i].seq_plus_one - 1);
+    }
   }
-  std::vector<std::pair<int, int64_t>> ranked;
-  ranked.reserve(shared.size());
-  for (const auto& [id, n] : shared) ranked.emplace_back(n, id);
+  std::sort(hits.begin(), hits.end());
+  // (keys shared, seq) for each order: the most shared first, then the newest.
+  std::vector<std::pair<uint32_t, uint32_t>> ranked;
+  for (size_t i = 0; i < hits.size();) {
+    size_t j = i;
+    while (j < hits.size() && hits[j] == hits[i]) ++j;
+    ranked.emplace_back(static_cast<uint32_t>(j - i), hits[i]);
+    i = j;
+  }
   const size_t n = std::min(limit, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + n, ranked.end(),
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end(),
                     [](const auto& a, const auto& b) { return a > b; });
   std::vector<int64_t> out;
   out.reserve(n);
-  for (size_t i = 0; i < n; ++i) out.push_back(ranked[i].second);
+  for (size_t i = 0; i < n; ++i) out.push_back(orders_[ranked[i].second - first_seq_].id);
   return out;
 }
 

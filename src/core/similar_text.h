@@ -6,9 +6,7 @@
 #define MINSHENG_CORE_SIMILAR_TEXT_H_
 
 #include <cstdint>
-#include <map>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace minsheng {
@@ -54,29 +52,53 @@ bool PlacesMayBeOne(std::string_view a, std::string_view b);
 bool PlacesDiffer(std::string_view a, std::string_view b);
 
 // The orders of a window by their ProblemTextKeys (OrderService keeps one for repeat
-// detection, fed from the repository). Not thread-safe: the owner serialises access.
+// detection, fed from the repository in id order). Not thread-safe: the owner serialises access.
+//
+// Flat layout (a city's window holds ~100,000 orders, a province's ~800,000): the orders in the
+// order added, and one open-addressing table of (32 bits of the key, the order's sequence
+// number) pairs — 8 bytes an entry, ~16 a key at the table's mean load, where a node-based map of
+// posting vectors took ~85. A 32-bit key may collide (2^-32 a probe): candidates are only
+// candidates, the exact Jaccards decide. Entries of expired orders stay until a rebuild
+// (amortised O(1) per entry).
 class TextKeyIndex {
  public:
+  // Orders must come with increasing ids (the repository's order); an id not greater than the
+  // last one added is ignored.
   void Add(int64_t id, int64_t created_at, const std::vector<int64_t>& keys);
-  // Forgets the orders registered before `from` (their postings are dropped lazily).
+  // Forgets the orders registered before `from`.
   void ExpireBefore(int64_t from);
   // Orders sharing at least one of `keys`, the most keys shared first (for MinHash, the
   // likeliest to be worded alike), then the newest; at most `limit`.
   std::vector<int64_t> Candidates(const std::vector<int64_t>& keys, size_t limit) const;
-  size_t size() const { return live_.size(); }
+  size_t size() const { return live_; }
 
  private:
-  void Compact();
-
-  struct Live {
+  struct Order {
+    int64_t id = 0;
     int64_t created_at = 0;
-    size_t keys = 0;
+    uint32_t keys = 0;
+    bool live = true;
   };
-  std::unordered_map<int64_t, Live> live_;                      // id → its window data
-  std::multimap<int64_t, int64_t> by_time_;                     // created_at → id
-  std::unordered_map<int64_t, std::vector<int64_t>> postings_;  // key → ids (may hold expired)
-  size_t posted_ = 0;                                           // ids in postings_, expired too
-  size_t live_keys_ = 0;                                        // keys of the orders in live_
+  struct Slot {
+    uint32_t key = 0;
+    uint32_t seq_plus_one = 0;  // 0: empty
+  };
+  static uint32_t Key32(int64_t key);
+  size_t Home(uint32_t key32) const;
+  void Insert(uint32_t key32, uint32_t seq);
+  void Rebuild(size_t min_entries);
+  bool Live(uint32_t seq) const;
+
+  std::vector<Order> orders_;  // from seq first_seq_ on, in the order added
+  size_t expired_ = 0;         // orders_[0, expired_) are before the window
+  uint32_t first_seq_ = 0;     // the sequence number of orders_[0]
+  uint32_t next_seq_ = 0;
+  int64_t last_id_ = 0;
+  int64_t from_ = INT64_MIN;  // the window's start (ExpireBefore)
+  size_t live_ = 0;           // orders in the window
+  size_t live_entries_ = 0;   // keys of those orders
+  std::vector<Slot> table_;   // size a power of two
+  size_t used_ = 0;           // slots holding an entry, live or not
 };
 
 }  // namespace minsheng

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 #include <string>
 
 namespace minsheng {
@@ -101,8 +103,60 @@ TEST(SimilarTextTest, IndexFindsTheOrdersSharingKeysMostSharedFirst) {
   index.ExpireBefore(10000);
   EXPECT_EQ(index.size(), 0u);
   EXPECT_TRUE(index.Candidates(other, 10).empty());
-  index.Add(4, 20000, other);
-  EXPECT_EQ(index.Candidates(other, 10), (std::vector<int64_t>{4}));
+  index.Add(400, 20000, other);
+  EXPECT_EQ(index.Candidates(other, 10), (std::vector<int64_t>{400}));
+  // Ids come in the repository's order: an id not after the last one is ignored.
+  index.Add(4, 20000, mixing);
+  EXPECT_TRUE(index.Candidates(mixing, 10).empty());
+}
+
+// The flat table against a plain reference over random adds and expiries: growth, rebuilds that
+// drop expired entries, orders registered slightly out of time order, keys shared by many.
+TEST(SimilarTextTest, IndexAgreesWithAPlainReference) {
+  std::mt19937_64 rng(42);
+  TextKeyIndex index;
+  struct Ref {
+    int64_t at;
+    std::vector<int64_t> keys;
+  };
+  std::map<int64_t, Ref> ref;
+  int64_t from = INT64_MIN;
+  std::vector<int64_t> pool(3000);
+  for (int64_t& k : pool) k = static_cast<int64_t>(rng());
+  auto keys_of = [&] {
+    std::vector<int64_t> k;
+    for (int i = 0; i < 20; ++i) k.push_back(pool[rng() % pool.size()]);
+    std::sort(k.begin(), k.end());
+    k.erase(std::unique(k.begin(), k.end()), k.end());
+    return k;
+  };
+  int64_t id = 0, now = 0;
+  for (int step = 0; step < 40000; ++step) {
+    now += 10;
+    const int64_t at = now - static_cast<int64_t>(rng() % 50);  // slightly out of time order
+    std::vector<int64_t> k = keys_of();
+    index.Add(++id, at, k);
+    if (at >= from) ref[id] = {at, k};
+    if (step % 97 == 0) {
+      from = now - 20000;
+      index.ExpireBefore(from);
+      std::erase_if(ref, [&](const auto& r) { return r.second.at < from; });
+    }
+    if (step % 211 == 0) {
+      const std::vector<int64_t> asked = keys_of();
+      std::vector<std::pair<int, int64_t>> ranked;
+      for (const auto& [rid, r] : ref) {
+        int shared = 0;
+        for (int64_t a : asked) shared += std::count(r.keys.begin(), r.keys.end(), a) > 0;
+        if (shared > 0) ranked.emplace_back(shared, rid);
+      }
+      std::sort(ranked.begin(), ranked.end(), std::greater<>());
+      std::vector<int64_t> want;
+      for (size_t i = 0; i < ranked.size() && i < 30; ++i) want.push_back(ranked[i].second);
+      ASSERT_EQ(index.Candidates(asked, 30), want) << "step " << step;
+    }
+  }
+  EXPECT_GT(ref.size(), 1000u);
 }
 
 }  // namespace
