@@ -83,7 +83,12 @@ const std::vector<std::string_view>& NotNowMarkers() {
       // words that only look like a cue: 打架子鼓, 道德绑架, 爆炸式增长, 跳楼价, 无异于抢劫,
       // smoke of a barbecue, breathing made hard by dust
       "架子鼓", "道德绑架", "爆炸式", "爆炸性", "跳楼价", "无异于", "等同于", "简直是", "明抢",
-      "烧烤", "油烟", "粉尘", "灰尘", "扬尘",
+      // an igniter that does not light ("热水器都打不着火"), a lift or a phone, not the power
+      // ("6层没电梯", "几天没电话"), a fear of some day ("我怕哪天着火")
+      "打不着", "点不着", "打着火", "点着火", "没电梯", "没电话", "没电视", "没电脑", "没电动",
+      "没电池", "哪天", "我怕", "就怕", "恐怕", "迟早", "早晚会",
+      // (the smoke of a barbecue, not a barbecue: "烧烤店门口现在有人在打架" is a fight)
+      "烧烤浓烟", "烧烤烟", "烧烤冒烟", "油烟", "粉尘", "灰尘", "扬尘",
       // a victim's grievance or a dispute about money, not a crime in progress
       "受害", "维权", "集资", "平台", "钱财", "购房"};
   return *words;
@@ -213,14 +218,57 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"谢谢", 2},
         {"赞扬", 4}}},
       {"report",
-       {{"举报", 6},     {"偷排", 3}, {"非法", 2},   {"违法", 2}, {"传销", 3},     {"无证", 2},
-        {"黑作坊", 3},   {"私设", 2}, {"违章建", 3}, {"违建", 3}, {"私搭乱建", 3}, {"查处", 3},
-        {"彻查", 3},     {"严查", 3}, {"取缔", 3},   {"诈骗", 2}, {"骗取", 2},     {"赌博", 3},
-        {"贪污", 3},     {"受贿", 3}, {"挪用", 2},   {"侵吞", 3}, {"偷税", 3},     {"漏税", 3},
-        {"假冒", 2},     {"三无", 2}, {"冒用", 2},   {"黑车", 2}, {"黑诊所", 3},   {"制假", 3},
-        {"售假", 3},     {"盗采", 3}, {"滥伐", 3},   {"私卖", 2}, {"黑幕", 2},     {"老虎机", 3},
-        {"假币", 3},     {"假钱", 3}, {"电鱼", 3},   {"涉黄", 3}, {"卖淫", 3},     {"嫖娼", 3},
-        {"无证办学", 3}, {"敲诈", 2}, {"勒索", 2}}},
+       {{"举报", 6},
+        {"偷排", 3},
+        {"非法", 2},
+        {"违法", 2},
+        {"传销", 3},
+        {"无证", 2},
+        {"黑作坊", 3},
+        {"私设", 2},
+        {"违章建", 3},
+        {"违建", 3},
+        {"私搭乱建", 3},
+        {"查处", 3},
+        {"彻查", 3},
+        {"严查", 3},
+        {"取缔", 3},
+        {"诈骗", 2},
+        {"骗取", 2},
+        {"赌博", 3},
+        {"贪污", 3},
+        {"受贿", 3},
+        {"挪用", 2},
+        {"侵吞", 3},
+        {"偷税", 3},
+        {"漏税", 3},
+        {"假冒", 2},
+        {"三无", 2},
+        {"冒用", 2},
+        {"黑车", 2},
+        {"黑诊所", 3},
+        {"制假", 3},
+        {"售假", 3},
+        {"盗采", 3},
+        {"滥伐", 3},
+        {"私卖", 2},
+        {"黑幕", 2},
+        {"老虎机", 3},
+        {"假币", 3},
+        {"假钱", 3},
+        {"电鱼", 3},
+        {"涉黄", 3},
+        {"卖淫", 3},
+        {"嫖娼", 3},
+        {"无证办学", 3},
+        {"敲诈", 2},
+        {"勒索", 2},
+        // 2026-12-04 probes: building on farmland, structures put up without leave
+        {"占用耕地", 3},
+        {"占的是耕地", 3},
+        {"非法占地", 3},
+        {"私搭", 2},
+        {"私自搭建", 2}}},
       {"complaint",
        {{"投诉", 6},
         {"不作为", 3},
@@ -386,7 +434,21 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"怎么查询", 3},
         {"如何查询", 3},
         {"怎么缴纳", 3},
-        {"如何缴纳", 3}}},
+        {"如何缴纳", 3},
+        // colloquial: "需要带啥,去哪个派出所办?", "去哪办,一年最低交多少?", "想问问咋回事"
+        {"想问问", 2},
+        {"想问一下", 2},
+        {"问一下", 1},
+        {"去哪办", 3},
+        {"去哪里办", 3},
+        {"去哪个", 1},
+        {"带啥", 2},
+        {"要带", 2},
+        {"咋回事", 2},
+        {"交多少", 2},
+        {"在哪申领", 3},
+        {"申领", 1},
+        {"在哪领", 3}}},
   };
   return *cues;
 }
@@ -456,7 +518,14 @@ const std::vector<Cue>& RawEmergencyCues() {
                            {"闻到煤气", kAcute},
                            {"燃气泄露", kAcute},
                            {"煤气泄露", kAcute},
-                           {"天然气泄露", kAcute}};
+                           {"天然气泄露", kAcute},
+                           // told as an operator hears them (2026-12-04 probes): a manhole
+                           // gone, a road caved in
+                           {"井盖不见", kAcute},
+                           {"井盖没了", kAcute},
+                           {"井盖丢了", kAcute},
+                           {"井盖被偷", kAcute},
+                           {"塌了", kAcute}};
   return *cues;
 }
 
@@ -474,6 +543,15 @@ const std::vector<Cue>& RawUrgentCues() {
       {"没电", 1},
       {"没有水", 1},
       {"暖气不热", 1},
+      {"暖气冰凉", 1},
+      {"暖气是冰的", 1},
+      {"暖气还是冰的", 1},
+      {"暖气冰冷", 1},
+      {"暖气不暖", 1},
+      {"水管爆了", 1},
+      {"管道爆了", 1},
+      {"积水很深", 1},
+      {"积水太深", 1},
       {"停暖", 1},
       {"供暖中断", 1},
       {"水管爆裂", 1},
@@ -538,7 +616,13 @@ const std::vector<RawRule>& RawEmergencyRules() {
         {"中毒", kMatter},
         {"抽搐", kAcute},
         {"生命垂危", kAcute},
-        {"受重伤", kMatter}}},
+        {"受重伤", kMatter},
+        {"倒在地上", kAcute},
+        {"倒地不起", kAcute},
+        {"叫救护车", kAcute},
+        {"叫也不应", kAcute},
+        {"没有意识", kAcute},
+        {"没意识", kAcute}}},
       {"110",
        "刑事/治安/交通警情/群体性事件",
        {{"打架", kAcute},     {"斗殴", kMatter},     {"抢劫", kMatter},        {"盗窃", kMatter},
@@ -916,7 +1000,8 @@ std::span<const std::string_view> CueSubject(std::string_view cue) {
   static constexpr std::string_view kDrain[] = {"水", "堵", "管道", "粪"};
   if (cue == "下水道堵塞" || cue == "污水外溢") return kDrain;
   if (cue == "无法通行") return kPassage;
-  if (cue == "暖气不热" || cue == "停暖" || cue == "供暖中断") return kHeat;
+  if (cue.find("暖") != std::string_view::npos) return kHeat;
+  if (cue.starts_with("积水")) return kWater;
   if (cue == "停气") return kGas;
   if (cue.find("电") != std::string_view::npos) return kPower;
   if (cue.find("水") != std::string_view::npos || cue == "爆管") return kWater;
@@ -949,6 +1034,11 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
     return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)",
             std::string(w)};
   }
+  // An incident to hand over to 110/119/120/96333 now (a fight with people bleeding, someone
+  // collapsed) is as urgent as anything the centre registers.
+  if (const EmergencyScreen s = ScreenEmergency(scan); s.flag) {
+    return {"emergency", "含「" + s.cue + "」,需转接 " + s.target + " → 紧急", s.cue};
+  }
   if (auto w = FirstLiveCue(scan, t.urgent, false, nullptr); !w.empty()) {
     // A supply that keeps failing for months is a standing problem for the department, not a
     // cut to restore today ("从今年4月份开始,小区就开始陷入频繁停水的困境"; "停电不少于9次").
@@ -975,6 +1065,7 @@ EmergencyScreen ScreenEmergency(const WordingScan& scan) {
       EmergencyScreen s;
       s.flag = true;
       s.target = std::string(r.target);
+      s.cue = std::string(w);
       s.reason = "含「" + std::string(w) + "」→ " + std::string(r.what) + ",建议转 " +
                  std::string(r.target) + " (国办发〔2022〕12号)";
       return s;

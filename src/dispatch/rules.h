@@ -34,6 +34,7 @@ struct UrgencyGuess {
 struct EmergencyScreen {
   bool flag = false;
   std::string target;  // "110" / "119" / "120" / "96333"
+  std::string cue;     // the cue word that flagged it
   // Chinese: the cue and the rule; when not flagged, why a cue word found was set aside (empty
   // when there was none).
   std::string reason;

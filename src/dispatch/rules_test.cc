@@ -320,6 +320,42 @@ TEST(RulesTest, ASmellOfGasIsAnEmergency) {
   EXPECT_FALSE(ScreenEmergency("", "燃气管道老化,存在燃气泄露隐患").flag);
 }
 
+// Incidents as an operator records a call (2026-12-04 probes): what is handed over is 紧急 too,
+// and words that only look like a cue raise nothing.
+TEST(RulesTest, IncidentsToldAsACallerTellsThem) {
+  const WordingScan fight =
+      ScanWording("烧烤店门口打架", "一家烧烤店门口现在有五六个人在打架,已经有人流血了!");
+  EXPECT_EQ(ScreenEmergency(fight).target, "110");
+  const UrgencyGuess fight_urgency = GuessUrgency(fight);
+  EXPECT_EQ(fight_urgency.urgency, "emergency");
+  EXPECT_NE(fight_urgency.reason.find("需转接 110"), std::string::npos) << fight_urgency.reason;
+  EXPECT_EQ(GuessOrderType(fight).type, "help");
+  const std::string collapsed = "公交站这儿有个老人突然倒在地上了,叫也不应,快叫救护车!";
+  EXPECT_EQ(ScreenEmergency("有人晕倒了", collapsed).target, "120");
+  EXPECT_EQ(GuessUrgency("有人晕倒了", collapsed).urgency, "emergency");
+  EXPECT_EQ(GuessUrgency("井盖没了", "人行道上的井盖不见了,刚才差点有个娃掉下去").urgency,
+            "emergency");
+  EXPECT_EQ(GuessUrgency("路面塌了个大坑", "机动车道中间塌了一个一米多宽的坑").urgency,
+            "emergency");
+  EXPECT_EQ(GuessUrgency("家里暖气冰凉", "今天都12月10号了暖气还是冰的,屋里只有12度").urgency,
+            "urgent");
+  // Not a fire, not a power cut, not a fire now.
+  EXPECT_EQ(GuessUrgency("高层水压小", "一到早晚用水高峰,热水器都打不着火").urgency, "normal");
+  EXPECT_FALSE(ScreenEmergency("高层水压小", "一到早晚用水高峰,热水器都打不着火").flag);
+  EXPECT_EQ(GuessUrgency("老楼加装电梯咨询", "我们是老家属院,6层没电梯,楼里老人多").urgency,
+            "normal");
+  EXPECT_FALSE(ScreenEmergency("楼道充电", "天天有人拉飞线给电动车充电,我怕哪天着火").flag);
+}
+
+TEST(RulesTest, QuestionsAndReportsInEverydayWords) {
+  EXPECT_EQ(GuessOrderType("新生儿上户口", "娃刚出生,想上户口,需要带啥,去哪个派出所办?").type,
+            "consultation");
+  EXPECT_EQ(GuessOrderType("灵活就业交社保", "想交养老保险,去哪办,一年最低交多少?").type,
+            "consultation");
+  EXPECT_EQ(GuessOrderType("耕地上盖房子", "有户人在承包地里盖房子,占的是耕地,已经起到二层了").type,
+            "report");
+}
+
 // A supply cut named in passing in a letter about another matter is not the need; the title of
 // an appeal about the cut names it, and a short note tells its need whatever the title.
 TEST(RulesTest, ACutNamedInPassingInALetterAboutAnotherMatterIsNotUrgent) {

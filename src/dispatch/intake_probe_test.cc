@@ -1,0 +1,113 @@
+// Appeals as they reach intake, written and answered blind by helper sessions playing an
+// experienced operator of the model zone (testdata/intake_probes.jsonl; original text, not taken
+// from any data set): short colloquial records of calls and messages with 王贺村, 金城社区, the
+// three 街道 and the zone's roads. Each gives the category (second level), the order type, the
+// urgency, the hand-over line and the 主办 an operator would choose, with the other defensible
+// answers. Set 1 was used to find and fix what the engine got wrong (2026-12-04); set 2, written by
+// another helper, was looked at only once at the end (docs/dispatch.md "Intake probes").
+//
+// The engine runs as a centre on its first day: the default zone's keywords and rules, no model.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/config_loader.h"
+#include "dispatch/dispatcher.h"
+
+namespace minsheng {
+namespace {
+
+std::filesystem::path SourceDir() {
+  const char* src = std::getenv("MINSHENG_SOURCE_DIR");
+  return src ? std::filesystem::path(src) : std::filesystem::current_path();
+}
+
+// Whether `got` is the answer `key` or one of `key`_alt.
+bool Agrees(const std::string& got, const nlohmann::json& c, const std::string& key) {
+  const nlohmann::json& v = c.at(key);
+  if (v.is_null() ? got.empty() : v.is_string() && got == v.get<std::string>()) return true;
+  auto alt = c.find(key + "_alt");
+  if (alt == c.end() || !alt->is_array()) return false;
+  for (const auto& a : *alt)
+    if (a.is_string() && got == a.get<std::string>()) return true;
+  return false;
+}
+
+struct Tally {
+  int n = 0;
+  std::map<std::string, int> exact, either;
+};
+
+TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
+  auto zone = LoadZoneConfig((SourceDir() / "config" / "default").string());
+  ASSERT_TRUE(zone.ok()) << zone.status().ToString();
+  Dispatcher dispatcher(*zone, nullptr);
+  std::ifstream in(SourceDir() / "src" / "dispatch" / "testdata" / "intake_probes.jsonl");
+  ASSERT_TRUE(in) << "testdata/intake_probes.jsonl";
+  std::map<int, Tally> by_set;
+  for (std::string line; std::getline(in, line);) {
+    const auto c = nlohmann::json::parse(line);
+    auto s = dispatcher.Suggest({.title = c.at("title").get<std::string>(),
+                                 .content = c.at("content").get<std::string>(),
+                                 .address = c.value("address", "")});
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    const auto j = nlohmann::json::parse(s->json);
+    const std::string category =
+        j.at("units").value("category", nlohmann::json::object()).value("code", "");
+    const std::string handover =
+        j.at("emergency").value("flag", false) ? j.at("emergency").value("target", "") : "";
+    const std::map<std::string, std::string> got = {{"category", category},
+                                                    {"type", s->type},
+                                                    {"urgency", s->urgency},
+                                                    {"handover", handover},
+                                                    {"main_unit", s->main_unit}};
+    Tally& t = by_set[c.at("set").get<int>()];
+    ++t.n;
+    for (const auto& [key, value] : got) {
+      const nlohmann::json& want = c.at(key);
+      t.exact[key] += want.is_null() ? value.empty() : want.is_string() && value == want;
+      t.either[key] += Agrees(value, c, key);
+    }
+    t.exact["category_first_level"] +=
+        category.substr(0, 2) == c.at("category").get<std::string>().substr(0, 2);
+  }
+  for (const auto& [set, t] : by_set) {
+    std::cout << "intake probes set " << set << (set == 1 ? " (tuning)" : " (held out)")
+              << ": n=" << t.n;
+    for (const auto& [key, count] : t.exact) {
+      std::cout << " " << key << "=" << static_cast<double>(count) / t.n;
+      if (auto e = t.either.find(key); e != t.either.end() && e->second != count)
+        std::cout << "/" << static_cast<double>(e->second) / t.n;
+    }
+    std::cout << "\n";
+  }
+  // Set 1, measured on 2026-12-04 before / after the fixes it led to (exact / or another
+  // defensible answer): category 0.713 / 0.825 → 0.900 / 0.975, type 0.588 / 0.738 → 0.713 /
+  // 0.900, urgency 0.863 → 0.963, hand-over 0.963 → 1.0, 主办 0.713 / 0.750 → 0.887 / 0.925.
+  const Tally& tuning = by_set[1];
+  ASSERT_EQ(tuning.n, 80);
+  EXPECT_GE(tuning.either.at("category"), 0.95 * tuning.n);
+  EXPECT_GE(tuning.either.at("type"), 0.87 * tuning.n);
+  EXPECT_GE(tuning.exact.at("urgency"), 0.94 * tuning.n);
+  EXPECT_GE(tuning.exact.at("handover"), 0.98 * tuning.n);
+  EXPECT_GE(tuning.either.at("main_unit"), 0.9 * tuning.n);
+  // Set 2, looked at once after those fixes: category 0.738 / 0.863 (first level 0.788), type
+  // 0.625 / 0.725, urgency 0.900 / 0.913, hand-over 0.963, 主办 0.788 / 0.800.
+  const Tally& held_out = by_set[2];
+  ASSERT_EQ(held_out.n, 80);
+  EXPECT_GE(held_out.either.at("category"), 0.83 * held_out.n);
+  EXPECT_GE(held_out.either.at("type"), 0.7 * held_out.n);
+  EXPECT_GE(held_out.either.at("urgency"), 0.88 * held_out.n);
+  EXPECT_GE(held_out.exact.at("handover"), 0.94 * held_out.n);
+  EXPECT_GE(held_out.either.at("main_unit"), 0.77 * held_out.n);
+}
+
+}  // namespace
+}  // namespace minsheng
