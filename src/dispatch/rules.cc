@@ -87,6 +87,9 @@ const std::vector<std::string_view>& NotNowMarkers() {
       // ("6层没电梯", "几天没电话"), a fear of some day ("我怕哪天着火")
       "打不着", "点不着", "打着火", "点着火", "没电梯", "没电话", "没电视", "没电脑", "没电动",
       "没电池", "哪天", "我怕", "就怕", "恐怕", "迟早", "早晚会",
+      // past ("上个月刚出过一回车祸", "火已经被消防扑灭了") or a threat ("不装就给停气")
+      "上个月", "上周", "上礼拜", "上星期", "上回", "出过", "前天", "扑灭", "灭了", "失火后",
+      "着火后", "起火后", "火灾后", "就给停", "不交就", "不装就",
       // (the smoke of a barbecue, not a barbecue: "烧烤店门口现在有人在打架" is a fight)
       "烧烤浓烟", "烧烤烟", "烧烤冒烟", "油烟", "粉尘", "灰尘", "扬尘",
       // a victim's grievance or a dispute about money, not a crime in progress
@@ -268,9 +271,12 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"占的是耕地", 3},
         {"非法占地", 3},
         {"私搭", 2},
-        {"私自搭建", 2}}},
+        {"私自搭建", 2},
+        {"私拉", 2},
+        {"乱拉", 2}}},
       {"complaint",
        {{"投诉", 6},
+        {"太过分", 2},
         {"不作为", 3},
         {"扰民", 3},
         {"拖欠", 2},
@@ -448,7 +454,27 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"交多少", 2},
         {"在哪申领", 3},
         {"申领", 1},
-        {"在哪领", 3}}},
+        {"在哪领", 3},
+        // Shaanxi and spoken questions (set 3 of the intake probes): "现在还能办不?", "政府给不给
+        // 补贴", "宅基地翻建要办啥手续", "啥时候开始供暖", "应该打哪个电话"
+        {"要不要", 2},
+        {"给不给", 2},
+        {"算不算", 2},
+        {"能办不", 3},
+        {"不?", 2},
+        {"问问", 1},
+        {"问能不能", 3},
+        {"咋申请", 3},
+        {"咋操作", 3},
+        {"咋办理", 3},
+        {"咋领", 3},
+        {"啥手续", 3},
+        {"办啥", 2},
+        {"准备啥", 3},
+        {"啥时候", 2},
+        {"哪里能", 2},
+        {"打哪个", 3},
+        {"要预约", 2}}},
   };
   return *cues;
 }
@@ -525,7 +551,21 @@ const std::vector<Cue>& RawEmergencyCues() {
                            {"井盖没了", kAcute},
                            {"井盖丢了", kAcute},
                            {"井盖被偷", kAcute},
-                           {"塌了", kAcute}};
+                           {"塌了", kAcute},
+                           // a live wire down, a dyke giving way, cars stalled in a flood
+                           {"冒火花", kAcute},
+                           {"电线断", kAcute},
+                           {"电线刮断", kAcute},
+                           {"决堤", kAcute},
+                           {"溃堤", kAcute},
+                           {"溃坝", kAcute},
+                           {"管涌", kAcute},
+                           {"河堤裂", kAcute},
+                           {"堤坝裂", kAcute},
+                           {"堤坝出现", kAcute},
+                           {"车熄火", kAcute},
+                           {"熄火停在", kAcute},
+                           {"熄火在", kAcute}};
   return *cues;
 }
 
@@ -552,6 +592,8 @@ const std::vector<Cue>& RawUrgentCues() {
       {"管道爆了", 1},
       {"积水很深", 1},
       {"积水太深", 1},
+      {"刮倒", 1},
+      {"树倒了", 1},
       {"停暖", 1},
       {"供暖中断", 1},
       {"水管爆裂", 1},
@@ -604,25 +646,11 @@ const std::vector<RawRule>& RawEmergencyRules() {
         {"爆炸", kMatter}}},
       {"120",
        "医疗急救",
-       {{"昏迷", kAcute},
-        {"晕倒", kAcute},
-        {"不省人事", kAcute},
-        {"心脏病发", kAcute},
-        {"需要急救", kAcute},
-        {"急需救治", kAcute},
-        {"呼吸困难", kAcute},
-        {"大量出血", kAcute},
-        {"流血不止", kAcute},
-        {"中毒", kMatter},
-        {"抽搐", kAcute},
-        {"生命垂危", kAcute},
-        {"受重伤", kMatter},
-        {"倒在地上", kAcute},
-        {"倒地不起", kAcute},
-        {"叫救护车", kAcute},
-        {"叫也不应", kAcute},
-        {"没有意识", kAcute},
-        {"没意识", kAcute}}},
+       {{"昏迷", kAcute},     {"晕倒", kAcute},     {"不省人事", kAcute}, {"心脏病发", kAcute},
+        {"需要急救", kAcute}, {"急需救治", kAcute}, {"呼吸困难", kAcute}, {"大量出血", kAcute},
+        {"流血不止", kAcute}, {"中毒", kMatter},    {"抽搐", kAcute},     {"生命垂危", kAcute},
+        {"受重伤", kMatter},  {"倒在地上", kAcute}, {"倒地不起", kAcute}, {"叫救护车", kAcute},
+        {"叫也不应", kAcute}, {"没有意识", kAcute}, {"没意识", kAcute},   {"叫不醒", kAcute}}},
       {"110",
        "刑事/治安/交通警情/群体性事件",
        {{"打架", kAcute},     {"斗殴", kMatter},     {"抢劫", kMatter},        {"盗窃", kMatter},
@@ -635,7 +663,13 @@ const std::vector<RawRule>& RawEmergencyRules() {
         {"轻生", kAcute}}},
       {"96333",
        "电梯困人",
-       {{"电梯困人", kAcute}, {"困在电梯", kAcute}, {"被困电梯", kAcute}, {"电梯里被困", kAcute}}},
+       {{"电梯困人", kAcute},
+        {"困在电梯", kAcute},
+        {"被困电梯", kAcute},
+        {"电梯里被困", kAcute},
+        {"电梯关人", kAcute},
+        {"关在电梯", kAcute},
+        {"电梯卡在", kAcute}}},
   };
   return *rules;
 }
@@ -896,6 +930,17 @@ WordingScan ScanWording(std::string_view title, std::string_view body) {
   return scan;
 }
 
+// The first word telling that something is wrong (不, 没, 坏, 脏 …), in the title or the body;
+// empty when none.
+std::string_view WrongTold(const WordingScan& scan) {
+  for (std::string_view w : {"不", "没", "无", "难", "差", "坏", "乱", "破", "堵", "脏", "臭", "吵",
+                             "慢", "贵", "欠", "问题"}) {
+    if (scan.title.find(w) != std::string_view::npos || scan.body.find(w) != std::string_view::npos)
+      return w;
+  }
+  return {};
+}
+
 TypeGuess GuessOrderType(const WordingScan& scan) {
   const Tables& t = GetTables();
   // An explicit word in the title decides ("投诉XX物业…", "咨询…").
@@ -945,14 +990,19 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
     // Without a cue word, an appeal that tells of something wrong is still a complaint, the
     // commonest type: "路灯不亮", "楼道灯坏了半个月" (checked by hand: of the messages the cues
     // left "other", the labellers typed most as complaints and none as other).
-    for (std::string_view w : {"不", "没", "无", "难", "差", "坏", "乱", "破", "堵", "脏", "臭",
-                               "吵", "慢", "贵", "欠", "问题"}) {
-      if (scan.title.find(w) != std::string_view::npos ||
-          scan.body.find(w) != std::string_view::npos) {
-        return {"complaint", "未发现类型提示词,述及问题(「" + std::string(w) + "」)→ 投诉", 0};
-      }
+    if (std::string_view w = WrongTold(scan); !w.empty()) {
+      return {"complaint", "未发现类型提示词,述及问题(「" + std::string(w) + "」)→ 投诉", 0};
     }
     return {"other", "未发现类型提示词", 0};
+  }
+  // A wish alone (希望, 应该 …: one point) at the end of a story of something wrong is the
+  // complainant's demand, not a proposal: "垃圾堆了快半个月没人拉…希望街道上管一管".
+  if (best_type == "suggestion" && best_score <= 1) {
+    if (std::string_view w = WrongTold(scan); !w.empty()) {
+      return {"complaint",
+              "仅有「" + std::string(best_word) + "」,述及问题(「" + std::string(w) + "」)→ 投诉",
+              0};
+    }
   }
   return {std::string(best_type), "含「" + std::string(best_word) + "」等 → " + TypeName(best_type),
           1};
@@ -1045,6 +1095,13 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
     if (std::string_view chronic = ChronicMarker(scan, w); !chronic.empty()) {
       return {"normal", "「" + std::string(w) + "」为反复或长期存在的问题(「" +
                             std::string(chronic) + "」)→ 一般;如来电称正在中断,请改为加急"};
+    }
+    // A thank-you tells of a need already met ("昨晚我们小区停电,师傅冒雨抢修…点个赞").
+    for (std::string_view thanks : {"点赞", "表扬", "感谢", "锦旗", "致谢"}) {
+      if (scan.title.find(thanks) != std::string_view::npos) {
+        return {"normal", "标题为表扬感谢(「" + std::string(thanks) + "」),所述「" +
+                              std::string(w) + "」已处理 → 一般"};
+      }
     }
     if (SideMention(scan, w)) {
       return {"normal",

@@ -347,6 +347,25 @@ TEST(RulesTest, IncidentsToldAsACallerTellsThem) {
   EXPECT_FALSE(ScreenEmergency("楼道充电", "天天有人拉飞线给电动车充电,我怕哪天着火").flag);
 }
 
+TEST(RulesTest, PastIncidentsThanksAndWishesAfterAGrievance) {
+  // Told as past or put out: no hand-over.
+  EXPECT_FALSE(ScreenEmergency("建议路口装红绿灯", "这个路口早晚车多,上个月刚出过一回车祸").flag);
+  EXPECT_FALSE(
+      ScreenEmergency("家里失火后没地方住", "前天晚上家里厨房着火,火已经被消防扑灭了").flag);
+  // People stuck in a lift, told as the caller tells it.
+  EXPECT_EQ(ScreenEmergency("电梯关人了", "电梯卡在两层中间不动了,按警铃没人应").target, "96333");
+  // A thank-you tells of a need already met.
+  const UrgencyGuess thanks =
+      GuessUrgency("给供电抢修师傅点赞", "昨晚我们小区停电,师傅冒着雨抢修到凌晨两点");
+  EXPECT_EQ(thanks.urgency, "normal");
+  EXPECT_NE(thanks.reason.find("表扬感谢"), std::string::npos) << thanks.reason;
+  // A wish at the end of a grievance is the complainant's demand; a proposal stays one.
+  EXPECT_EQ(GuessOrderType("村巷子里垃圾成堆", "垃圾堆了快半个月没人拉,希望街道上管一管").type,
+            "complaint");
+  EXPECT_EQ(GuessOrderType("建议建个图书馆", "附近没有公共图书馆,建议在朝阳大街附近建一个").type,
+            "suggestion");
+}
+
 TEST(RulesTest, QuestionsAndReportsInEverydayWords) {
   EXPECT_EQ(GuessOrderType("新生儿上户口", "娃刚出生,想上户口,需要带啥,去哪个派出所办?").type,
             "consultation");
@@ -354,6 +373,9 @@ TEST(RulesTest, QuestionsAndReportsInEverydayWords) {
             "consultation");
   EXPECT_EQ(GuessOrderType("耕地上盖房子", "有户人在承包地里盖房子,占的是耕地,已经起到二层了").type,
             "report");
+  EXPECT_EQ(GuessOrderType("退役军人优待证", "问退役军人优待证咋申请,现在还能办不?").type,
+            "consultation");
+  EXPECT_EQ(GuessOrderType("今年啥时候开始供暖", "").type, "consultation");
 }
 
 // A supply cut named in passing in a letter about another matter is not the need; the title of
