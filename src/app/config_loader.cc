@@ -262,6 +262,7 @@ Status LoadUnits(const fs::path& dir, ZoneConfig* c) {
     MS_RETURN_IF_ERROR(Get(file, n, "vertical", &u.vertical));
     MS_RETURN_IF_ERROR(Get(file, n, "verified", &u.verified));
     MS_RETURN_IF_ERROR(GetList(file, n, "duties", &u.duties));
+    MS_RETURN_IF_ERROR(GetList(file, n, "aliases", &u.aliases));
     u.dispatchable = u.kind != "upstream" && u.kind != "government" && u.kind != "centre";
     MS_RETURN_IF_ERROR(Get(file, n, "dispatchable", &u.dispatchable));
     c->units.push_back(std::move(u));

@@ -25,6 +25,8 @@ struct OrgUnit {
   std::string parent;
   std::string region;  // region code for streets
   std::vector<std::string> duties;
+  // What callers call the unit ("城管", "派出所", "供电公司"): a praise for it goes to it.
+  std::vector<std::string> aliases;
   bool vertical = false;
   bool verified = false;
   bool dispatchable = true;  // false for upstream/government/centre

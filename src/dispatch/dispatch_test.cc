@@ -337,6 +337,32 @@ TEST(GazetteerTest, ConnectedCommunitiesOwnTheirTerritorialMatters) {
   EXPECT_EQ(s->place, "unit:cm.jincheng");
 }
 
+// A praise goes to the unit it names (by name, short name or alias), not the category's unit.
+TEST(DispatcherTest, APraiseGoesToTheUnitItNames) {
+  ZoneConfig z = TestZone();
+  for (OrgUnit& u : z.units)
+    if (u.id == "d.cgj") u.aliases = {"城管", "城管队员"};
+  z.categories.push_back({.code = "20", .name = "其他", .level = 1, .route = RouteMode::kNone});
+  z.categories.push_back({.code = "20.01",
+                          .name = "表扬感谢",
+                          .level = 2,
+                          .parent = "20",
+                          .route = RouteMode::kNone,
+                          .keywords = {"表扬", "点赞"}});
+  z.BuildIndex();
+  Dispatcher d(z, nullptr);
+  auto s = d.Suggest({.title = "表扬城管队员", .content = "城管的李队员耐心给我讲政策,给他点赞"});
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->type, "praise");
+  EXPECT_EQ(s->main_unit, "d.cgj");
+  const auto j = nlohmann::json::parse(s->json);
+  EXPECT_NE(j["units"]["main"]["reason"].get<std::string>().find("表扬对象"), std::string::npos);
+  // Without a unit named, the category's route decides (here: the centre).
+  auto none = d.Suggest({.title = "表扬好人", .content = "给路边帮忙的好心人点赞"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->main_unit, "c.hotline");
+}
+
 // ------------------------------------------------------------------ routing
 TEST(GazetteerTest, LongestNameWinsAtItsFirstOccurrenceAmongManyVillages) {
   ZoneConfig z = TestZone();

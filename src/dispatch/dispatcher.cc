@@ -155,6 +155,19 @@ Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel
     for (const auto& p : NameParts(c.name)) AddKeyword(norm.Normalize(p), i);
     for (const auto& k : c.keywords) AddKeyword(norm.Normalize(k), i);
   }
+  for (const OrgUnit& u : config_.units) {
+    if (!u.dispatchable) continue;
+    std::vector<std::string> names = u.aliases;
+    names.push_back(u.name);
+    if (!u.short_name.empty()) names.push_back(u.short_name);
+    for (const std::string& n : names) {
+      const std::string key = norm.Normalize(n);
+      if (key.empty()) continue;
+      const uint32_t phrase = unit_names_.Add(key);
+      if (phrase >= unit_of_name_.size()) unit_of_name_.resize(phrase + 1);
+      unit_of_name_[phrase] = u.id;
+    }
+  }
 }
 
 void Dispatcher::AddKeyword(const std::string& word, size_t category) {
@@ -455,6 +468,26 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   std::vector<std::string> category_words;
   std::string category = ResolveCategory(top_label, title, all, &category_words);
   RoutingResult route = Route(category, region);
+  // A praise goes to the unit praised when the appeal names one ("表扬城管的李队员" → 城管局):
+  // the longest name in the title, else in the content.
+  if (type.type == "praise" && unit_names_.size() > 0) {
+    std::string named, name;
+    for (std::string_view text : {std::string_view(title), std::string_view(content)}) {
+      std::vector<uint8_t> found;
+      unit_names_.Scan(text, &found);
+      for (uint32_t i = 0; i < found.size(); ++i) {
+        if (found[i] && unit_names_.phrase(i).size() > name.size()) {
+          name = unit_names_.phrase(i);
+          named = unit_of_name_[i];
+        }
+      }
+      if (!named.empty()) break;
+    }
+    if (!named.empty() && named != route.main.unit) {
+      std::erase_if(route.co, [&](const UnitProposal& u) { return u.unit == named; });
+      route.main = {named, "表扬对象 " + UnitLabel(named) + "(「" + name + "」)"};
+    }
+  }
   out.main_unit = route.main.unit;
   json co = json::array();
   for (const auto& c : route.co) {

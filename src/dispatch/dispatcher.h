@@ -100,6 +100,9 @@ class Dispatcher : public DispatchAdvisor {
   ModelHolder urgency_holder_;
   PhraseSet keyword_set_;
   std::vector<KeywordEntry> keywords_;
+  // Names callers use for dispatchable units (name, short name, aliases): phrase → unit id.
+  PhraseSet unit_names_;
+  std::vector<std::string> unit_of_name_;
 };
 
 }  // namespace minsheng
