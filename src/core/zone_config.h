@@ -72,6 +72,10 @@ struct Category {
   // Code of the category that replaces this one when the appeal's place lies inside a village
   // or community (村组内设施 → 街道, DOMAIN.md §6.4): "02.02 市政排水" → "02.06 村组内排水设施".
   std::string in_village;
+  // Appeals of this order type belong here whatever else they name (表扬 → 表扬感谢).
+  std::string order_type;
+  // The unit the appeal names is 主办 (a praise for it, a complaint about its staff).
+  bool to_named_unit = false;
 };
 
 // A duration as written in the SLA table: "2WD", "0.5WD", "2WH", "24h", "15min", "180d".

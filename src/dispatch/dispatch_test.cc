@@ -348,7 +348,9 @@ TEST(DispatcherTest, APraiseGoesToTheUnitItNames) {
                           .level = 2,
                           .parent = "20",
                           .route = RouteMode::kNone,
-                          .keywords = {"表扬", "点赞"}});
+                          .keywords = {"表扬", "点赞"},
+                          .order_type = "praise",
+                          .to_named_unit = true});
   z.BuildIndex();
   Dispatcher d(z, nullptr);
   auto s = d.Suggest({.title = "表扬城管队员", .content = "城管的李队员耐心给我讲政策,给他点赞"});
@@ -356,7 +358,8 @@ TEST(DispatcherTest, APraiseGoesToTheUnitItNames) {
   EXPECT_EQ(s->type, "praise");
   EXPECT_EQ(s->main_unit, "d.cgj");
   const auto j = nlohmann::json::parse(s->json);
-  EXPECT_NE(j["units"]["main"]["reason"].get<std::string>().find("表扬对象"), std::string::npos);
+  EXPECT_EQ(j["units"]["category"]["code"], "20.01");
+  EXPECT_NE(j["units"]["main"]["reason"].get<std::string>().find("所涉单位"), std::string::npos);
   // Without a unit named, the category's route decides (here: the centre).
   auto none = d.Suggest({.title = "表扬好人", .content = "给路边帮忙的好心人点赞"});
   ASSERT_TRUE(none.ok());

@@ -467,25 +467,44 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
 
   std::vector<std::string> category_words;
   std::string category = ResolveCategory(top_label, title, all, &category_words);
+  // An order type with a category of its own (表扬 → 表扬感谢) decides the category when the
+  // title says so (the type's word in the title: "感谢…", "为…点赞"); a type read from the body
+  // alone may be a courtesy or a misreading.
+  for (const Category& c : config_.categories) {
+    if (!c.order_type.empty() && c.order_type == type.type && type.strength >= 2) {
+      category = c.code;
+      category_words.clear();
+      break;
+    }
+  }
   RoutingResult route = Route(category, region);
-  // A praise goes to the unit praised when the appeal names one ("表扬城管的李队员" → 城管局):
-  // the longest name in the title, else in the content.
-  if (type.type == "praise" && unit_names_.size() > 0) {
-    std::string named, name;
+  // The unit the appeal names is 主办 where the category says so (a praise for it, a complaint
+  // about its staff: "表扬城管的李队员" → 城管局): the longest name in the title, else in the
+  // content; the street of the place named is passed over when another unit is named too
+  // ("良田街道西刘村…供电公司的师傅").
+  const Category* routed = config_.FindCategory(route.category_code);
+  if (routed != nullptr && routed->to_named_unit && unit_names_.size() > 0) {
+    std::string named, name, fallback, fallback_name;
     for (std::string_view text : {std::string_view(title), std::string_view(content)}) {
       std::vector<uint8_t> found;
       unit_names_.Scan(text, &found);
       for (uint32_t i = 0; i < found.size(); ++i) {
-        if (found[i] && unit_names_.phrase(i).size() > name.size()) {
-          name = unit_names_.phrase(i);
-          named = unit_of_name_[i];
+        if (!found[i]) continue;
+        const std::string& n = unit_names_.phrase(i);
+        const std::string& u = unit_of_name_[i];
+        std::string& best = region.found && u == region.unit ? fallback_name : name;
+        if (n.size() > best.size()) {
+          best = n;
+          (region.found && u == region.unit ? fallback : named) = u;
         }
       }
       if (!named.empty()) break;
     }
+    if (named.empty()) named = fallback, name = fallback_name;
     if (!named.empty() && named != route.main.unit) {
       std::erase_if(route.co, [&](const UnitProposal& u) { return u.unit == named; });
-      route.main = {named, "表扬对象 " + UnitLabel(named) + "(「" + name + "」)"};
+      route.main = {named, "类别 " + route.category_path + ",所涉单位 " + UnitLabel(named) + "(「" +
+                               name + "」)"};
     }
   }
   out.main_unit = route.main.unit;

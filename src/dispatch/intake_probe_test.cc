@@ -3,7 +3,7 @@
 // from any data set): short colloquial records of calls and messages with 王贺村, 金城社区, the
 // three 街道 and the zone's roads. Each gives the category (second level), the order type, the
 // urgency, the hand-over line and the 主办 an operator would choose, with the other defensible
-// answers. Sets 1 (80) and 3 (100) were used to find and fix what the engine got wrong
+// answers. Sets 1 (80), 3 (100) and 4 (100) were used to find and fix what the engine got wrong
 // (2026-12-04); set 2 (80), written by another helper, is held out: only its figures were looked
 // at, after each round (docs/dispatch.md "Intake probes").
 //
@@ -101,25 +101,33 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
   EXPECT_GE(tuning.exact.at("handover"), 0.98 * tuning.n);
   EXPECT_GE(tuning.either.at("main_unit"), 0.9 * tuning.n);
   // Set 3: category 0.71 / 0.84 → 0.85 / 0.97, type 0.69 / 0.78 → 0.83 / 0.93, urgency 0.91 →
-  // 0.99, hand-over 0.97 → 1.0, 主办 0.73 / 0.78 → 0.89 / 0.94 (praise to the unit praised).
+  // 0.99, hand-over 0.97 → 1.0, 主办 0.73 / 0.78 → 0.86 / 0.92.
   const Tally& tuning3 = by_set[3];
   ASSERT_EQ(tuning3.n, 100);
   EXPECT_GE(tuning3.either.at("category"), 0.94 * tuning3.n);
   EXPECT_GE(tuning3.either.at("type"), 0.9 * tuning3.n);
   EXPECT_GE(tuning3.either.at("urgency"), 0.95 * tuning3.n);
   EXPECT_GE(tuning3.either.at("main_unit"), 0.89 * tuning3.n);
+  // Set 4: category 0.76 / 0.83 → 0.85 / 0.91, type 0.78 / 0.91 → 0.78 / 0.93, urgency 0.94 →
+  // 0.95, hand-over 0.98, 主办 0.78 / 0.84 → 0.83 / 0.89.
+  const Tally& tuning4 = by_set[4];
+  ASSERT_EQ(tuning4.n, 100);
+  EXPECT_GE(tuning4.either.at("category"), 0.88 * tuning4.n);
+  EXPECT_GE(tuning4.either.at("type"), 0.9 * tuning4.n);
+  EXPECT_GE(tuning4.either.at("urgency"), 0.92 * tuning4.n);
+  EXPECT_GE(tuning4.either.at("main_unit"), 0.86 * tuning4.n);
   // Set 2 (held out) at the session's start / after set 1's fixes / after set 3's: category
   // 0.663 / 0.788 → 0.738 / 0.863 → 0.775 / 0.888 (first level 0.713 → 0.788 → 0.825), type
   // 0.575 / 0.688 → 0.625 / 0.725 → 0.675 / 0.775, urgency 0.850 / 0.863 → 0.900 / 0.913 →
   // 0.913 / 0.925, hand-over 0.950 → 0.963 → 0.963, 主办 0.700 / 0.725 → 0.788 / 0.800 → 0.825 /
-  // 0.838.
+  // 0.838; after set 4's round: category 0.825 / 0.913, 主办 0.850 / 0.863, the rest unchanged.
   const Tally& held_out = by_set[2];
   ASSERT_EQ(held_out.n, 80);
-  EXPECT_GE(held_out.either.at("category"), 0.86 * held_out.n);
+  EXPECT_GE(held_out.either.at("category"), 0.88 * held_out.n);
   EXPECT_GE(held_out.either.at("type"), 0.75 * held_out.n);
   EXPECT_GE(held_out.either.at("urgency"), 0.9 * held_out.n);
   EXPECT_GE(held_out.exact.at("handover"), 0.94 * held_out.n);
-  EXPECT_GE(held_out.either.at("main_unit"), 0.81 * held_out.n);
+  EXPECT_GE(held_out.either.at("main_unit"), 0.83 * held_out.n);
 }
 
 }  // namespace

@@ -593,6 +593,8 @@ const std::vector<Cue>& RawUrgentCues() {
       {"积水很深", 1},
       {"积水太深", 1},
       {"刮倒", 1},
+      {"上吐下泻", 1},
+      {"呕吐腹泻", 1},
       {"树倒了", 1},
       {"停暖", 1},
       {"供暖中断", 1},
@@ -725,9 +727,10 @@ constexpr size_t kShortNoteChars = 80;
 // Words that tell an incident is happening now or has just happened and needs a response: the
 // sign a kMatter hand-over cue needs. Not 目前 or 至今 (a letter's state of affairs), nor 立即,
 // 马上 or 赶紧 (a letter's demands: "建议立即销毁").
-constexpr std::string_view kNowSigns[] = {
-    "正在", "现在", "此刻", "此时",   "刚刚", "刚才", "速来", "快来", "救命", "求救", "救救",
-    "受伤", "流血", "被困", "出人命", "还在", "仍在", "今天", "今晚", "今早", "今日", "今夜"};
+constexpr std::string_view kNowSigns[] = {"正在", "现在", "此刻",   "此时", "刚刚",   "刚才",
+                                          "速来", "快来", "救命",   "求救", "救救",   "受伤",
+                                          "流血", "被困", "出人命", "还在", "仍在",   "今天",
+                                          "今晚", "今早", "今日",   "今夜", "分钟前", "半小时前"};
 
 size_t CountChars(std::string_view text) {
   size_t n = 0;
@@ -994,6 +997,15 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
       return {"complaint", "未发现类型提示词,述及问题(「" + std::string(w) + "」)→ 投诉", 0};
     }
     return {"other", "未发现类型提示词", 0};
+  }
+  // A question about a need to be met now ("停水…问啥时候能来水") asks for help, not information.
+  if (best_type == "consultation" && best_score <= 2) {
+    if (const UrgencyGuess need = GuessUrgency(scan); need.urgency != "normal") {
+      return {"help",
+              "述及需尽快处置的情况(「" + need.cue + "」),所问「" + std::string(best_word) +
+                  "」为何时处置 → 求助",
+              0};
+    }
   }
   // A wish alone (希望, 应该 …: one point) at the end of a story of something wrong is the
   // complainant's demand, not a proposal: "垃圾堆了快半个月没人拉…希望街道上管一管".
