@@ -175,6 +175,32 @@ void Dispatcher::AddKeyword(const std::string& word, size_t category) {
   keywords_.push_back({keyword_set_.Add(word), category});
 }
 
+std::string Dispatcher::NamedUnit(std::string_view title, std::string_view content,
+                                  const RegionMatch& region, std::string* name) const {
+  // The longest name in the title, else in the content ("表扬城管的李队员" → 城管局); the street
+  // of the place named is passed over when another unit is named too ("良田街道西刘村…供电公司
+  // 的师傅").
+  std::string named, fallback, fallback_name;
+  name->clear();
+  for (std::string_view text : {title, content}) {
+    std::vector<uint8_t> found;
+    unit_names_.Scan(text, &found);
+    for (uint32_t i = 0; i < found.size(); ++i) {
+      if (!found[i]) continue;
+      const std::string& n = unit_names_.phrase(i);
+      const bool place_street = region.found && unit_of_name_[i] == region.unit;
+      std::string& best = place_street ? fallback_name : *name;
+      if (n.size() > best.size()) {
+        best = n;
+        (place_street ? fallback : named) = unit_of_name_[i];
+      }
+    }
+    if (!named.empty()) return named;
+  }
+  *name = fallback_name;
+  return fallback;
+}
+
 std::string Dispatcher::UnitLabel(const std::string& id) const {
   const OrgUnit* u = config_.FindUnit(id);
   if (u == nullptr) return id;
@@ -478,29 +504,11 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
     }
   }
   RoutingResult route = Route(category, region);
-  // The unit the appeal names is 主办 where the category says so (a praise for it, a complaint
-  // about its staff: "表扬城管的李队员" → 城管局): the longest name in the title, else in the
-  // content; the street of the place named is passed over when another unit is named too
-  // ("良田街道西刘村…供电公司的师傅").
+  // The unit the appeal names is 主办 where the category says so (a praise for it).
   const Category* routed = config_.FindCategory(route.category_code);
-  if (routed != nullptr && routed->to_named_unit && unit_names_.size() > 0) {
-    std::string named, name, fallback, fallback_name;
-    for (std::string_view text : {std::string_view(title), std::string_view(content)}) {
-      std::vector<uint8_t> found;
-      unit_names_.Scan(text, &found);
-      for (uint32_t i = 0; i < found.size(); ++i) {
-        if (!found[i]) continue;
-        const std::string& n = unit_names_.phrase(i);
-        const std::string& u = unit_of_name_[i];
-        std::string& best = region.found && u == region.unit ? fallback_name : name;
-        if (n.size() > best.size()) {
-          best = n;
-          (region.found && u == region.unit ? fallback : named) = u;
-        }
-      }
-      if (!named.empty()) break;
-    }
-    if (named.empty()) named = fallback, name = fallback_name;
+  if (routed != nullptr && routed->to_named_unit) {
+    std::string name;
+    const std::string named = NamedUnit(title, content, region, &name);
     if (!named.empty() && named != route.main.unit) {
       std::erase_if(route.co, [&](const UnitProposal& u) { return u.unit == named; });
       route.main = {named, "类别 " + route.category_path + ",所涉单位 " + UnitLabel(named) + "(「" +

@@ -92,6 +92,10 @@ class Dispatcher : public DispatchAdvisor {
   };
   void AddKeyword(const std::string& word, size_t category);
   std::string UnitLabel(const std::string& id) const;
+  // The dispatchable unit the appeal names (name, short name or alias), "" when none; `name`
+  // receives the words found.
+  std::string NamedUnit(std::string_view title, std::string_view content, const RegionMatch& region,
+                        std::string* name) const;
 
   ZoneConfig config_;
   Gazetteer gazetteer_;
