@@ -46,6 +46,8 @@ const std::vector<std::string_view>& NotNowMarkers() {
       // past ("上个月刚出过一回车祸", "火已经被消防扑灭了") or a threat ("不装就给停气")
       "上个月", "上周", "上礼拜", "上星期", "上回", "出过", "前天", "扑灭", "灭了", "失火后",
       "着火后", "起火后", "火灾后", "就给停", "不交就", "不装就",
+      // a rule, not an event ("现在禁止麻将赌博")
+      "禁止", "严禁",
       // (the smoke of a barbecue, not a barbecue: "烧烤店门口现在有人在打架" is a fight)
       "烧烤浓烟", "烧烤烟", "烧烤冒烟", "油烟", "粉尘", "灰尘", "扬尘",
       // a victim's grievance or a dispute about money, not a crime in progress

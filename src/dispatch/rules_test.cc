@@ -345,6 +345,8 @@ TEST(RulesTest, IncidentsToldAsACallerTellsThem) {
   EXPECT_EQ(GuessUrgency("老楼加装电梯咨询", "我们是老家属院,6层没电梯,楼里老人多").urgency,
             "normal");
   EXPECT_FALSE(ScreenEmergency("楼道充电", "天天有人拉飞线给电动车充电,我怕哪天着火").flag);
+  // A rule is not an event.
+  EXPECT_FALSE(ScreenEmergency("麻将馆扰民严重", "每晚营业到24点,现在禁止麻将赌博。").flag);
 }
 
 TEST(RulesTest, PastIncidentsThanksAndWishesAfterAGrievance) {
