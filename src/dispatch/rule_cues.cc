@@ -1,5 +1,7 @@
 #include "dispatch/rule_cues.h"
 
+#include <iterator>
+
 namespace minsheng::rule_cues {
 
 // Words that, in the clause of an emergency cue, say it is not an event happening now (see
@@ -332,65 +334,71 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
 }
 
 // Cues of wording that may cost a life or property (紧急).
+namespace {
+
+// A gas leak as callers tell it, for the 紧急 cues and the 119 line alike: a smell of gas is a
+// leak until the gas company says otherwise ("楼道里有很浓的燃气味, 怀疑燃气泄漏": the suspicion
+// sets the second clause aside, not the smell); 泄露 is the common miswriting of 泄漏.
+constexpr Cue kGasLeakTold[] = {{"燃气泄露", kAcute}, {"天然气泄露", kAcute}, {"煤气泄露", kAcute},
+                                {"燃气味", kAcute},   {"煤气味", kAcute},     {"天然气味", kAcute},
+                                {"液化气味", kAcute}, {"闻到燃气", kAcute},   {"闻到煤气", kAcute}};
+
+void AddGasLeakTold(std::vector<Cue>* cues) {
+  cues->insert(cues->end(), std::begin(kGasLeakTold), std::end(kGasLeakTold));
+}
+
+}  // namespace
+
 const std::vector<Cue>& RawEmergencyCues() {
-  static const auto* cues =
-      new std::vector<Cue>{{"塌陷", kAcute},
-                           {"坍塌", kAcute},
-                           {"燃气泄漏", kAcute},
-                           {"天然气泄漏", kAcute},
-                           {"煤气泄漏", kAcute},
-                           {"漏气", kAcute},
-                           {"电梯困人", kAcute},
-                           {"困在电梯", kAcute},
-                           {"被困", kAcute},
-                           {"井盖缺失", kAcute},
-                           {"井盖丢失", kAcute},
-                           {"没有井盖", kAcute},
-                           {"触电", kAcute},
-                           {"爆炸", kMatter},
-                           {"倒塌", kAcute},
-                           {"危及生命", kAcute},
-                           {"生命危险", kAcute},
-                           {"起火", kMatter},
-                           {"着火", kAcute},
-                           {"火灾", kMatter},
-                           {"掉进", kAcute},
-                           {"溺水", kAcute},
-                           {"漏电", kAcute},
-                           {"随时可能倒塌", kAcute},
-                           // A smell of gas is a leak until the gas company says otherwise
-                           // ("楼道里有很浓的燃气味, 怀疑燃气泄漏": the suspicion sets the second
-                           // clause aside, not the smell); 泄露 is the common miswriting of 泄漏.
-                           {"燃气味", kAcute},
-                           {"煤气味", kAcute},
-                           {"天然气味", kAcute},
-                           {"液化气味", kAcute},
-                           {"闻到燃气", kAcute},
-                           {"闻到煤气", kAcute},
-                           {"燃气泄露", kAcute},
-                           {"煤气泄露", kAcute},
-                           {"天然气泄露", kAcute},
-                           // told as an operator hears them (2026-12-04 probes): a manhole
-                           // gone, a road caved in
-                           {"井盖不见", kAcute},
-                           {"井盖没了", kAcute},
-                           {"井盖丢了", kAcute},
-                           {"井盖被偷", kAcute},
-                           {"塌了", kAcute},
-                           // a live wire down, a dyke giving way, cars stalled in a flood
-                           {"冒火花", kAcute},
-                           {"电线断", kAcute},
-                           {"电线刮断", kAcute},
-                           {"决堤", kAcute},
-                           {"溃堤", kAcute},
-                           {"溃坝", kAcute},
-                           {"管涌", kAcute},
-                           {"河堤裂", kAcute},
-                           {"堤坝裂", kAcute},
-                           {"堤坝出现", kAcute},
-                           {"车熄火", kAcute},
-                           {"熄火停在", kAcute},
-                           {"熄火在", kAcute}};
+  static const std::vector<Cue>* cues = [] {
+    auto* v = new std::vector<Cue>{{"塌陷", kAcute},
+                                   {"坍塌", kAcute},
+                                   {"燃气泄漏", kAcute},
+                                   {"天然气泄漏", kAcute},
+                                   {"煤气泄漏", kAcute},
+                                   {"漏气", kAcute},
+                                   {"电梯困人", kAcute},
+                                   {"困在电梯", kAcute},
+                                   {"被困", kAcute},
+                                   {"井盖缺失", kAcute},
+                                   {"井盖丢失", kAcute},
+                                   {"没有井盖", kAcute},
+                                   {"触电", kAcute},
+                                   {"爆炸", kMatter},
+                                   {"倒塌", kAcute},
+                                   {"危及生命", kAcute},
+                                   {"生命危险", kAcute},
+                                   {"起火", kMatter},
+                                   {"着火", kAcute},
+                                   {"火灾", kMatter},
+                                   {"掉进", kAcute},
+                                   {"溺水", kAcute},
+                                   {"漏电", kAcute},
+                                   {"随时可能倒塌", kAcute},
+                                   // told as an operator hears them (2026-12-04 probes): a manhole
+                                   // gone, a road caved in
+                                   {"井盖不见", kAcute},
+                                   {"井盖没了", kAcute},
+                                   {"井盖丢了", kAcute},
+                                   {"井盖被偷", kAcute},
+                                   {"塌了", kAcute},
+                                   // a live wire down, a dyke giving way, cars stalled in a flood
+                                   {"冒火花", kAcute},
+                                   {"电线断", kAcute},
+                                   {"电线刮断", kAcute},
+                                   {"决堤", kAcute},
+                                   {"溃堤", kAcute},
+                                   {"溃坝", kAcute},
+                                   {"管涌", kAcute},
+                                   {"河堤裂", kAcute},
+                                   {"堤坝裂", kAcute},
+                                   {"堤坝出现", kAcute},
+                                   {"车熄火", kAcute},
+                                   {"熄火停在", kAcute},
+                                   {"熄火在", kAcute}};
+    AddGasLeakTold(v);
+    return v;
+  }();
   return *cues;
 }
 
@@ -443,55 +451,52 @@ const std::vector<Cue>& RawUrgentCues() {
 
 // The emergency screen of DOMAIN.md §6.3, in order of precedence.
 const std::vector<RawRule>& RawEmergencyRules() {
-  static const auto* rules = new std::vector<RawRule>{
-      {"119",
-       "火情/燃气泄漏",
-       {{"着火", kAcute},
-        {"起火", kMatter},
-        {"失火", kMatter},
-        {"火灾", kMatter},
-        {"火情", kMatter},
-        {"浓烟", kMatter},
-        {"燃气泄漏", kAcute},
-        {"天然气泄漏", kAcute},
-        {"煤气泄漏", kAcute},
-        {"燃气泄露", kAcute},
-        {"天然气泄露", kAcute},
-        {"煤气泄露", kAcute},
-        {"燃气味", kAcute},
-        {"煤气味", kAcute},
-        {"天然气味", kAcute},
-        {"液化气味", kAcute},
-        {"闻到燃气", kAcute},
-        {"闻到煤气", kAcute},
-        {"爆炸", kMatter}}},
-      {"120",
-       "医疗急救",
-       {{"昏迷", kAcute},     {"晕倒", kAcute},     {"不省人事", kAcute}, {"心脏病发", kAcute},
-        {"需要急救", kAcute}, {"急需救治", kAcute}, {"呼吸困难", kAcute}, {"大量出血", kAcute},
-        {"流血不止", kAcute}, {"中毒", kMatter},    {"抽搐", kAcute},     {"生命垂危", kAcute},
-        {"受重伤", kMatter},  {"倒在地上", kAcute}, {"倒地不起", kAcute}, {"叫救护车", kAcute},
-        {"叫也不应", kAcute}, {"没有意识", kAcute}, {"没意识", kAcute},   {"叫不醒", kAcute}}},
-      {"110",
-       "刑事/治安/交通警情/群体性事件",
-       {{"打架", kAcute},     {"斗殴", kMatter},     {"抢劫", kMatter},        {"盗窃", kMatter},
-        {"被偷", kMatter},    {"小偷", kStanding},   {"正在被骗", kAcute},     {"刚被骗", kAcute},
-        {"刚刚被骗", kAcute}, {"杀人", kAcute},      {"持刀", kAcute},         {"砍人", kAcute},
-        {"绑架", kAcute},     {"家暴", kMatter},     {"家庭暴力", kMatter},    {"吸毒", kStanding},
-        {"赌博", kStanding},  {"交通事故", kMatter}, {"车祸", kMatter},        {"撞人", kAcute},
-        {"肇事逃逸", kAcute}, {"聚众", kMatter},     {"群体性", kMatter},      {"围堵", kMatter},
-        {"械斗", kAcute},     {"殴打", kMatter},     {"威胁人身安全", kAcute}, {"跳楼", kAcute},
-        {"轻生", kAcute}}},
-      {"96333",
-       "电梯困人",
-       {{"电梯困人", kAcute},
-        {"困在电梯", kAcute},
-        {"被困电梯", kAcute},
-        {"电梯里被困", kAcute},
-        {"电梯关人", kAcute},
-        {"关在电梯", kAcute},
-        {"电梯卡在", kAcute}}},
-  };
+  static const std::vector<RawRule>* rules = [] {
+    auto* v = new std::vector<RawRule>{
+        {"119",
+         "火情/燃气泄漏",
+         {{"着火", kAcute},
+          {"起火", kMatter},
+          {"失火", kMatter},
+          {"火灾", kMatter},
+          {"火情", kMatter},
+          {"浓烟", kMatter},
+          {"燃气泄漏", kAcute},
+          {"天然气泄漏", kAcute},
+          {"煤气泄漏", kAcute},
+          {"爆炸", kMatter}}},
+        {"120",
+         "医疗急救",
+         {{"昏迷", kAcute},     {"晕倒", kAcute},     {"不省人事", kAcute}, {"心脏病发", kAcute},
+          {"需要急救", kAcute}, {"急需救治", kAcute}, {"呼吸困难", kAcute}, {"大量出血", kAcute},
+          {"流血不止", kAcute}, {"中毒", kMatter},    {"抽搐", kAcute},     {"生命垂危", kAcute},
+          {"受重伤", kMatter},  {"倒在地上", kAcute}, {"倒地不起", kAcute}, {"叫救护车", kAcute},
+          {"叫也不应", kAcute}, {"没有意识", kAcute}, {"没意识", kAcute},   {"叫不醒", kAcute}}},
+        {"110",
+         "刑事/治安/交通警情/群体性事件",
+         {{"打架", kAcute},     {"斗殴", kMatter},   {"抢劫", kMatter},
+          {"盗窃", kMatter},    {"被偷", kMatter},   {"小偷", kStanding},
+          {"正在被骗", kAcute}, {"刚被骗", kAcute},  {"刚刚被骗", kAcute},
+          {"杀人", kAcute},     {"持刀", kAcute},    {"砍人", kAcute},
+          {"绑架", kAcute},     {"家暴", kMatter},   {"家庭暴力", kMatter},
+          {"吸毒", kStanding},  {"赌博", kStanding}, {"交通事故", kMatter},
+          {"车祸", kMatter},    {"撞人", kAcute},    {"肇事逃逸", kAcute},
+          {"聚众", kMatter},    {"群体性", kMatter}, {"围堵", kMatter},
+          {"械斗", kAcute},     {"殴打", kMatter},   {"威胁人身安全", kAcute},
+          {"跳楼", kAcute},     {"轻生", kAcute}}},
+        {"96333",
+         "电梯困人",
+         {{"电梯困人", kAcute},
+          {"困在电梯", kAcute},
+          {"被困电梯", kAcute},
+          {"电梯里被困", kAcute},
+          {"电梯关人", kAcute},
+          {"关在电梯", kAcute},
+          {"电梯卡在", kAcute}}},
+    };
+    AddGasLeakTold(&v->front().cues);  // the 119 line comes first
+    return v;
+  }();
   return *rules;
 }
 
