@@ -368,6 +368,7 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
         MS_RETURN_IF_ERROR(Get(file, k, "in_village", &sub.in_village));
         MS_RETURN_IF_ERROR(Get(file, k, "order_type", &sub.order_type));
         MS_RETURN_IF_ERROR(Get(file, k, "to_named_unit", &sub.to_named_unit));
+        MS_RETURN_IF_ERROR(Get(file, k, "fallback", &sub.fallback));
         if (sub.code.rfind(top.code + ".", 0) != 0)
           return Bad(file, Where(k) + " 二级类别编码 " + sub.code + " 须以 " + top.code + ". 开头");
         c->categories.push_back(std::move(sub));

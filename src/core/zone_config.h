@@ -76,6 +76,9 @@ struct Category {
   std::string order_type;
   // The unit the appeal names is 主办 (a praise for it, a complaint about its staff).
   bool to_named_unit = false;
+  // Its keywords count only where no other category's do (意见建议(综合): "建议" names the kind of
+  // appeal, not its matter: "建议天桥台阶铺防滑垫" is about the bridge).
+  bool fallback = false;
 };
 
 // A duration as written in the SLA table: "2WD", "0.5WD", "2WH", "24h", "15min", "180d".

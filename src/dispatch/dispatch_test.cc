@@ -366,7 +366,49 @@ TEST(DispatcherTest, APraiseGoesToTheUnitItNames) {
   EXPECT_EQ(none->main_unit, "c.hotline");
 }
 
+// A fallback category (意见建议(综合)) takes an appeal only where no other category's keywords
+// are found: "建议" names the kind of appeal, not its matter.
+TEST(DispatcherTest, AFallbackCategoryYieldsToOneNamingTheMatter) {
+  ZoneConfig z = TestZone();
+  z.categories.push_back({.code = "20", .name = "其他", .level = 1, .route = RouteMode::kNone});
+  z.categories.push_back({.code = "20.02",
+                          .name = "意见建议(综合)",
+                          .level = 2,
+                          .parent = "20",
+                          .route = RouteMode::kNone,
+                          .keywords = {"建议", "意见"},
+                          .fallback = true});
+  for (Category& c : z.categories)
+    if (c.code == "03.02") c.keywords = {"占道经营"};
+  z.BuildIndex();
+  Dispatcher d(z, nullptr);
+  // 建议 (title and body), 意见 and the name 意见建议 outweigh 占道经营 (also a name part): without
+  // the flag 20.02 would win (checked).
+  auto bridge =
+      d.Suggest({.title = "一条建议", .content = "提个意见建议:在路口设置占道经营疏导点"});
+  ASSERT_TRUE(bridge.ok());
+  EXPECT_NE(nlohmann::json::parse(bridge->json)["units"]["category"]["code"], "20.02")
+      << bridge->json;
+  auto general = d.Suggest({.title = "一点建议", .content = "建议政府多听听群众的声音"});
+  ASSERT_TRUE(general.ok());
+  EXPECT_EQ(nlohmann::json::parse(general->json)["units"]["category"]["code"], "20.02")
+      << general->json;
+}
+
 // ------------------------------------------------------------------ routing
+// A village names the place more closely than its street, even where the street comes first
+// and is longer (an address typed "街道 + 村 + 组").
+TEST(GazetteerTest, AVillageWinsOverItsStreetNamedFirst) {
+  Gazetteer g(TestZone());
+  RegionMatch m = g.Find("", "", "崇业路街道王贺村5组");
+  ASSERT_TRUE(m.found);
+  EXPECT_EQ(m.village, "王贺村");
+  EXPECT_EQ(m.place, "王贺村");
+  EXPECT_EQ(m.unit, "st.chongyelu");
+  // A street alone is still the street.
+  EXPECT_TRUE(g.Find("", "崇业路街道办事处门口", "").village.empty());
+}
+
 TEST(GazetteerTest, LongestNameWinsAtItsFirstOccurrenceAmongManyVillages) {
   ZoneConfig z = TestZone();
   // Thousands of villages sharing first characters with the real ones (a province-size list).

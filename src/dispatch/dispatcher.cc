@@ -269,7 +269,8 @@ std::string Dispatcher::ResolveCategory(std::string_view label, std::string_view
     }
     return base->code;
   }
-  const Category* any = best_of([](const Category&) { return true; });
+  const Category* any = best_of([](const Category& c) { return !c.fallback; });
+  if (any == nullptr) any = best_of([](const Category&) { return true; });
   explain(any);
   return any != nullptr ? any->code : "";
 }

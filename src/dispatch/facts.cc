@@ -795,9 +795,14 @@ Gazetteer::Gazetteer(const ZoneConfig& config) {
     add(u.name, unit_match);
     if (!u.short_name.empty()) add(u.short_name, unit_match);
   }
+  // A village, group or community names the place more closely than its street, wherever each
+  // occurs ("崇业路街道王贺村5组": 王贺村, whose matters the village's street or unit owns); among
+  // names of one kind the longest wins.
   std::stable_sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
-    if (a.pattern.size() != b.pattern.size()) return a.pattern.size() > b.pattern.size();
-    return !matches_[a.match].village.empty() && matches_[b.match].village.empty();
+    const bool a_village = !matches_[a.match].village.empty();
+    const bool b_village = !matches_[b.match].village.empty();
+    if (a_village != b_village) return a_village;
+    return a.pattern.size() > b.pattern.size();
   });
   for (size_t i = 0; i < entries_.size(); ++i) {
     const std::u32string& p = entries_[i].pattern;

@@ -56,8 +56,8 @@ struct RegionMatch {
 class Gazetteer {
  public:
   explicit Gazetteer(const ZoneConfig& config);
-  // The longest match in the address, else the title, else the content. Village/community
-  // matches win over street-level aliases of the same length.
+  // The first match in the address, else the title, else the content: a village, group or
+  // community name before any street-level name, the longest first within each kind.
   RegionMatch Find(std::string_view title, std::string_view content,
                    std::string_view address) const;
   size_t size() const { return entries_.size(); }

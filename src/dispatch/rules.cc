@@ -430,7 +430,7 @@ WordingScan ScanWording(std::string_view title, std::string_view body) {
 // empty when none.
 std::string_view WrongTold(const WordingScan& scan) {
   for (std::string_view w : {"不", "没", "无", "难", "差", "坏", "乱", "破", "堵", "脏", "臭", "吵",
-                             "慢", "贵", "欠", "问题"}) {
+                             "慢", "贵", "欠", "横", "态度", "问题"}) {
     if (scan.title.find(w) != std::string_view::npos || scan.body.find(w) != std::string_view::npos)
       return w;
   }
@@ -439,10 +439,12 @@ std::string_view WrongTold(const WordingScan& scan) {
 
 TypeGuess GuessOrderType(const WordingScan& scan) {
   const Tables& t = GetTables();
-  // An explicit word in the title decides ("投诉XX物业…", "咨询…").
+  // An explicit word in the title decides ("投诉XX物业…", "咨询…"); for praise any of its words
+  // does ("感谢…民警", "为…点赞": a title that thanks is a thank-you, not a courtesy).
   for (const auto& [type, cues] : t.types) {
+    const int decisive = type == "praise" ? 3 : 5;
     for (const IndexedCue& c : cues) {
-      if (c.weight >= 5 && scan.in_title[c.phrase]) {
+      if (c.weight >= decisive && scan.in_title[c.phrase]) {
         return {std::string(type), "标题含「" + std::string(c.word) + "」→ " + TypeName(type), 2};
       }
     }
@@ -613,17 +615,71 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
               "「" + std::string(w) +
                   "」仅在正文中附带提及,标题所述为其他事项 → 一般;如该中断正是诉求,请改为加急"};
     }
-    return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断等及时性诉求)",
+    return {"urgent", "含「" + std::string(w) + "」→ 加急(水电气热中断、险情等及时性诉求)",
             std::string(w)};
   }
   return {"normal", "未发现紧急提示词 → 一般"};
 }
 
+// Whether the event a title names (`cue`, not in the body's opening) is retold by the body as
+// past or feared: the body tells it with other words of the same line, all of them set aside
+// ("家里失火想申请临时救助" over "上周家里电褥子短路着火…火当时就扑灭了"). A body that does not
+// retell it leaves the title to speak ("小区着火了" over "3号楼冒黑烟").
+bool BodyRetellsAsNotNow(const WordingScan& scan, std::span<const IndexedCue> cues,
+                         std::string_view cue, std::string_view* marker) {
+  if (scan.body_head.find(cue) != std::string_view::npos) return false;
+  bool retold = false;
+  for (const IndexedCue& c : cues) {
+    if (scan.body_head.find(c.word) == std::string_view::npos) continue;
+    std::string_view m;
+    if (LiveMention(scan.body_head, c.word, &m)) return false;
+    if (!retold && marker != nullptr) *marker = m;
+    retold = true;
+  }
+  return retold;
+}
+
+// The operator's own record of a transfer ("话务员已一键转接120", "已转96333电梯应急处置平台"):
+// the line named, unless the record says it was not made (未转, 没转, 无需转, 不用转).
+std::string_view TransferRecorded(const WordingScan& scan, std::string_view target) {
+  for (std::string_view text : {scan.title, scan.body}) {
+    for (std::string_view verb : {"转接", "转至", "转到", "转"}) {
+      const std::string pattern = std::string(verb) + std::string(target);
+      for (size_t pos = text.find(pattern); pos != std::string_view::npos;
+           pos = text.find(pattern, pos + pattern.size())) {
+        // The line's number must end there ("转1100" is not 110).
+        const size_t end = pos + pattern.size();
+        if (end < text.size() && text[end] >= '0' && text[end] <= '9') continue;
+        const std::string_view before = text.substr(0, pos);
+        bool refused = false;
+        for (std::string_view no : {"未", "没", "没有", "无需", "不用", "不需", "无须"})
+          refused = refused || before.ends_with(no);
+        if (!refused) return verb;
+      }
+    }
+  }
+  return {};
+}
+
 EmergencyScreen ScreenEmergency(const WordingScan& scan) {
+  for (const HandOverRule& r : GetTables().hand_over) {
+    if (std::string_view verb = TransferRecorded(scan, r.target); !verb.empty()) {
+      EmergencyScreen s;
+      s.flag = true;
+      s.target = std::string(r.target);
+      s.cue = std::string(verb) + std::string(r.target);
+      s.reason = "记录中已「" + s.cue + "」→ " + std::string(r.what) + " (国办发〔2022〕12号)";
+      return s;
+    }
+  }
   SetAside aside;
   std::string_view not_now;  // the first matter cue told live but not as happening now
   for (const HandOverRule& r : GetTables().hand_over) {
     if (auto w = FirstIncident(scan, r.cues, true, &aside, &not_now); !w.empty()) {
+      if (std::string_view m; BodyRetellsAsNotNow(scan, r.cues, w, &m)) {
+        if (aside.cue.empty()) aside = {w, m.empty() ? std::string_view("正文所述") : m};
+        continue;
+      }
       EmergencyScreen s;
       s.flag = true;
       s.target = std::string(r.target);

@@ -411,5 +411,49 @@ TEST(RulesTest, ACutNamedInPassingInALetterAboutAnotherMatterIsNotUrgent) {
             "urgent");
 }
 
+// Winter and hazard wording from the sixth set of intake probes (examples written for the test).
+TEST(RulesTest, WinterNeedsAndThingsAboutToFall) {
+  EXPECT_EQ(GuessUrgency("暖气片凉了", "我家暖气片全凉了,屋里只有十度").urgency, "urgent");
+  EXPECT_EQ(GuessUrgency("", "单元楼道的水管冻裂了,水流了一地").urgency, "urgent");
+  const UrgencyGuess sign = GuessUrgency("", "商场门口的招牌被风吹得翘起来了,下面都是人");
+  EXPECT_EQ(sign.urgency, "urgent");
+  EXPECT_NE(sign.reason.find("险情"), std::string::npos) << sign.reason;
+  // Without a type word, something about to fall on people asks for help.
+  EXPECT_EQ(GuessOrderType("路边大树", "路边一棵大树被雪压断了,横在路中间").type, "help");
+  // Not a wall's plaster flaking (a complaint about a leak, not a hazard to clear now).
+  EXPECT_EQ(GuessUrgency("", "楼上漏水,我家墙皮一块块往下掉").urgency, "normal");
+}
+
+TEST(RulesTest, FearsAndFiresSaidNotToBurnAreNotHandedOver) {
+  EXPECT_FALSE(ScreenEmergency("楼道堆杂物", "楼道里堆满纸箱子,冬天干燥怕起火").flag);
+  EXPECT_FALSE(ScreenEmergency("电表箱响", "电表箱一直响,现在没冒烟也没着火").flag);
+  // A title naming a fire whose story the body tells as past is not handed over ...
+  const EmergencyScreen past =
+      ScreenEmergency("房子失火申请救助", "前天夜里电线短路着火,火当时就扑灭了,现在没地方住");
+  EXPECT_FALSE(past.flag) << past.reason;
+  // ... but the title stands where the body does not retell it.
+  EXPECT_EQ(ScreenEmergency("仓库着火了", "3号仓库冒出黑烟,快来人").target, "119");
+  // The operator's own record of a transfer names the line, wherever it stands, and whatever
+  // else its clause holds ("平台" is otherwise a marker of a money dispute) ...
+  EXPECT_EQ(ScreenEmergency("老人摔倒", "一位老人在路上摔倒了,话务员已一键转接120").target, "120");
+  const EmergencyScreen lift =
+      ScreenEmergency("电梯停了", "3号楼电梯停在两层之间,里面有人。已转96333电梯应急处置平台");
+  EXPECT_EQ(lift.target, "96333");
+  EXPECT_NE(lift.reason.find("转96333"), std::string::npos) << lift.reason;
+  // ... but not a record that none was made, nor another number.
+  EXPECT_FALSE(ScreenEmergency("", "来电人情绪激动,经核实无需转120,已安抚").flag);
+  EXPECT_FALSE(ScreenEmergency("", "请转1101分机的工作人员回电").flag);
+}
+
+TEST(RulesTest, DemandsPutAsQuestionsAndThanksInTheTitle) {
+  EXPECT_EQ(GuessOrderType("广场音响太吵", "每天晚上音响开到最大,能不能管一下").type, "complaint");
+  EXPECT_EQ(GuessOrderType("", "门口路灯报修了两次,到现在没下文").type, "complaint");
+  EXPECT_EQ(GuessOrderType("", "我妈一个人住,电话一直打不通,请社区派人上门看看").type, "help");
+  // Any praise word in the title decides: a title that thanks is a thank-you.
+  const TypeGuess thanks = GuessOrderType("感谢环卫工人", "环卫工人把我丢的钱包送回来了");
+  EXPECT_EQ(thanks.type, "praise");
+  EXPECT_EQ(thanks.strength, 2);
+}
+
 }  // namespace
 }  // namespace minsheng
