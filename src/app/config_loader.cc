@@ -342,6 +342,7 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
     MS_RETURN_IF_ERROR(GetList(file, n, "keywords", &top.keywords));
     MS_RETURN_IF_ERROR(Get(file, n, "note", &top.note));
     MS_RETURN_IF_ERROR(Get(file, n, "in_village", &top.in_village));
+    MS_RETURN_IF_ERROR(Get(file, n, "fallback", &top.fallback));
     c->categories.push_back(top);
     if (YAML::Node kids = n["children"]) {
       if (!kids.IsSequence()) return Bad(file, Where(kids) + " children 须为列表");
@@ -368,6 +369,7 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
         MS_RETURN_IF_ERROR(Get(file, k, "in_village", &sub.in_village));
         MS_RETURN_IF_ERROR(Get(file, k, "order_type", &sub.order_type));
         MS_RETURN_IF_ERROR(Get(file, k, "to_named_unit", &sub.to_named_unit));
+        sub.fallback = false;  // not inherited: each class says so itself
         MS_RETURN_IF_ERROR(Get(file, k, "fallback", &sub.fallback));
         if (sub.code.rfind(top.code + ".", 0) != 0)
           return Bad(file, Where(k) + " 二级类别编码 " + sub.code + " 须以 " + top.code + ". 开头");

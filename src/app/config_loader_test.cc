@@ -47,7 +47,8 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   EXPECT_EQ(c->FindCategory("07.05")->main_unit, "d.kjj");  // child override
   EXPECT_EQ(c->FindCategory("07.01")->main_unit, "d.jyj");  // inherited
   EXPECT_TRUE(c->FindCategory("20.02")->fallback);  // 意见建议(综合) yields to named matters
-  EXPECT_FALSE(c->FindCategory("20.01")->fallback);
+  EXPECT_TRUE(c->FindCategory("20")->fallback);
+  EXPECT_FALSE(c->FindCategory("20.01")->fallback);  // not inherited from 20
   // Regions and the article's village.
   ASSERT_EQ(c->regions.size(), 3u);
   EXPECT_EQ(c->regions[1].villages.at(0).name, "王贺村");

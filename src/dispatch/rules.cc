@@ -437,6 +437,16 @@ std::string_view WrongTold(const WordingScan& scan) {
   return {};
 }
 
+// Whether an urgency cue is a supply cut (water, power, gas or heating off), not a hazard.
+bool IsSupplyCut(std::string_view cue) {
+  if (cue.find("暖") != std::string_view::npos) return true;
+  for (std::string_view w :
+       {"停水", "停电", "停气", "断水", "断电", "关水", "限电", "没水", "没电", "没有水"}) {
+    if (cue == w) return true;
+  }
+  return false;
+}
+
 TypeGuess GuessOrderType(const WordingScan& scan) {
   const Tables& t = GetTables();
   // An explicit word in the title decides ("投诉XX物业…", "咨询…"); for praise any of its words
@@ -480,9 +490,21 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
     }
   }
   if (best_score == 0) {
-    // Without a cue word, a need to be met soon (the urgency rules flag it: 停水, 停电, 路面塌陷
-    // told as happening) asks for help: "小区停水", "三号楼停电" as an operator records a call.
+    // Without a cue word, a need to be met soon (the urgency rules flag it) is typed by what it
+    // is: a police incident told as happening is reported for enforcement ("门口现在有人在打架"
+    // → 举报); a supply cut is a complaint against the supplier ("小区停水", "暖气不热");
+    // anything else — a road caved in, someone collapsed, a sign about to fall — asks for help.
+    // (Operators answering the intake probes blind typed them so, with 求助 as the second answer.)
     if (const UrgencyGuess need = GuessUrgency(scan); need.urgency != "normal") {
+      if (const EmergencyScreen s = ScreenEmergency(scan); s.flag && s.target == "110") {
+        return {"report", "未发现类型提示词,述及正在发生的警情(「" + s.cue + "」)→ 举报", 0};
+      }
+      if (IsSupplyCut(need.cue)) {
+        return {"complaint",
+                "未发现类型提示词,述及水电气热中断(「" + need.cue +
+                    "」)→ 投诉;如来电只求尽快恢复,可改为求助",
+                0};
+      }
       return {"help", "未发现类型提示词,述及需尽快处置的情况(「" + need.cue + "」)→ 求助", 0};
     }
     // Without a cue word, an appeal that tells of something wrong is still a complaint, the

@@ -275,11 +275,14 @@ TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
   EXPECT_EQ(GuessUrgency("", "三楼正在起火,浓烟很大。" + letter_tail).urgency, "emergency");
 }
 
-// Without a type cue word, a need the urgency rules flag asks for help; a hazard does not.
-TEST(RulesTest, ANeedToBeMetSoonAsksForHelp) {
+// Without a type cue word, a need the urgency rules flag is typed by what it is: a supply cut
+// is a complaint against the supplier, a police incident is reported, anything else asks for
+// help; a hazard that is not happening is a complaint.
+TEST(RulesTest, ANeedToBeMetSoonIsTypedByWhatItIs) {
   const TypeGuess water = GuessOrderType("小区停水", "今天早上又停水了");
-  EXPECT_EQ(water.type, "help");
+  EXPECT_EQ(water.type, "complaint");
   EXPECT_NE(water.reason.find("「停水」"), std::string::npos) << water.reason;
+  EXPECT_EQ(GuessOrderType("暖气不热", "三号楼暖气不热,屋里才十度").type, "complaint");
   EXPECT_EQ(GuessOrderType("路面塌陷", "崇业路口路面塌陷一个大坑").type, "help");
   EXPECT_EQ(GuessOrderType("消防通道", "万一发生火灾,消防车进不来").type, "complaint");
   EXPECT_EQ(GuessUrgency("小区停水", "今天早上又停水了").cue, "停水");
@@ -329,7 +332,10 @@ TEST(RulesTest, IncidentsToldAsACallerTellsThem) {
   const UrgencyGuess fight_urgency = GuessUrgency(fight);
   EXPECT_EQ(fight_urgency.urgency, "emergency");
   EXPECT_NE(fight_urgency.reason.find("需转接 110"), std::string::npos) << fight_urgency.reason;
-  EXPECT_EQ(GuessOrderType(fight).type, "help");
+  const TypeGuess fight_type = GuessOrderType(fight);
+  EXPECT_EQ(fight_type.type, "report");
+  EXPECT_NE(fight_type.reason.find("警情"), std::string::npos) << fight_type.reason;
+  EXPECT_EQ(GuessOrderType("有人晕倒了", "公交站这儿有个老人突然倒在地上了,叫也不应").type, "help");
   const std::string collapsed = "公交站这儿有个老人突然倒在地上了,叫也不应,快叫救护车!";
   EXPECT_EQ(ScreenEmergency("有人晕倒了", collapsed).target, "120");
   EXPECT_EQ(GuessUrgency("有人晕倒了", collapsed).urgency, "emergency");
