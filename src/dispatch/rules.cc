@@ -662,21 +662,31 @@ bool BodyRetellsAsNotNow(const WordingScan& scan, std::span<const IndexedCue> cu
 }
 
 // The operator's own record of a transfer ("话务员已一键转接120", "已转96333电梯应急处置平台"):
-// the line named, unless the record says it was not made (未转, 没转, 无需转, 不用转).
-std::string_view TransferRecorded(const WordingScan& scan, std::string_view target) {
+// 转 (转接, 转至, 转到) followed by the number of a hand-over line, unless the record says it was
+// not made (未转, 没转, 无需转, 不用转). Sets `rule` and returns the words ("转接120"), or empty.
+std::string_view TransferRecorded(const WordingScan& scan, const HandOverRule** rule) {
+  constexpr std::string_view kTurn = "转";
   for (std::string_view text : {scan.title, scan.body}) {
-    for (std::string_view verb : {"转接", "转至", "转到", "转"}) {
-      const std::string pattern = std::string(verb) + std::string(target);
-      for (size_t pos = text.find(pattern); pos != std::string_view::npos;
-           pos = text.find(pattern, pos + pattern.size())) {
-        // The line's number must end there ("转1100" is not 110).
-        const size_t end = pos + pattern.size();
-        if (end < text.size() && text[end] >= '0' && text[end] <= '9') continue;
-        const std::string_view before = text.substr(0, pos);
-        bool refused = false;
-        for (std::string_view no : {"未", "没", "没有", "无需", "不用", "不需", "无须"})
-          refused = refused || before.ends_with(no);
-        if (!refused) return verb;
+    for (size_t pos = text.find(kTurn); pos != std::string_view::npos;
+         pos = text.find(kTurn, pos + kTurn.size())) {
+      size_t digits = pos + kTurn.size();
+      for (std::string_view more : {"接", "至", "到"}) {
+        if (text.substr(digits).starts_with(more)) digits += more.size();
+      }
+      size_t end = digits;
+      while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+      if (end == digits) continue;
+      const std::string_view number = text.substr(digits, end - digits);
+      const std::string_view before = text.substr(0, pos);
+      bool refused = false;
+      for (std::string_view no : {"未", "没", "无需", "不用", "不需", "无须"})
+        refused = refused || before.ends_with(no);
+      if (refused) continue;
+      for (const HandOverRule& r : GetTables().hand_over) {
+        if (number == r.target) {
+          *rule = &r;
+          return text.substr(pos, end - pos);
+        }
       }
     }
   }
@@ -684,15 +694,14 @@ std::string_view TransferRecorded(const WordingScan& scan, std::string_view targ
 }
 
 EmergencyScreen ScreenEmergency(const WordingScan& scan) {
-  for (const HandOverRule& r : GetTables().hand_over) {
-    if (std::string_view verb = TransferRecorded(scan, r.target); !verb.empty()) {
-      EmergencyScreen s;
-      s.flag = true;
-      s.target = std::string(r.target);
-      s.cue = std::string(verb) + std::string(r.target);
-      s.reason = "记录中已「" + s.cue + "」→ " + std::string(r.what) + " (国办发〔2022〕12号)";
-      return s;
-    }
+  const HandOverRule* r = nullptr;
+  if (const std::string_view words = TransferRecorded(scan, &r); !words.empty()) {
+    EmergencyScreen s;
+    s.flag = true;
+    s.target = std::string(r->target);
+    s.cue = std::string(words);
+    s.reason = "记录中已「" + s.cue + "」→ " + std::string(r->what) + " (国办发〔2022〕12号)";
+    return s;
   }
   SetAside aside;
   std::string_view not_now;  // the first matter cue told live but not as happening now
