@@ -133,7 +133,8 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"私拉", 2},
         {"乱拉", 2},
         // intake probes, second day: flying leads to charge e-bikes, pitches of high returns
-        // (not 集资 alone: 集资房), burning straw, discharging sewage
+        // (not 集资 alone: 集资房), burning straw, discharging sewage (not 直排: 油烟直排 is a
+        // nuisance complaint)
         {"飞线", 2},
         {"拉线充电", 2},
         {"扯电线", 2},
@@ -143,8 +144,7 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"烧秸秆", 3},
         {"焚烧秸秆", 3},
         {"烧玉米秆", 3},
-        {"排污水", 2},
-        {"直排", 2}}},
+        {"排污水", 2}}},
       {"complaint",
        {{"投诉", 6},
         {"太过分", 2},
@@ -250,10 +250,12 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"没下文", 2},
         {"就不能", 2},
         {"为啥", 1}}},
-      {"help", {{"求助", 6},     {"救助", 3},     {"帮忙", 3},     {"帮助", 2},     {"无助", 2},
-                {"困难", 1},     {"求救", 4},     {"救救", 3},     {"做主", 2},     {"无力承担", 2},
-                {"走投无路", 3}, {"无家可归", 3}, {"请求支援", 3}, {"求求", 3},     {"寻找", 2},
-                {"寻人", 3},     {"上门看看", 2}, {"派人上门", 2}, {"派人来看", 2}, {"下落", 2}}},
+      {"help",
+       {{"求助", 6},       {"救助", 3},     {"帮忙", 3},     {"帮助", 2},     {"无助", 2},
+        {"困难", 1},       {"求救", 4},     {"救救", 3},     {"做主", 2},     {"无力承担", 2},
+        {"走投无路", 3},   {"无家可归", 3}, {"请求支援", 3}, {"求求", 3},     {"寻找", 2},
+        {"寻人", 3},       {"上门看看", 2}, {"派人上门", 2}, {"派人来看", 2}, {"下落", 2},
+        {"能不能来人", 3}, {"支援", 2}}},
       {"suggestion",
        {{"建议", 5}, {"提议", 4}, {"希望增设", 4}, {"呼吁", 3},   {"增设", 2},     {"希望能", 1},
         {"意见", 1}, {"应该", 1}, {"应当", 1},     {"还应", 2},   {"应加强", 3},   {"加强", 1},
@@ -339,7 +341,18 @@ const std::vector<std::pair<std::string_view, std::vector<Cue>>>& RawTypeCues() 
         {"啥时候", 2},
         {"哪里能", 2},
         {"打哪个", 3},
-        {"要预约", 2}}},
+        {"要预约", 2},
+        // intake probes, second day: A-not-A questions, 咋 and 啥 questions, asking the way
+        // ("需不需要提前备案", "周六上不上班", "现在还能批不,啥条件,去哪申请?"; not 是不是, 在哪 or
+        // 咋 alone: "是不是…", "…在哪里?", "这咋办?", "咋花的" mostly protest)
+        {"需不需要", 2},
+        {"行不行", 2},
+        {"上不上班", 3},
+        {"去哪", 2},
+        {"啥条件", 3},
+        {"啥材料", 3},
+        {"什么程序", 3},
+        {"多长时间", 2}}},
   };
   return *cues;
 }
@@ -392,6 +405,9 @@ const std::vector<Cue>& RawEmergencyCues() {
                                    {"井盖没了", kAcute},
                                    {"井盖丢了", kAcute},
                                    {"井盖被偷", kAcute},
+                                   {"井盖冲开", kAcute},
+                                   {"井盖被冲", kAcute},
+                                   {"井盖被水冲", kAcute},
                                    {"塌了", kAcute},
                                    // a live wire down, a dyke giving way, cars stalled in a flood
                                    {"冒火花", kAcute},
@@ -480,7 +496,13 @@ const std::vector<Cue>& RawUrgentCues() {
       {"摇摇欲坠", 1},
       {"砸人", 1},
       {"翘起来", 1},
-      {"脱开", 1}};
+      {"脱开", 1},
+      {"脱落了", 1},
+      // water pouring into a garage or a home now (not 倒灌: "雨水倒灌引起的问题" is a hazard)
+      {"车库进水", 1},
+      {"往车库里灌", 1},
+      {"往屋里灌", 1},
+      {"灌进", 1}};
   return *cues;
 }
 

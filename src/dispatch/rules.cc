@@ -220,10 +220,10 @@ constexpr size_t kShortNoteChars = 80;
 // Words that tell an incident is happening now or has just happened and needs a response: the
 // sign a kMatter hand-over cue needs. Not 目前 or 至今 (a letter's state of affairs), nor 立即,
 // 马上 or 赶紧 (a letter's demands: "建议立即销毁").
-constexpr std::string_view kNowSigns[] = {"正在", "现在", "此刻",   "此时", "刚刚",   "刚才",
-                                          "速来", "快来", "救命",   "求救", "救救",   "受伤",
-                                          "流血", "被困", "出人命", "还在", "仍在",   "今天",
-                                          "今晚", "今早", "今日",   "今夜", "分钟前", "半小时前"};
+constexpr std::string_view kNowSigns[] = {
+    "正在", "现在", "此刻", "此时", "刚刚",   "刚才",     "速来",  "快来", "救命",
+    "求救", "救救", "受伤", "流血", "被困",   "出人命",   "还在",  "仍在", "今天",
+    "今晚", "今早", "今日", "今夜", "分钟前", "半小时前", "小时前"};
 
 size_t CountChars(std::string_view text) {
   size_t n = 0;
@@ -437,6 +437,30 @@ std::string_view WrongTold(const WordingScan& scan) {
   return {};
 }
 
+// The praise word of a title that thanks ("…抢修师傅点赞", "感谢…民警"): what it tells has been
+// dealt with. Empty when the title does not thank.
+std::string_view TitleThanks(const WordingScan& scan) {
+  for (std::string_view thanks : {"点赞", "表扬", "感谢", "锦旗", "致谢"}) {
+    if (scan.title.find(thanks) != std::string_view::npos) return thanks;
+  }
+  return {};
+}
+
+// Whether the body tells that the incident has been dealt with: a clause with 已 and a rescue
+// done ("被困人员已于14时40分解救", "火已经扑灭了", "已送医"), or 脱离危险.
+bool TellsResolved(const WordingScan& scan) {
+  const std::string_view text = scan.body;
+  if (text.find("脱离危险") != std::string_view::npos) return true;
+  for (std::string_view done : {"解救", "救出", "送医", "扑灭", "脱困", "脱险"}) {
+    for (size_t pos = text.find(done); pos != std::string_view::npos;
+         pos = text.find(done, pos + done.size())) {
+      const auto [begin, end] = ClauseAround(text, pos, done.size());
+      if (text.substr(begin, end - begin).find("已") != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
 // Whether an urgency cue is a supply cut (water, power, gas or heating off), not a hazard.
 bool IsSupplyCut(std::string_view cue) {
   if (cue.find("暖") != std::string_view::npos) return true;
@@ -609,13 +633,16 @@ bool SideMention(const WordingScan& scan, std::string_view cue) {
 
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
   const Tables& t = GetTables();
-  if (auto w = FirstIncident(scan, t.emergency, false, nullptr, nullptr); !w.empty()) {
+  // An incident told as dealt with ("电梯困人…话务员已转接96333,被困人员已于14时40分解救…要求
+  // 查处维保单位") leaves the rest of the appeal to the other cues.
+  const bool resolved = TellsResolved(scan);
+  if (auto w = FirstIncident(scan, t.emergency, false, nullptr, nullptr); !w.empty() && !resolved) {
     return {"emergency", "含「" + std::string(w) + "」→ 紧急(可能造成生命财产损失)",
             std::string(w)};
   }
   // An incident to hand over to 110/119/120/96333 now (a fight with people bleeding, someone
   // collapsed) is as urgent as anything the centre registers.
-  if (const EmergencyScreen s = ScreenEmergency(scan); s.flag) {
+  if (const EmergencyScreen s = ScreenEmergency(scan); s.flag && !resolved) {
     return {"emergency", "含「" + s.cue + "」,需转接 " + s.target + " → 紧急", s.cue};
   }
   if (auto w = FirstLiveCue(scan, t.urgent, false, nullptr); !w.empty()) {
@@ -626,11 +653,9 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
                             std::string(chronic) + "」)→ 一般;如来电称正在中断,请改为加急"};
     }
     // A thank-you tells of a need already met ("昨晚我们小区停电,师傅冒雨抢修…点个赞").
-    for (std::string_view thanks : {"点赞", "表扬", "感谢", "锦旗", "致谢"}) {
-      if (scan.title.find(thanks) != std::string_view::npos) {
-        return {"normal", "标题为表扬感谢(「" + std::string(thanks) + "」),所述「" +
-                              std::string(w) + "」已处理 → 一般"};
-      }
+    if (std::string_view thanks = TitleThanks(scan); !thanks.empty()) {
+      return {"normal", "标题为表扬感谢(「" + std::string(thanks) + "」),所述「" + std::string(w) +
+                            "」已处理 → 一般"};
     }
     if (SideMention(scan, w)) {
       return {"normal",
@@ -701,6 +726,12 @@ EmergencyScreen ScreenEmergency(const WordingScan& scan) {
     s.target = std::string(r->target);
     s.cue = std::string(words);
     s.reason = "记录中已「" + s.cue + "」→ " + std::string(r->what) + " (国办发〔2022〕12号)";
+    return s;
+  }
+  // A title that thanks tells of an incident dealt with ("表扬医院急诊科": 中暑昏迷 … 已脱离危险).
+  if (std::string_view thanks = TitleThanks(scan); !thanks.empty()) {
+    EmergencyScreen s;
+    s.reason = "标题为表扬感谢(「" + std::string(thanks) + "」),所述事项已处置,不提示转接";
     return s;
   }
   SetAside aside;

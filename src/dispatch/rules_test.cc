@@ -461,5 +461,27 @@ TEST(RulesTest, DemandsPutAsQuestionsAndThanksInTheTitle) {
   EXPECT_EQ(thanks.strength, 2);
 }
 
+// Summer wording from the eighth set of intake probes (examples written for the test).
+TEST(RulesTest, TransfersDealtWithThanksAndSummerQuestions) {
+  // A transfer recorded for an incident since dealt with: the line is still named, but the rest
+  // of the appeal decides its urgency.
+  const std::string lift =
+      "3号楼电梯今天困人,话务员已转接96333,被困人员已于15时解救。要求查处维保单位";
+  EXPECT_EQ(ScreenEmergency("电梯困人后续", lift).target, "96333");
+  EXPECT_NE(GuessUrgency("电梯困人后续", lift).urgency, "emergency");
+  EXPECT_EQ(GuessUrgency("电梯困人", "3号楼电梯困人,话务员已转接96333").urgency, "emergency");
+  // A title that thanks tells of an incident dealt with.
+  const EmergencyScreen thanks =
+      ScreenEmergency("表扬医院急诊科", "父亲中暑昏迷送到急诊,医生抢救及时,已脱离危险");
+  EXPECT_FALSE(thanks.flag);
+  EXPECT_NE(thanks.reason.find("表扬感谢"), std::string::npos) << thanks.reason;
+  EXPECT_EQ(GuessUrgency("井盖被冲走", "雨水把井盖冲开了,井口淹在水里看不见").urgency, "emergency");
+  EXPECT_EQ(GuessUrgency("地下车库", "雨太大了,水正往车库里灌").urgency, "urgent");
+  // Questions in everyday words.
+  EXPECT_EQ(GuessOrderType("政务大厅", "暑假周六上不上班").type, "consultation");
+  EXPECT_EQ(GuessOrderType("异地就医", "去外地住两个月,需不需要备案").type, "consultation");
+  EXPECT_EQ(GuessOrderType("宅基地", "现在还能批不,啥条件,去哪申请").type, "consultation");
+}
+
 }  // namespace
 }  // namespace minsheng
