@@ -49,6 +49,9 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   EXPECT_TRUE(c->FindCategory("20.02")->fallback);  // 意见建议(综合) yields to named matters
   EXPECT_TRUE(c->FindCategory("20")->fallback);
   EXPECT_FALSE(c->FindCategory("20.01")->fallback);  // not inherited from 20
+  // A complaint about staff goes to the unit complained about, as a praise to the unit praised.
+  EXPECT_TRUE(c->FindCategory("14.02")->to_named_unit);
+  EXPECT_TRUE(c->FindCategory("20.01")->to_named_unit);
   // Regions and the article's village.
   ASSERT_EQ(c->regions.size(), 3u);
   EXPECT_EQ(c->regions[1].villages.at(0).name, "王贺村");
