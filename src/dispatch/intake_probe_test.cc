@@ -5,9 +5,10 @@
 // urgency, the hand-over line and the 主办 an operator would choose, with the other defensible
 // answers. Sets 1 (80), 3 (100), 4 (100), 6 (100, "a winter month") and 8 (100, "a summer
 // month") were used to find and fix what the engine got wrong (2026-12-04); sets 2 (80), 5 (80, "a
-// typical month") and 7 (80, "a spring week"), written by other helpers, are held out: only their
-// figures were looked at — set 2's after each round, set 5's once at the end of the first day, set
-// 7's before and after set 6's round (docs/dispatch.md "Intake probes").
+// typical month"), 7 (80, "a spring week") and 9 (80, "an autumn week", a third of them letters),
+// written by other helpers, are held out: only their figures were looked at — set 2's after each
+// round, set 5's once at the end of the first day, set 7's before and after each round of the
+// second, set 9's once at its end (docs/dispatch.md "Intake probes").
 //
 // The engine runs as a centre on its first day: the default zone's keywords and rules, no model.
 #include <gtest/gtest.h>
@@ -83,7 +84,8 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
   }
   for (const auto& [set, t] : by_set) {
     std::cout << "intake probes set " << set
-              << (set == 2 || set == 5 || set == 7 ? " (held out)" : " (tuning)") << ": n=" << t.n;
+              << (set == 2 || set == 5 || set == 7 || set == 9 ? " (held out)" : " (tuning)")
+              << ": n=" << t.n;
     for (const auto& [key, count] : t.exact) {
       std::cout << " " << key << "=" << static_cast<double>(count) / t.n;
       if (auto e = t.either.find(key); e != t.either.end() && e->second != count)
@@ -120,7 +122,11 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
   //   0.775, 主办 0.863 / 0.875);
   // after set 8's round: set 2 category 0.863 / 0.913, type 0.688 / 0.800, urgency 0.925, 主办
   //   0.875 / 0.888; set 5 category 0.863 / 0.925, type 0.800 / 0.913, 主办 0.838 / 0.913; set 7
-  //   category 0.750 / 0.850, 主办 0.763 / 0.900, the rest unchanged.
+  //   category 0.750 / 0.850, 主办 0.763 / 0.900, the rest unchanged;
+  // set 9 (held out, looked at once at the end of the second day) built at the day's start
+  //   (2d56a57, its configuration) / now: category 0.725 / 0.813 → 0.825 / 0.900, type 0.725 /
+  //   0.863 → 0.750 / 0.875, urgency 0.938 / 0.950 → 0.950 / 0.963, hand-over 0.975, 主办
+  //   0.763 / 0.825 → 0.825 / 0.900.
   // Each set must keep its figures less a margin (shares of the set, "or another defensible
   // answer" except for the hand-over line).
   struct Floor {
@@ -131,7 +137,8 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
        {Floor{1, 80, 0.95, 0.87, 0.94, 0.98, 0.9}, Floor{3, 100, 0.94, 0.9, 0.95, 0.97, 0.89},
         Floor{4, 100, 0.88, 0.9, 0.92, 0.96, 0.86}, Floor{2, 80, 0.88, 0.75, 0.9, 0.94, 0.83},
         Floor{5, 80, 0.84, 0.88, 0.95, 0.96, 0.85}, Floor{6, 100, 0.94, 0.95, 0.95, 0.97, 0.94},
-        Floor{7, 80, 0.8, 0.84, 0.96, 0.96, 0.85}, Floor{8, 100, 0.91, 0.92, 0.95, 0.97, 0.88}}) {
+        Floor{7, 80, 0.8, 0.84, 0.96, 0.96, 0.85}, Floor{8, 100, 0.91, 0.92, 0.95, 0.97, 0.88},
+        Floor{9, 80, 0.86, 0.84, 0.93, 0.95, 0.86}}) {
     const Tally& t = by_set[f.set];
     ASSERT_EQ(t.n, f.n) << "set " << f.set;
     EXPECT_GE(t.either.at("category"), f.category * t.n) << "set " << f.set;
