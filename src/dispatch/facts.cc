@@ -509,6 +509,14 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     for (auto suf : kPlaceSuffix) {
       if (EndsWithAt(s, end, suf)) {
         if (part_of_word(suf, end)) break;
+        // 村 right after a village or its group begins a word of its own: "王贺村3组村口",
+        // "王贺村村头", "白杨村三组村西头" name 王贺村3组, 王贺村, 白杨村三组.
+        if (suf == U"村" && end >= 2 && end < n &&
+            std::u32string_view(U"组村").find(s[end - 2]) != std::u32string_view::npos &&
+            std::u32string_view(U"口头里内边道东西南北").find(s[end]) !=
+                std::u32string_view::npos) {
+          break;
+        }
         size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 24), end, suf.size());
         // A bare number (14栋, 3单元) names no place without the estate in front.
         const bool bare_number = std::all_of(s.begin() + start, s.begin() + (end - suf.size()),

@@ -138,6 +138,10 @@ TEST(FactsTest, NamesWithoutOpenersOrdinaryWordsAndVagueAmounts) {
   // A suffix inside another word ends no name (城市, 城管, 村民, 组织, 路灯); 街道 is one.
   EXPECT_EQ(texts("城市管理很差,城管不作为,当地村民组织起来"), std::vector<std::string>{});
   EXPECT_EQ(texts("楚龙街道的路灯坏了"), std::vector<std::string>{"place:楚龙街道"});
+  // 村口, 村头 after a village or its group are no part of its name.
+  EXPECT_EQ(texts("王贺村3组村口路灯坏了"), std::vector<std::string>{"place:王贺村3组"});
+  EXPECT_EQ(texts("王贺村村头的路"), std::vector<std::string>{"place:王贺村"});
+  EXPECT_EQ(texts("白杨村三组村西头"), std::vector<std::string>{"place:白杨村三组"});
   // A span still points at the name in the original text.
   const auto facts = ExtractFacts("问政A9市环保局", "title");
   ASSERT_EQ(facts.size(), 1u);
