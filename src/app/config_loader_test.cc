@@ -52,6 +52,9 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   // A complaint about staff goes to the unit complained about, as a praise to the unit praised.
   EXPECT_TRUE(c->FindCategory("14.02")->to_named_unit);
   EXPECT_TRUE(c->FindCategory("20.01")->to_named_unit);
+  // Village street lights are the village's (DOMAIN.md §6.4: 城市管理 村内 → territorial).
+  EXPECT_EQ(c->FindCategory("03.06")->in_village, "03.09");
+  EXPECT_EQ(c->FindCategory("03.02")->in_village, "");  // enforcement stays with 城管
   // Regions and the article's village.
   ASSERT_EQ(c->regions.size(), 3u);
   EXPECT_EQ(c->regions[1].villages.at(0).name, "王贺村");
