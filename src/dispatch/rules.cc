@@ -429,8 +429,10 @@ WordingScan ScanWording(std::string_view title, std::string_view body) {
 // The first word telling that something is wrong (不, 没, 坏, 脏 …), in the title or the body;
 // empty when none.
 std::string_view WrongTold(const WordingScan& scan) {
-  for (std::string_view w : {"不", "没", "无", "难", "差", "坏", "乱", "破", "堵", "脏", "臭", "吵",
-                             "慢", "贵", "欠", "横", "态度", "问题"}) {
+  // (Second line: probe set 10, "音响开得震耳朵", "机器还轰轰响", "保质期…已经过期了".)
+  for (std::string_view w : {"不",   "没",   "无", "难", "差", "坏", "乱",   "破",   "堵",   "脏",
+                             "臭",   "吵",   "慢", "贵", "欠", "横", "态度", "问题", "太大", "太多",
+                             "太高", "太响", "响", "震", "熏", "呛", "漏",   "过期"}) {
     if (scan.title.find(w) != std::string_view::npos || scan.body.find(w) != std::string_view::npos)
       return w;
   }
@@ -538,6 +540,16 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
       return {"complaint", "未发现类型提示词,述及问题(「" + std::string(w) + "」)→ 投诉", 0};
     }
     return {"other", "未发现类型提示词", 0};
+  }
+  // Someone hurt, trapped or a fire now, for 120, 96333 or 119: the caller asks for help, whatever
+  // else is said ("工人从脚手架上摔下来…工地上没人管…已三方转接120"); only 投诉 or 举报
+  // outweighs it. (Operators answering the intake probes blind typed every such 120 and
+  // 96333 call 求助, and the 119 calls 求助 with 举报 second.)
+  if (best_type != "help" && best_score < 6) {
+    if (const EmergencyScreen e = ScreenEmergency(scan);
+        e.flag && (e.target == "120" || e.target == "96333" || e.target == "119")) {
+      return {"help", "述及需转接 " + e.target + " 的险情(「" + e.cue + "」)→ 求助", 1};
+    }
   }
   // A question about a need to be met now ("停水…问啥时候能来水") asks for help, not information.
   if (best_type == "consultation" && best_score <= 2) {

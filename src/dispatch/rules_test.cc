@@ -483,5 +483,25 @@ TEST(RulesTest, TransfersDealtWithThanksAndSummerQuestions) {
   EXPECT_EQ(GuessOrderType("宅基地", "现在还能批不,啥条件,去哪申请").type, "consultation");
 }
 
+// Wording from the tenth set of intake probes, the weeks after the Spring Festival (examples
+// written for the test).
+TEST(RulesTest, CallsForAnAmbulanceAskForHelpAndShaanxiProtests) {
+  // Someone hurt now, the ambulance line transferred: help, whatever else the caller says.
+  const TypeGuess hurt = GuessOrderType(
+      "工地有人摔伤", "刚才一个工人从脚手架上摔下来,头上流血,工地上没人管。已转接120");
+  EXPECT_EQ(hurt.type, "help");
+  EXPECT_NE(hurt.reason.find("120"), std::string::npos) << hurt.reason;
+  // The same words about a fall long past are a complaint.
+  EXPECT_EQ(GuessOrderType("工地摔伤老板不管", "去年在工地摔伤,老板不给报销,也没人管").type,
+            "complaint");
+  // A question that is a protest; a procedure asked plainly.
+  EXPECT_EQ(GuessOrderType("房本办不下来", "开发商欠税凭啥让业主背锅?到底啥时候能办?").type,
+            "complaint");
+  EXPECT_EQ(GuessOrderType("社保卡丢了咋补办", "").type, "consultation");
+  // A violation named by what is sold; a nuisance told by its loudness.
+  EXPECT_EQ(GuessOrderType("超市卖过期汤圆", "货架上还有一堆").type, "report");
+  EXPECT_EQ(GuessOrderType("", "厂里晚上十点以后机器还轰轰响").type, "complaint");
+}
+
 }  // namespace
 }  // namespace minsheng
