@@ -395,6 +395,39 @@ TEST(DispatcherTest, AFallbackCategoryYieldsToOneNamingTheMatter) {
       << general->json;
 }
 
+// Without a model the candidates come from the keywords: the category routed first, then the
+// others the keywords point to, with their shares of the keyword weight; a first-level class is
+// not listed beside its own child.
+TEST(DispatcherTest, WithoutAModelTheKeywordsGiveTheCandidates) {
+  ZoneConfig z = TestZone();
+  for (Category& c : z.categories) {
+    if (c.code == "03.02") c.keywords = {"占道经营", "摆摊"};
+  }
+  z.BuildIndex();
+  Dispatcher d(z, nullptr);
+  auto s = d.Suggest({.title = "摆摊占道", .content = "门口占道经营,下水道也堵了"});
+  ASSERT_TRUE(s.ok());
+  const nlohmann::json j = nlohmann::json::parse(s->json);
+  const nlohmann::json& cats = j["categories"];
+  ASSERT_GE(cats.size(), 2u) << s->json;
+  EXPECT_EQ(cats[0]["code"], j["units"]["category"]["code"]);
+  EXPECT_EQ(cats[0]["code"], "03.02");
+  EXPECT_EQ(cats[0]["source"], "keywords");
+  double total = 0;
+  for (const auto& c : cats) {
+    EXPECT_NE(c["code"], "03") << s->json;  // the parent of the first
+    EXPECT_LE(c["score"].get<double>(), cats[0]["score"].get<double>());
+    total += c["score"].get<double>();
+  }
+  EXPECT_GT(cats[0]["score"].get<double>(), 0.5);
+  EXPECT_EQ(cats[1]["code"], "02.02") << s->json;
+  EXPECT_LE(total, 1.0 + 1e-9);
+  // Nothing the keywords know: no candidates.
+  auto none = d.Suggest({.title = "你好", .content = "今天天气"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(nlohmann::json::parse(none->json)["categories"].empty()) << none->json;
+}
+
 // ------------------------------------------------------------------ routing
 // A village names the place more closely than its street, even where the street comes first
 // and is longer (an address typed "街道 + 村 + 组").

@@ -209,8 +209,10 @@ std::string Dispatcher::UnitLabel(const std::string& id) const {
 
 std::string Dispatcher::ResolveCategory(std::string_view label, std::string_view normalized_title,
                                         std::string_view normalized_text,
-                                        std::vector<std::string>* matched) const {
+                                        std::vector<std::string>* matched,
+                                        std::vector<std::pair<std::string, double>>* ranked) const {
   if (matched != nullptr) matched->clear();
+  if (ranked != nullptr) ranked->clear();
   const Category* base = FindCat(config_, label);
   // Keyword hits per category: longer words weigh more, and a word in the title counts again
   // (the title names the matter; the body also tells the story around it).
@@ -268,6 +270,17 @@ std::string Dispatcher::ResolveCategory(std::string_view label, std::string_view
       }
     }
     return base->code;
+  }
+  if (ranked != nullptr && !hits.empty()) {
+    size_t total = 0;
+    for (const auto& [idx, h] : hits) total += h;
+    for (const auto& [idx, h] : hits) {
+      ranked->emplace_back(config_.categories[idx].code, static_cast<double>(h) / total);
+    }
+    // Most hits first; a second-level class before its own first-level one at equal hits.
+    std::stable_sort(ranked->begin(), ranked->end(), [](const auto& a, const auto& b) {
+      return a.second > b.second || (a.second == b.second && a.first.size() > b.first.size());
+    });
   }
   const Category* any = best_of([](const Category& c) { return !c.fallback; });
   if (any == nullptr) any = best_of([](const Category&) { return true; });
@@ -410,7 +423,7 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
         model->PredictExplained(request.title, request.content, kEvidenceTerms, &evidence);
     for (size_t i = 0; i < p.ranked.size() && i < 3; ++i) {
       out.categories.push_back(p.ranked[i]);
-      json c{{"label", p.ranked[i].first}, {"score", p.ranked[i].second}};
+      json c{{"label", p.ranked[i].first}, {"score", p.ranked[i].second}, {"source", "model"}};
       if (const Category* zc = FindCat(config_, p.ranked[i].first)) c["code"] = zc->code;
       cats.push_back(c);
     }
@@ -493,7 +506,9 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   j["facts"] = facts;
 
   std::vector<std::string> category_words;
-  std::string category = ResolveCategory(top_label, title, all, &category_words);
+  std::vector<std::pair<std::string, double>> keyword_ranked;
+  std::string category = ResolveCategory(top_label, title, all, &category_words,
+                                         model == nullptr ? &keyword_ranked : nullptr);
   // An order type with a category of its own (表扬 → 表扬感谢) decides the category when the
   // title says so (the type's word in the title: "感谢…", "为…点赞"); a type read from the body
   // alone may be a courtesy or a misreading.
@@ -539,6 +554,41 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
                              {"reason", why}};
   }
   j["units"] = units;
+  // Without a model (a centre's first days) the candidates come from the zone keywords: the
+  // category routed first, then up to two others the keywords point to, each with its share of
+  // the keyword weight (not a calibrated probability: `source` says which).
+  if (model == nullptr && !keyword_ranked.empty() && !route.category_code.empty()) {
+    auto path = [&](const std::string& code) {
+      const Category* c = config_.FindCategory(code);
+      if (c == nullptr) return code;
+      const Category* parent = c->level == 2 ? config_.FindCategory(c->parent) : nullptr;
+      return parent ? parent->name + "/" + c->name : c->name;
+    };
+    auto related = [](std::string_view a, std::string_view b) {
+      return a.starts_with(b) || b.starts_with(a);  // "03" and "03.06"
+    };
+    double first_share = 0;
+    for (const auto& [code, share] : keyword_ranked) {
+      if (code == category || code == route.category_code)
+        first_share = std::max(first_share, share);
+    }
+    json kc = json::array();
+    kc.push_back(json{{"label", route.category_path},
+                      {"code", route.category_code},
+                      {"score", first_share},
+                      {"source", "keywords"}});
+    std::vector<std::string> listed{route.category_code, category};
+    for (const auto& [code, share] : keyword_ranked) {
+      if (kc.size() >= 3) break;
+      if (std::any_of(listed.begin(), listed.end(),
+                      [&](const std::string& l) { return !l.empty() && related(l, code); }))
+        continue;
+      listed.push_back(code);
+      kc.push_back(
+          json{{"label", path(code)}, {"code", code}, {"score", share}, {"source", "keywords"}});
+    }
+    j["categories"] = std::move(kc);
+  }
   j["model_version"] = model ? json(model->version()) : json(nullptr);
   if (type_model) j["type_model_version"] = type_model->version();
   if (urgency_model) j["urgency_model_version"] = urgency_model->version();

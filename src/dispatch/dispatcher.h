@@ -81,9 +81,12 @@ class Dispatcher : public DispatchAdvisor {
   // The zone category suggested for a classifier label (may be empty) and the normalised title
   // and text: keyword hits weigh by their length, hits in the title count twice (docs/dispatch.md
   // "Category keywords"). `matched` (if given) receives up to 3 keywords that decided it.
+  // `ranked` (if given; filled only when the label names no category, i.e. without a model):
+  // every category with keyword hits, most first, with its share of all hits.
   std::string ResolveCategory(std::string_view label, std::string_view normalized_title,
                               std::string_view normalized_text,
-                              std::vector<std::string>* matched = nullptr) const;
+                              std::vector<std::string>* matched = nullptr,
+                              std::vector<std::pair<std::string, double>>* ranked = nullptr) const;
 
  private:
   struct KeywordEntry {
