@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -55,6 +56,11 @@ TEST(ConfigLoaderTest, DefaultZoneMatchesDomainSection6) {
   // Village street lights are the village's (DOMAIN.md §6.4: 城市管理 村内 → territorial).
   EXPECT_EQ(c->FindCategory("03.06")->in_village, "03.09");
   EXPECT_EQ(c->FindCategory("03.02")->in_village, "");  // enforcement stays with 城管
+  // A praise or a 作风 complaint naming a teacher or a bus driver goes to the unit over them.
+  const auto& jyj = c->FindUnit("d.jyj")->aliases;
+  EXPECT_NE(std::find(jyj.begin(), jyj.end(), "老师"), jyj.end());
+  const auto& jtj = c->FindUnit("d.jtj")->aliases;
+  EXPECT_NE(std::find(jtj.begin(), jtj.end(), "公交"), jtj.end());
   // Regions and the article's village.
   ASSERT_EQ(c->regions.size(), 3u);
   EXPECT_EQ(c->regions[1].villages.at(0).name, "王贺村");
