@@ -60,6 +60,12 @@ const Category* FindCat(const ZoneConfig& config, std::string_view code_or_name)
   return nullptr;
 }
 
+// "城市管理/路灯与井盖" for a second-level category, the name alone for a first-level one.
+std::string CategoryPath(const ZoneConfig& config, const Category& c) {
+  const Category* parent = c.level == 2 ? config.FindCategory(c.parent) : nullptr;
+  return parent ? parent->name + "/" + c.name : c.name;
+}
+
 std::string NameOf(const std::vector<NamedId>& names, const std::string& id) {
   for (const NamedId& n : names) {
     if (n.id == id) return n.name;
@@ -309,7 +315,7 @@ RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& re
   }
   const Category* parent = cat->level == 2 ? config_.FindCategory(cat->parent) : nullptr;
   r.category_code = cat->code;
-  r.category_path = parent ? parent->name + "/" + cat->name : cat->name;
+  r.category_path = CategoryPath(config_, *cat);
   std::string main_unit = cat->main_unit;
   std::vector<std::string> co = cat->co_units;
   if (main_unit.empty() && parent != nullptr) main_unit = parent->main_unit;
@@ -560,9 +566,7 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   if (model == nullptr && !keyword_ranked.empty() && !route.category_code.empty()) {
     auto path = [&](const std::string& code) {
       const Category* c = config_.FindCategory(code);
-      if (c == nullptr) return code;
-      const Category* parent = c->level == 2 ? config_.FindCategory(c->parent) : nullptr;
-      return parent ? parent->name + "/" + c->name : c->name;
+      return c != nullptr ? CategoryPath(config_, *c) : code;
     };
     auto related = [](std::string_view a, std::string_view b) {
       return a.starts_with(b) || b.starts_with(a);  // "03" and "03.06"

@@ -542,9 +542,9 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
     return {"other", "未发现类型提示词", 0};
   }
   // Someone hurt, trapped or a fire now, for 120, 96333 or 119: the caller asks for help, whatever
-  // else is said ("工人从脚手架上摔下来…工地上没人管…已三方转接120"); only 投诉 or 举报
-  // outweighs it. (Operators answering the intake probes blind typed every such 120 and
-  // 96333 call 求助, and the 119 calls 求助 with 举报 second.)
+  // else is said ("工人从脚手架上摔下来…工地上没人管…已三方转接120"); only a type said outright
+  // (投诉, 举报: six points) or as strongly outweighs it. (Operators answering the intake probes
+  // blind typed every such 120 and 96333 call 求助, and the 119 calls 求助 with 举报 second.)
   if (best_type != "help" && best_score < 6) {
     if (const EmergencyScreen e = ScreenEmergency(scan);
         e.flag && (e.target == "120" || e.target == "96333" || e.target == "119")) {
