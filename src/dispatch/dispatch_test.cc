@@ -428,6 +428,23 @@ TEST(DispatcherTest, WithoutAModelTheKeywordsGiveTheCandidates) {
   EXPECT_TRUE(nlohmann::json::parse(none->json)["categories"].empty()) << none->json;
 }
 
+// A keyword inside a longer keyword of the same class counts once, for the longer: "水管冻" is
+// one word about a frozen pipe, not also "水管", and does not outweigh a toilet named twice.
+TEST(DispatcherTest, AKeywordInsideALongerOneOfItsClassCountsOnce) {
+  ZoneConfig z = TestZone();
+  for (Category& c : z.categories) {
+    if (c.code == "02.02") c.keywords = {"水管", "水管冻"};
+    if (c.code == "03.02") c.keywords = {"厕所"};
+  }
+  z.BuildIndex();
+  Dispatcher d(z, nullptr);
+  std::vector<std::string> words;
+  EXPECT_EQ(d.ResolveCategory("", "公园厕所冬天全锁了", "三个厕所全锁了,说是怕水管冻", &words),
+            "03.02");
+  // The shorter word found elsewhere in the text still counts.
+  EXPECT_EQ(d.ResolveCategory("", "厕所没水", "厕所的水管冻了,院里的水管也坏了", &words), "02.02");
+}
+
 // ------------------------------------------------------------------ routing
 // A village names the place more closely than its street, even where the street comes first
 // and is longer (an address typed "街道 + 村 + 组").

@@ -178,7 +178,41 @@ Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel
 
 void Dispatcher::AddKeyword(const std::string& word, size_t category) {
   if (word.empty()) return;
-  keywords_.push_back({keyword_set_.Add(word), category});
+  const uint32_t phrase = keyword_set_.Add(word);
+  if (phrase >= entries_of_phrase_.size()) entries_of_phrase_.resize(phrase + 1);
+  entries_of_phrase_[phrase].push_back(static_cast<uint32_t>(keywords_.size()));
+  keywords_.push_back({phrase, category});
+  longest_keyword_ = std::max(longest_keyword_, word.size());
+}
+
+std::vector<uint8_t> Dispatcher::FindKeywords(std::string_view text) const {
+  std::vector<PhraseSet::Match> m;
+  keyword_set_.FindAll(text, &m);
+  std::vector<uint8_t> found(keywords_.size(), 0);
+  // Whether occurrence `b` is a longer keyword of category `cat` around occurrence `a`.
+  auto covers = [&](const PhraseSet::Match& b, const PhraseSet::Match& a, size_t cat) {
+    if (b.begin > a.begin || b.end < a.end || b.end - b.begin <= a.end - a.begin) return false;
+    for (uint32_t e : entries_of_phrase_[b.phrase]) {
+      if (keywords_[e].category == cat) return true;
+    }
+    return false;
+  };
+  for (size_t a = 0; a < m.size(); ++a) {
+    for (uint32_t e : entries_of_phrase_[m[a].phrase]) {
+      if (found[e]) continue;
+      const size_t cat = keywords_[e].category;
+      bool inside = false;
+      // Matches are in order of `begin`: a cover starts at most `longest_keyword_` bytes before.
+      for (size_t b = a; b-- > 0 && m[a].begin - m[b].begin < longest_keyword_ && !inside;) {
+        inside = covers(m[b], m[a], cat);
+      }
+      for (size_t b = a + 1; b < m.size() && m[b].begin == m[a].begin && !inside; ++b) {
+        inside = covers(m[b], m[a], cat);
+      }
+      if (!inside) found[e] = 1;
+    }
+  }
+  return found;
 }
 
 std::string Dispatcher::NamedUnit(std::string_view title, std::string_view content,
@@ -222,14 +256,14 @@ std::string Dispatcher::ResolveCategory(std::string_view label, std::string_view
   const Category* base = FindCat(config_, label);
   // Keyword hits per category: longer words weigh more, and a word in the title counts again
   // (the title names the matter; the body also tells the story around it).
-  std::vector<uint8_t> in_text, in_title;
-  keyword_set_.Scan(normalized_text, &in_text);
-  keyword_set_.Scan(normalized_title, &in_title);
+  const std::vector<uint8_t> in_text = FindKeywords(normalized_text);
+  const std::vector<uint8_t> in_title = FindKeywords(normalized_title);
   std::map<size_t, size_t> hits;
-  for (const KeywordEntry& k : keywords_) {
+  for (size_t e = 0; e < keywords_.size(); ++e) {
+    const KeywordEntry& k = keywords_[e];
     const size_t weight = keyword_set_.phrase(k.phrase).size();
-    if (in_text[k.phrase]) hits[k.category] += weight;
-    if (in_title[k.phrase]) hits[k.category] += weight;
+    if (in_text[e]) hits[k.category] += weight;
+    if (in_title[e]) hits[k.category] += weight;
   }
   auto best_of = [&](auto accept) -> const Category* {
     const Category* best = nullptr;
@@ -250,8 +284,9 @@ std::string Dispatcher::ResolveCategory(std::string_view label, std::string_view
     const size_t idx = static_cast<size_t>(c - config_.categories.data());
     for (const std::vector<uint8_t>* found : {&in_title, &in_text}) {
       std::vector<std::string> words;
-      for (const KeywordEntry& k : keywords_) {
-        if (k.category != idx || !(*found)[k.phrase]) continue;
+      for (size_t e = 0; e < keywords_.size(); ++e) {
+        const KeywordEntry& k = keywords_[e];
+        if (k.category != idx || !(*found)[e]) continue;
         std::string word(keyword_set_.phrase(k.phrase));
         if (std::find(matched->begin(), matched->end(), word) == matched->end() &&
             std::find(words.begin(), words.end(), word) == words.end()) {

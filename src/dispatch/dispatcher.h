@@ -94,6 +94,9 @@ class Dispatcher : public DispatchAdvisor {
     size_t category;  // index into config_.categories
   };
   void AddKeyword(const std::string& word, size_t category);
+  // found[e] = 1 for every keyword entry e whose word occurs in `text` other than inside a longer
+  // keyword of the same category ("水管冻" counts once, not again as "水管").
+  std::vector<uint8_t> FindKeywords(std::string_view text) const;
   std::string UnitLabel(const std::string& id) const;
   // The dispatchable unit the appeal names (name, short name or alias), "" when none; `name`
   // receives the words found.
@@ -107,6 +110,8 @@ class Dispatcher : public DispatchAdvisor {
   ModelHolder urgency_holder_;
   PhraseSet keyword_set_;
   std::vector<KeywordEntry> keywords_;
+  std::vector<std::vector<uint32_t>> entries_of_phrase_;  // phrase → indices into keywords_
+  size_t longest_keyword_ = 0;                            // bytes
   // Names callers use for dispatchable units (name, short name, aliases): phrase → unit id.
   PhraseSet unit_names_;
   std::vector<std::string> unit_of_name_;

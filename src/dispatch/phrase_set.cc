@@ -37,8 +37,8 @@ uint32_t PhraseSet::Add(std::string_view phrase) {
   return it->second;
 }
 
-void PhraseSet::Scan(std::string_view text, std::vector<uint8_t>* found) const {
-  if (found->size() < phrases_.size()) found->resize(phrases_.size(), 0);
+template <typename OnMatch>
+void PhraseSet::Walk(std::string_view text, OnMatch on_match) const {
   const char* data = text.data();
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
@@ -50,14 +50,26 @@ void PhraseSet::Scan(std::string_view text, std::vector<uint8_t>* found) const {
       if (it != by_first_.end()) {
         for (uint32_t p : it->second) {
           const std::string& s = phrases_[p];
-          if (!(*found)[p] && s.size() <= n - i && std::memcmp(data + i, s.data(), s.size()) == 0) {
-            (*found)[p] = 1;
+          if (s.size() <= n - i && std::memcmp(data + i, s.data(), s.size()) == 0) {
+            on_match(p, i, i + s.size());
           }
         }
       }
     }
     i += len;
   }
+}
+
+void PhraseSet::Scan(std::string_view text, std::vector<uint8_t>* found) const {
+  if (found->size() < phrases_.size()) found->resize(phrases_.size(), 0);
+  Walk(text, [found](uint32_t p, size_t, size_t) { (*found)[p] = 1; });
+}
+
+void PhraseSet::FindAll(std::string_view text, std::vector<Match>* out) const {
+  if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
+  Walk(text, [out](uint32_t p, size_t begin, size_t end) {
+    out->push_back({p, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  });
 }
 
 }  // namespace minsheng

@@ -30,10 +30,24 @@ class PhraseSet {
   // entries already set are kept (so several texts can be scanned into one vector).
   void Scan(std::string_view text, std::vector<uint8_t>* found) const;
 
+  // One occurrence of a phrase: its index and its byte range in the text.
+  struct Match {
+    uint32_t phrase;
+    uint32_t begin;
+    uint32_t end;
+  };
+  // Appends every occurrence of every phrase in `text` to `out`, in order of `begin` (for the
+  // same `begin`, in the order the phrases were added). Texts longer than 4 GiB are cut.
+  void FindAll(std::string_view text, std::vector<Match>* out) const;
+
   size_t size() const { return phrases_.size(); }
   const std::string& phrase(uint32_t i) const { return phrases_[i]; }
 
  private:
+  // Calls on_match(phrase, begin, end) for every occurrence, in order of `begin`.
+  template <typename OnMatch>
+  void Walk(std::string_view text, OnMatch on_match) const;
+
   static constexpr size_t kFilterBits = 4096;
   std::vector<std::string> phrases_;
   std::unordered_map<std::string, uint32_t> index_;

@@ -317,10 +317,25 @@ bool TitleIsQuestion(std::string_view title) {
     }
   }
   if (!title.empty() && title.back() == '?') return true;
-  for (std::string_view end : {"吗", "么", "呢"}) {
+  // "…吗", and the spoken A-not-A question cut short: "今年过年能放烟花不", "暖气费能在手机上交不".
+  for (std::string_view end : {"吗", "么", "呢", "不"}) {
     if (title.size() >= end.size() && title.substr(title.size() - end.size()) == end) return true;
   }
   return false;
+}
+
+// A title that says 谢谢 for something done ("暖气热了谢谢", "垃圾处理费解决了,谢谢"), not a
+// courtesy after a question or a request ("请问…?谢谢", "请尽快处理谢谢", "…停水三天了,谢谢").
+bool TitleSaysThankYou(std::string_view title) {
+  const size_t pos = title.find("谢谢");
+  if (pos == std::string_view::npos) return false;
+  const std::string_view before = title.substr(0, pos);
+  if (ContainsAny(title, {"请", "望", "盼", "恳", "求", "麻烦", "尽快", "吗", "?", "能否", "是否",
+                          "怎么", "咋", "啥"})) {
+    return false;
+  }
+  return ContainsAny(before, {"解决了", "处理了", "修好", "好了", "热了", "来了", "通了", "恢复了",
+                              "办好", "办成", "落实了", "到位了", "已解决", "已处理"});
 }
 
 }  // namespace
@@ -390,7 +405,15 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
             // and a recurring or standing one ("经常有车主将车子停在人行道上,且堵的死死的,人无法
             // 通行")
             "经常", "常年", "长期", "频繁", "总是", "老是", "三天两头", "隔三差五", "动不动"}) {
-        if (scoped.empty() && before.find(w) != std::string_view::npos) scoped = w;
+        const size_t at = before.find(w);
+        if (!scoped.empty() || at == std::string_view::npos) continue;
+        // "从昨天晚上开始暖气完全不热了": since yesterday, not yesterday.
+        const size_t since = before.rfind("从", at);
+        if (since != std::string_view::npos && before.find("开始", at) != std::string_view::npos &&
+            !ContainsAny(before.substr(since, at - since), {",", "，", "。", ";"})) {
+          continue;
+        }
+        scoped = w;
       }
     }
     // "停水问题" names the matter in general, not a cut now.
@@ -445,6 +468,7 @@ std::string_view TitleThanks(const WordingScan& scan) {
   for (std::string_view thanks : {"点赞", "表扬", "感谢", "锦旗", "致谢"}) {
     if (scan.title.find(thanks) != std::string_view::npos) return thanks;
   }
+  if (TitleSaysThankYou(scan.title)) return "谢谢";
   return {};
 }
 
@@ -464,8 +488,13 @@ bool TellsResolved(const WordingScan& scan) {
 }
 
 // Whether an urgency cue is a supply cut (water, power, gas or heating off), not a hazard.
+bool IsHeatingCue(std::string_view cue) {
+  return cue.find("暖") != std::string_view::npos || cue.find("不热") != std::string_view::npos ||
+         cue == "摸着冰凉";
+}
+
 bool IsSupplyCut(std::string_view cue) {
-  if (cue.find("暖") != std::string_view::npos) return true;
+  if (IsHeatingCue(cue) && cue.find("爆") == std::string_view::npos) return true;
   for (std::string_view w :
        {"停水", "停电", "停气", "断水", "断电", "关水", "限电", "没水", "没电", "没有水"}) {
     if (cue == w) return true;
@@ -477,6 +506,9 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
   const Tables& t = GetTables();
   // An explicit word in the title decides ("投诉XX物业…", "咨询…"); for praise any of its words
   // does ("感谢…民警", "为…点赞": a title that thanks is a thank-you, not a courtesy).
+  if (TitleSaysThankYou(scan.title)) {
+    return {"praise", "标题致谢(「谢谢」)→ 表扬", 2};
+  }
   for (const auto& [type, cues] : t.types) {
     const int decisive = type == "praise" ? 3 : 5;
     for (const IndexedCue& c : cues) {
@@ -560,8 +592,31 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
               0};
     }
   }
-  // A wish alone (希望, 应该 …: one point) at the end of a story of something wrong is the
-  // complainant's demand, not a proposal: "垃圾堆了快半个月没人拉…希望街道上管一管".
+  // A wish alone (希望, 应该 …: one point) about a need to be met now is typed as a need without
+  // a cue word is (see above): "水表井往外冒水…管子冻裂了…希望自来水公司赶紧来关阀修管" asks for
+  // help.
+  if (best_type == "suggestion" && best_score <= 1) {
+    if (const UrgencyGuess need = GuessUrgency(scan); need.urgency != "normal") {
+      if (const EmergencyScreen s = ScreenEmergency(scan); s.flag && s.target == "110") {
+        return {
+            "report",
+            "仅有「" + std::string(best_word) + "」,述及正在发生的警情(「" + s.cue + "」)→ 举报",
+            0};
+      }
+      if (IsSupplyCut(need.cue)) {
+        return {
+            "complaint",
+            "仅有「" + std::string(best_word) + "」,述及水电气热中断(「" + need.cue + "」)→ 投诉",
+            0};
+      }
+      return {
+          "help",
+          "仅有「" + std::string(best_word) + "」,述及需尽快处置的情况(「" + need.cue + "」)→ 求助",
+          0};
+    }
+  }
+  // A wish alone at the end of a story of something wrong is the complainant's demand, not a
+  // proposal: "垃圾堆了快半个月没人拉…希望街道上管一管".
   if (best_type == "suggestion" && best_score <= 1) {
     if (std::string_view w = WrongTold(scan); !w.empty()) {
       return {"complaint",
@@ -615,7 +670,7 @@ std::span<const std::string_view> CueSubject(std::string_view cue) {
   static constexpr std::string_view kDrain[] = {"水", "堵", "管道", "粪"};
   if (cue == "下水道堵塞" || cue == "污水外溢") return kDrain;
   if (cue == "无法通行") return kPassage;
-  if (cue.find("暖") != std::string_view::npos) return kHeat;
+  if (IsHeatingCue(cue)) return kHeat;
   if (cue.starts_with("积水")) return kWater;
   if (cue == "停气") return kGas;
   if (cue.find("电") != std::string_view::npos) return kPower;

@@ -68,6 +68,21 @@ TEST(PhraseSetTest, ScansAccumulateAndDuplicatesShareAnIndex) {
   EXPECT_EQ(found[b], 1);
 }
 
+TEST(PhraseSetTest, FindAllGivesEveryOccurrenceWithItsRange) {
+  PhraseSet set;
+  const uint32_t pipe = set.Add("水管");
+  const uint32_t frozen = set.Add("水管冻");
+  std::vector<PhraseSet::Match> m;
+  set.FindAll("水管冻了,新水管", &m);
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0].phrase, pipe);
+  EXPECT_EQ(m[1].phrase, frozen);
+  EXPECT_EQ(m[0].begin, 0u);
+  EXPECT_EQ(m[1].end, std::string("水管冻").size());
+  EXPECT_EQ(m[2].phrase, pipe);
+  EXPECT_EQ(m[2].begin, std::string("水管冻了,新").size());
+}
+
 TEST(RulesTest, OrderType) {
   EXPECT_EQ(GuessOrderType("投诉某物业乱收停车费", "").type, "complaint");
   EXPECT_EQ(GuessOrderType("咨询公积金提取流程", "请问需要哪些材料").type, "consultation");
@@ -501,6 +516,29 @@ TEST(RulesTest, CallsForAnAmbulanceAskForHelpAndShaanxiProtests) {
   // A violation named by what is sold; a nuisance told by its loudness.
   EXPECT_EQ(GuessOrderType("超市卖过期汤圆", "货架上还有一堆").type, "report");
   EXPECT_EQ(GuessOrderType("", "厂里晚上十点以后机器还轰轰响").type, "complaint");
+}
+
+TEST(RulesTest, WinterCallsOfProbeSet12) {
+  // "…不" closing a title asks (能放烟花不 = can one or not), it tells of nothing wrong.
+  EXPECT_EQ(GuessOrderType("今年过年高新区能放烟花不", "").type, "consultation");
+  EXPECT_EQ(GuessOrderType("暖气费能在手机上交不", "").type, "consultation");
+  EXPECT_EQ(GuessOrderType("暖气费交了三次还不热", "").type, "complaint");
+  // A wish about a need to be met now asks for help; one about heating gone cold is a complaint.
+  const TypeGuess burst = GuessOrderType(
+      "路边水管冻爆了", "水表井往外冒水,看着像管子冻裂了,希望自来水公司赶紧来关阀修管");
+  EXPECT_EQ(burst.type, "help") << burst.reason;
+  EXPECT_EQ(GuessOrderType("整栋暖气停了", "从昨天晚上开始暖气完全不热了,希望尽快派人抢修").type,
+            "complaint");
+  // A thank-you for something done is praise; 谢谢 after a request is a courtesy.
+  const TypeGuess thanks = GuessOrderType("暖气热了谢谢", "热力公司连夜抢修好了");
+  EXPECT_EQ(thanks.type, "praise");
+  EXPECT_EQ(thanks.strength, 2);
+  EXPECT_EQ(GuessOrderType("请问独生子女怎么认定?谢谢", "").type, "consultation");
+  // "Since yesterday" is going on now; "yesterday" alone is over.
+  EXPECT_EQ(GuessUrgency("整栋暖气停了", "从昨天晚上开始暖气完全不热了,摸着冰凉").urgency,
+            "urgent");
+  // An accident weeks ago, treated since, is nothing to hand over.
+  EXPECT_FALSE(ScreenEmergency("交不起暖气费", "丈夫10月份出了车祸一直住院,想申请临时救助").flag);
 }
 
 }  // namespace
