@@ -541,5 +541,23 @@ TEST(RulesTest, WinterCallsOfProbeSet12) {
   EXPECT_FALSE(ScreenEmergency("交不起暖气费", "丈夫10月份出了车祸一直住院,想申请临时救助").flag);
 }
 
+TEST(RulesTest, HarvestSeasonCallsOfProbeSet14) {
+  // A bus carrying more than allowed is reported; a document asked for with 咋办 is a question.
+  EXPECT_EQ(GuessOrderType("校车超员", "核载19人,每次都坐二十五六个娃").type, "report");
+  EXPECT_EQ(GuessOrderType("退役军人优待证咋办", "").type, "consultation");
+  // Sparks where a branch touches a wire: a need to be met soon, so a request for help.
+  const TypeGuess sparks =
+      GuessOrderType("树枝搭电线打火花", "树杈伸到电线上了,一刮风就噼里啪啦打火花,底下是人行道");
+  EXPECT_EQ(sparks.type, "help") << sparks.reason;
+  // Someone stuck in a lift a few days ago, an accident whose liability is asked about: nothing
+  // to hand over now.
+  EXPECT_FALSE(ScreenEmergency("地下车库电梯无信号", "前几天有老人困在电梯里都打不出去电话").flag);
+  EXPECT_FALSE(
+      ScreenEmergency("上班途中交通事故能否认定工伤",
+                      "劳动者在上班途中发生非本人主要责任的交通事故受伤,是否可以认定为工伤")
+          .flag);
+  EXPECT_TRUE(ScreenEmergency("电梯困人", "有老人困在电梯里了,打不出去电话").flag);
+}
+
 }  // namespace
 }  // namespace minsheng
