@@ -1,0 +1,358 @@
+// Unit tests of the classifier (classifier*.cc): training, the out-of-fold blend, save/load and
+// hot swap, and the `dispatch train` / `dispatch eval` commands (cli.cc).
+#include "dispatch/classifier.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "dispatch/cli.h"
+#include "dispatch/test_util.h"
+
+namespace minsheng {
+namespace {
+
+TEST(ModelTest, TrainSaveLoadRoundTripAndHotSwap) {
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  auto trained = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const TextModel& m = **trained;
+  EXPECT_EQ(m.labels(), (std::vector<std::string>{"交通", "劳动", "教育"}));
+  Prediction p = m.Predict("路灯不亮", "");
+  EXPECT_EQ(p.ranked[0].first, "交通");
+  double sum = 0;
+  for (const auto& [l, s] : p.ranked) sum += s;
+  EXPECT_NEAR(sum, 1.0, 1e-6);
+
+  auto dir = TempDir("model");
+  ASSERT_TRUE(m.Save(dir.string()).ok());
+  auto loaded = TextModel::Load(dir.string());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ((*loaded)->version(), m.version());
+  for (const auto& d : ToyData()) {
+    Prediction a = m.Predict(d.title, d.text), b = (*loaded)->Predict(d.title, d.text);
+    ASSERT_EQ(a.ranked.size(), b.ranked.size());
+    for (size_t i = 0; i < a.ranked.size(); ++i) {
+      EXPECT_EQ(a.ranked[i].first, b.ranked[i].first);
+      EXPECT_NEAR(a.ranked[i].second, b.ranked[i].second, 1e-9);
+    }
+  }
+  // The fused prediction path agrees with Vectorize + Probabilities.
+  for (const auto& d : ToyData()) {
+    SparseVector x;
+    m.Vectorize(PrepareText(d.title, d.text), &x);
+    std::vector<double> probs;
+    m.Probabilities(x, &probs);
+    Prediction p2 = m.Predict(d.title, d.text);
+    for (const auto& [label, score] : p2.ranked) {
+      const size_t c = std::find(m.labels().begin(), m.labels().end(), label) - m.labels().begin();
+      EXPECT_NEAR(probs[c], score, 1e-6) << d.title;
+    }
+  }
+  auto manifest = nlohmann::json::parse(std::ifstream(dir / "manifest.json"));
+  EXPECT_EQ(manifest["format_version"], kModelFormatVersion);
+  EXPECT_EQ(manifest["labels"].size(), 3u);
+  EXPECT_EQ(manifest["training"]["n"], ToyData().size());
+
+  // A corrupt model is refused and the current one stays.
+  ModelHolder holder;
+  ASSERT_TRUE(holder.Reload(dir.string()).ok());
+  auto before = holder.Get();
+  { std::ofstream(dir / "model.bin", std::ios::trunc) << "garbage"; }
+  EXPECT_FALSE(holder.Reload(dir.string()).ok());
+  EXPECT_EQ(holder.Get(), before);
+
+  // Hot swap while readers predict.
+  std::atomic<bool> stop{false};
+  std::atomic<int> predictions{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        auto model = holder.Get();
+        if (model->Predict("拖欠工资", "").ranked[0].first == "劳动") ++predictions;
+      }
+    });
+  }
+  for (int i = 0; i < 50 || predictions.load() < 200; ++i) {
+    holder.Swap(i % 2 ? before : *loaded);
+    std::this_thread::yield();
+  }
+  stop = true;
+  for (auto& r : readers) r.join();
+  EXPECT_GE(predictions.load(), 200);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ModelTest, DefaultBlendIsChosenOutOfFoldAndFoldedIntoOneHead) {
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  ASSERT_EQ(opt.heads.size(), 2u);  // SVM + complement NB
+  auto manifest_of = [](const TextModel& model, const std::string& name) {
+    const auto dir = TempDir(name);
+    EXPECT_TRUE(model.Save(dir.string()).ok());
+    nlohmann::json manifest;
+    {
+      std::ifstream in(dir / "manifest.json");
+      manifest = nlohmann::json::parse(in);
+    }
+    std::filesystem::remove_all(dir);
+    return manifest;
+  };
+  auto m = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const auto manifest = manifest_of(**m, "blend");
+  ASSERT_TRUE(manifest.contains("heads")) << manifest.dump();
+  EXPECT_EQ(manifest["heads"].size(), 1u);  // folded
+  const auto& blend = manifest["training"]["blend"];
+  EXPECT_EQ(blend["tried"].size(), 7u);
+  // The toy classes are separable: every share is perfect on the hold-out, so the smallest (the
+  // SVM alone) is kept.
+  EXPECT_EQ(blend["share"].get<double>(), 0.0);
+  EXPECT_EQ((*m)->Predict("", "拖欠工资,请处理").ranked[0].first, "劳动");
+
+  opt.select_blend = false;  // both heads kept and averaged
+  auto both = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(both.ok());
+  const auto manifest2 = manifest_of(**both, "noblend");
+  EXPECT_EQ(manifest2["heads"].size(), 2u);
+  EXPECT_FALSE(manifest2["training"].contains("blend"));
+}
+
+TEST(ModelTest, AClassWithOneExampleSurvivesTheFolds) {
+  // Every row is held out once when the blend share is chosen, so some folds lack a class.
+  std::vector<LabeledText> data = ToyData();
+  data.push_back({"公积金提取", "住房公积金怎么提取", "住房"});
+  auto m = TrainTextModel(data, TrainOptions{});
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ((*m)->labels().size(), 4u);
+  const Prediction p = (*m)->Predict("", "拖欠工资,请处理");
+  EXPECT_EQ(p.ranked[0].first, "劳动");
+  double sum = 0;
+  for (const auto& [label, prob] : p.ranked) {
+    EXPECT_TRUE(std::isfinite(prob)) << label;
+    sum += prob;
+  }
+  EXPECT_NEAR(sum, 1.0, 1e-6);
+}
+
+TEST(ModelTest, TwoLabelsAndEverySolver) {
+  std::vector<LabeledText> two;
+  for (const auto& d : ToyData()) {
+    if (d.label != "教育") two.push_back(d);
+  }
+  for (int solver : {0, 1, 4, kNbSvmSolver, kCentroidSolver, kComplementNbSolver}) {
+    TrainOptions opt;
+    opt.features.min_df = 1;
+    opt.heads = {HeadOptions{.solver = solver, .c = 1.0}};
+    auto m = TrainTextModel(two, opt);
+    ASSERT_TRUE(m.ok()) << solver;
+    EXPECT_EQ((*m)->Predict("", "拖欠工资,请处理").ranked[0].first, "劳动") << solver;
+    EXPECT_EQ((*m)->Predict("路灯不亮问题", "小区附近路灯不亮").ranked[0].first, "交通") << solver;
+  }
+}
+
+TEST(ModelTest, ExampleWeightsDecideAConflict) {
+  // The same mixed appeal labelled both ways: the side with the larger weight wins, so a
+  // corrected dispatch (weight 2 in the learning loop) outweighs an old confirmed one.
+  for (const bool school_heavier : {true, false}) {
+    std::vector<LabeledText> data = ToyData();
+    LabeledText road{"校车路灯", "校车路灯", "交通"};
+    LabeledText school{"校车路灯", "校车路灯", "教育"};
+    (school_heavier ? school : road).weight = 6;
+    data.push_back(road);
+    data.push_back(school);
+    TrainOptions opt;
+    opt.features.min_df = 1;
+    auto m = TrainTextModel(data, opt);
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_EQ((*m)->Predict("校车路灯", "校车路灯").ranked[0].first,
+              school_heavier ? "教育" : "交通");
+  }
+}
+
+TEST(ModelTest, NeedsTwoLabels) {
+  std::vector<LabeledText> one = {{"a", "b", "x"}, {"c", "d", "x"}};
+  EXPECT_FALSE(TrainTextModel(one, TrainOptions{}).ok());
+}
+
+TEST(TrainCliTest, ClassNumbersAreLabels) {
+  // Another centre's export numbers its classes: "label": 0, 1, 2 are the labels "0", "1", "2".
+  auto dir = TempDir("numbers");
+  auto data = dir / "train.jsonl";
+  std::map<std::string, int> number;
+  {
+    std::ofstream out(data);
+    for (const auto& d : ToyData()) {
+      const int k = number.emplace(d.label, static_cast<int>(number.size())).first->second;
+      out << nlohmann::json{{"title", d.title}, {"text", d.text}, {"label", k}}.dump() << "\n";
+    }
+  }
+  std::vector<std::string> bad;
+  auto rows = ReadLabeledJsonl(data.string(), &bad);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_TRUE(bad.empty()) << bad.front();
+  ASSERT_EQ(rows->size(), ToyData().size());
+  EXPECT_EQ(rows->front().label, std::to_string(number.at(ToyData().front().label)));
+  const DispatchTrainArgs args = ToyTrainArgs(data, dir);
+  std::ostringstream out, err;
+  ASSERT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
+  DispatchEvalArgs eargs{args.out, data.string(), ""};
+  std::ostringstream eout, eerr;
+  ASSERT_EQ(RunDispatchEval(eargs, eout, eerr), 0) << eerr.str();
+  std::string text = eout.str();
+  text.pop_back();
+  auto last = nlohmann::json::parse(text.substr(text.rfind('\n') + 1));
+  EXPECT_EQ(last["unknown_labels"], 0);
+  EXPECT_GT(last["accuracy"].get<double>(), 0.9);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(TrainCliTest, EvalListsTheMostConfusedPairs) {
+  // Evaluated against labels that swap two classes, every message of those classes is an error
+  // of the same pair.
+  auto dir = TempDir("confused");
+  auto train = dir / "train.jsonl", swapped = dir / "swapped.jsonl";
+  const std::vector<LabeledText> data = ToyData();
+  std::map<std::string, size_t> count;
+  for (const auto& d : data) ++count[d.label];
+  ASSERT_GE(count.size(), 3u);
+  const std::string a = count.begin()->first, b = std::next(count.begin())->first;
+  {
+    std::ofstream t(train), s(swapped);
+    for (const auto& d : data) {
+      t << nlohmann::json{{"title", d.title}, {"text", d.text}, {"label", d.label}}.dump() << "\n";
+      const std::string l = d.label == a ? b : d.label == b ? a : d.label;
+      s << nlohmann::json{{"title", d.title}, {"text", d.text}, {"label", l}}.dump() << "\n";
+    }
+  }
+  const DispatchTrainArgs args = ToyTrainArgs(train, dir);
+  std::ostringstream out, err;
+  ASSERT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
+  auto summary = [](const std::string& text) {
+    const size_t end = text.find_last_not_of('\n');
+    return nlohmann::json::parse(text.substr(text.rfind('\n', end) + 1));
+  };
+  nlohmann::json right;
+  {
+    std::ostringstream eout, eerr;
+    ASSERT_EQ(RunDispatchEval({args.out, train.string(), ""}, eout, eerr), 0) << eerr.str();
+    EXPECT_NE(eout.str().find("没有分错的样本"), std::string::npos) << eout.str();
+    EXPECT_NE(eout.str().find("概率校准"), std::string::npos) << eout.str();
+    right = summary(eout.str());
+  }
+  std::ostringstream eout, eerr;
+  ASSERT_EQ(RunDispatchEval({args.out, swapped.string(), ""}, eout, eerr), 0) << eerr.str();
+  const std::string text = eout.str();
+  // Calibration figures: with every message right, the expected calibration error is 1 minus
+  // the mean confidence; swapped labels cost log loss and Brier score, and a confidently wrong
+  // class drives the calibration error up.
+  const nlohmann::json wrong = summary(text);
+  EXPECT_GE(right["log_loss"].get<double>(), 0.0);
+  EXPECT_GT(wrong["log_loss"].get<double>(), right["log_loss"].get<double>() + 0.5);
+  EXPECT_GT(wrong["brier"].get<double>(), right["brier"].get<double>());
+  EXPECT_LE(wrong["brier"].get<double>(), 2.0);
+  EXPECT_GT(wrong["ece"].get<double>(), right["ece"].get<double>());
+  {
+    auto model = TextModel::Load(args.out);
+    ASSERT_TRUE(model.ok());
+    double confidence = 0;
+    for (const auto& d : data) confidence += (*model)->Predict(d.title, d.text).ranked[0].second;
+    EXPECT_NEAR(right["ece"].get<double>(), 1.0 - confidence / data.size(), 1e-9);
+  }
+  const size_t at = text.find("最常混淆");
+  ASSERT_NE(at, std::string::npos) << text;
+  // Both directions are listed, each with its class's size (the larger first).
+  const std::string ab = "  " + a + " → " + b + "  " + std::to_string(count[b]) + "\n";
+  const std::string ba = "  " + b + " → " + a + "  " + std::to_string(count[a]) + "\n";
+  EXPECT_NE(text.find(ab, at), std::string::npos) << text;
+  EXPECT_NE(text.find(ba, at), std::string::npos) << text;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
+  auto dir = TempDir("cli");
+  auto data = dir / "train.jsonl";
+  {
+    std::ofstream out(data);
+    for (const auto& d : ToyData()) {
+      nlohmann::json j{{"title", d.title}, {"label", d.label}};
+      j["text"] = d.text.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.text);
+      out << j.dump() << "\n";
+    }
+    out << "{not json\n";
+    out << R"({"title": "路灯", "text": null})"
+        << "\n";
+    out << R"({"title": 5, "label": "交通"})"
+        << "\n";
+    out << R"({"title": "路灯不亮", "label": "交通", "weight": 0})"
+        << "\n";
+    out << R"({"title": "路灯不亮", "label": "交通", "weight": 3})"
+        << "\n";
+    out << R"({"title": "路灯不亮", "label": 1.5})"
+        << "\n";
+  }
+  const size_t n = ToyData().size() + 1;  // + the line with weight 3
+  std::vector<std::string> bad;
+  auto rows = ReadLabeledJsonl(data.string(), &bad);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->size(), n);
+  EXPECT_EQ(rows->back().weight, 3);
+  EXPECT_EQ(rows->front().weight, 1);
+  ASSERT_EQ(bad.size(), 5u);
+  EXPECT_NE(bad[0].find("第 " + std::to_string(n) + " 行"), std::string::npos);
+  EXPECT_NE(bad[1].find("第 " + std::to_string(n + 1) + " 行"), std::string::npos);
+  EXPECT_NE(bad[3].find("weight"), std::string::npos) << bad[3];
+  EXPECT_NE(bad[4].find("label 必须是字符串或整数"), std::string::npos) << bad[4];
+
+  const DispatchTrainArgs args = ToyTrainArgs(data, dir);
+  std::ostringstream out, err;
+  EXPECT_EQ(RunDispatchTrain(args, out, err), 0) << err.str();
+  EXPECT_NE(err.str().find("第 " + std::to_string(n + 2) + " 行"), std::string::npos);
+  EXPECT_NE(out.str().find("训练完成"), std::string::npos);
+
+  DispatchEvalArgs eargs{args.out, data.string(), (dir / "pred.jsonl").string()};
+  std::ostringstream eout, eerr;
+  EXPECT_EQ(RunDispatchEval(eargs, eout, eerr), 0) << eerr.str();
+  {
+    // --predictions: one line per message, in input order, with every label's score.
+    std::ifstream pin(eargs.predictions);
+    std::string line;
+    size_t lines = 0, right = 0;
+    while (std::getline(pin, line)) {
+      auto p = nlohmann::json::parse(line);
+      EXPECT_EQ(p["i"], lines);
+      EXPECT_EQ(p["label"], (*rows)[lines].label);
+      EXPECT_EQ(p["scores"].size(), 3u);
+      right += p["predicted"] == p["label"];
+      ++lines;
+    }
+    EXPECT_EQ(lines, n);
+    EXPECT_GT(right, n * 9 / 10);
+  }
+  std::string text = eout.str();
+  text.pop_back();
+  auto last = nlohmann::json::parse(text.substr(text.rfind('\n') + 1));
+  EXPECT_EQ(last["n"], n);
+  EXPECT_GT(last["accuracy"].get<double>(), 0.9);
+  EXPECT_TRUE(last.contains("macro_f1"));
+  EXPECT_TRUE(last.contains("top3_accuracy"));
+  EXPECT_TRUE(last.contains("us_per_message"));
+  // Timing: the median of at least 3 passes, between the fastest and the slowest pass.
+  EXPECT_GE(last["timing_passes"].get<size_t>(), 3u);
+  EXPECT_LE(last["us_per_message_min"].get<double>(), last["us_per_message"].get<double>());
+  EXPECT_LE(last["us_per_message"].get<double>(), last["us_per_message_max"].get<double>());
+  EXPECT_GT(last["us_per_message_min"].get<double>(), 0.0);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace minsheng
