@@ -502,6 +502,23 @@ bool IsSupplyCut(std::string_view cue) {
   return false;
 }
 
+// How a need to be met now (`need`, found by the urgency rules) is typed when no type word
+// outweighs it: a police incident told as happening is reported for enforcement ("门口现在有人在
+// 打架" → 举报); a supply cut is a complaint against the supplier ("小区停水", "暖气不热");
+// anything else — a road caved in, someone collapsed, a sign about to fall — asks for help. `told`
+// opens the reason (what the wording held instead).
+TypeGuess TypeOfNeed(const WordingScan& scan, const UrgencyGuess& need, const std::string& told) {
+  if (const EmergencyScreen s = ScreenEmergency(scan); s.flag && s.target == "110") {
+    return {"report", told + ",述及正在发生的警情(「" + s.cue + "」)→ 举报", 0};
+  }
+  if (IsSupplyCut(need.cue)) {
+    return {"complaint",
+            told + ",述及水电气热中断(「" + need.cue + "」)→ 投诉;如来电只求尽快恢复,可改为求助",
+            0};
+  }
+  return {"help", told + ",述及需尽快处置的情况(「" + need.cue + "」)→ 求助", 0};
+}
+
 TypeGuess GuessOrderType(const WordingScan& scan) {
   const Tables& t = GetTables();
   // An explicit word in the title decides ("投诉XX物业…", "咨询…"); for praise any of its words
@@ -549,21 +566,10 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
   }
   if (best_score == 0) {
     // Without a cue word, a need to be met soon (the urgency rules flag it) is typed by what it
-    // is: a police incident told as happening is reported for enforcement ("门口现在有人在打架"
-    // → 举报); a supply cut is a complaint against the supplier ("小区停水", "暖气不热");
-    // anything else — a road caved in, someone collapsed, a sign about to fall — asks for help.
-    // (Operators answering the intake probes blind typed them so, with 求助 as the second answer.)
+    // is (TypeOfNeed). (Operators answering the intake probes blind typed them so, with 求助 as
+    // the second answer.)
     if (const UrgencyGuess need = GuessUrgency(scan); need.urgency != "normal") {
-      if (const EmergencyScreen s = ScreenEmergency(scan); s.flag && s.target == "110") {
-        return {"report", "未发现类型提示词,述及正在发生的警情(「" + s.cue + "」)→ 举报", 0};
-      }
-      if (IsSupplyCut(need.cue)) {
-        return {"complaint",
-                "未发现类型提示词,述及水电气热中断(「" + need.cue +
-                    "」)→ 投诉;如来电只求尽快恢复,可改为求助",
-                0};
-      }
-      return {"help", "未发现类型提示词,述及需尽快处置的情况(「" + need.cue + "」)→ 求助", 0};
+      return TypeOfNeed(scan, need, "未发现类型提示词");
     }
     // Without a cue word, an appeal that tells of something wrong is still a complaint, the
     // commonest type: "路灯不亮", "楼道灯坏了半个月" (checked by hand: of the messages the cues
@@ -597,22 +603,7 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
   // help.
   if (best_type == "suggestion" && best_score <= 1) {
     if (const UrgencyGuess need = GuessUrgency(scan); need.urgency != "normal") {
-      if (const EmergencyScreen s = ScreenEmergency(scan); s.flag && s.target == "110") {
-        return {
-            "report",
-            "仅有「" + std::string(best_word) + "」,述及正在发生的警情(「" + s.cue + "」)→ 举报",
-            0};
-      }
-      if (IsSupplyCut(need.cue)) {
-        return {
-            "complaint",
-            "仅有「" + std::string(best_word) + "」,述及水电气热中断(「" + need.cue + "」)→ 投诉",
-            0};
-      }
-      return {
-          "help",
-          "仅有「" + std::string(best_word) + "」,述及需尽快处置的情况(「" + need.cue + "」)→ 求助",
-          0};
+      return TypeOfNeed(scan, need, "仅有「" + std::string(best_word) + "」");
     }
   }
   // A wish alone at the end of a story of something wrong is the complainant's demand, not a
