@@ -324,6 +324,15 @@ bool TitleIsQuestion(std::string_view title) {
   return false;
 }
 
+// Whether `text` ends on "…不" (trailing punctuation and spaces aside): "能打不", "要预约不".
+bool EndsOnSpokenQuestion(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '.' || text.back() == '!')) {
+    text.remove_suffix(1);
+  }
+  while (text.ends_with("。")) text.remove_suffix(std::string_view("。").size());
+  return text.ends_with("不");
+}
+
 // A title that says 谢谢 for something done ("暖气热了谢谢", "垃圾处理费解决了,谢谢"), not a
 // courtesy after a question or a request ("请问…?谢谢", "请尽快处理谢谢", "…停水三天了,谢谢").
 bool TitleSaysThankYou(std::string_view title) {
@@ -453,9 +462,10 @@ WordingScan ScanWording(std::string_view title, std::string_view body) {
 // empty when none.
 std::string_view WrongTold(const WordingScan& scan) {
   // (Second line: probe set 10, "音响开得震耳朵", "机器还轰轰响", "保质期…已经过期了".)
-  for (std::string_view w : {"不",   "没",   "无", "难", "差", "坏", "乱",   "破",   "堵",   "脏",
-                             "臭",   "吵",   "慢", "贵", "欠", "横", "态度", "问题", "太大", "太多",
-                             "太高", "太响", "响", "震", "熏", "呛", "漏",   "过期"}) {
+  for (std::string_view w :
+       {"不",   "没",   "无", "难", "差", "坏", "乱",   "破",   "堵",   "脏",
+        "臭",   "吵",   "慢", "贵", "欠", "横", "态度", "问题", "太大", "太多",
+        "太高", "太响", "响", "震", "熏", "呛", "漏",   "过期", "丢了", "丢件"}) {
     if (scan.title.find(w) != std::string_view::npos || scan.body.find(w) != std::string_view::npos)
       return w;
   }
@@ -465,7 +475,7 @@ std::string_view WrongTold(const WordingScan& scan) {
 // The praise word of a title that thanks ("…抢修师傅点赞", "感谢…民警"): what it tells has been
 // dealt with. Empty when the title does not thank.
 std::string_view TitleThanks(const WordingScan& scan) {
-  for (std::string_view thanks : {"点赞", "表扬", "感谢", "锦旗", "致谢"}) {
+  for (std::string_view thanks : {"点赞", "点个赞", "表扬", "感谢", "锦旗", "致谢"}) {
     if (scan.title.find(thanks) != std::string_view::npos) return thanks;
   }
   if (TitleSaysThankYou(scan.title)) return "谢谢";
@@ -526,19 +536,27 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
   if (TitleSaysThankYou(scan.title)) {
     return {"praise", "标题致谢(「谢谢」)→ 表扬", 2};
   }
+  // A title that thanks and asks ("感谢高新区发展 盼小区早日通天然气") is a request put politely:
+  // its thanks decide nothing.
+  const bool title_asks = ContainsAny(scan.title, {"盼", "希望", "恳请", "请求", "呼吁"});
   for (const auto& [type, cues] : t.types) {
-    const int decisive = type == "praise" ? 3 : 5;
+    const int decisive = type == "praise" ? (title_asks ? 100 : 3) : 5;
     for (const IndexedCue& c : cues) {
       if (c.weight >= decisive && scan.in_title[c.phrase]) {
         return {std::string(type), "标题含「" + std::string(c.word) + "」→ " + TypeName(type), 2};
       }
     }
   }
-  // Thanks words that are only a courtesy (in the body, not the title) do not count as praise.
+  // Thanks words that are only a courtesy (in the body, not the title; or in a title that asks)
+  // do not count as praise.
   const std::vector<uint8_t>* in_text = &scan.in_text;
   std::vector<uint8_t> without_courtesy;
   for (const IndexedCue& c : t.thanks) {
-    if (scan.in_text[c.phrase] && !scan.in_title[c.phrase] && OnlyCourtesy(scan.body, c.word)) {
+    const bool courtesy = scan.in_title[c.phrase]
+                              ? title_asks && (scan.body.find(c.word) == std::string_view::npos ||
+                                               OnlyCourtesy(scan.body, c.word))
+                              : OnlyCourtesy(scan.body, c.word);
+    if (scan.in_text[c.phrase] && courtesy) {
       if (without_courtesy.empty()) without_courtesy = scan.in_text;
       without_courtesy[c.phrase] = 0;
       in_text = &without_courtesy;
@@ -552,11 +570,15 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
     int s = Score(*in_text, cues, &word);
     // Title words count double.
     std::string_view tword;
-    s += Score(scan.in_title, cues, &tword);
-    // A title put as a question ("…补贴在哪里领?", "…能一次缴费吗") asks for information.
+    if (type != "praise" || !title_asks) s += Score(scan.in_title, cues, &tword);
+    // A title put as a question ("…补贴在哪里领?", "…能一次缴费吗") asks for information; so,
+    // less surely, does a message that ends on the spoken A-not-A cut short ("…晚上能打不").
     if (type == "consultation" && TitleIsQuestion(scan.title)) {
       s += 2;
       if (word.empty()) word = "标题问句";
+    } else if (type == "consultation" && EndsOnSpokenQuestion(scan.body)) {
+      s += 1;
+      if (word.empty()) word = "句末「…不」问句";
     }
     if (s > best_score) {
       best_score = s;

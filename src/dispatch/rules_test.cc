@@ -559,5 +559,22 @@ TEST(RulesTest, HarvestSeasonCallsOfProbeSet14) {
   EXPECT_TRUE(ScreenEmergency("电梯困人", "有老人困在电梯里了,打不出去电话").flag);
 }
 
+TEST(RulesTest, LettersAndWeChatOfProbeSet16) {
+  // A title that thanks and asks is a request put politely, not praise.
+  const TypeGuess polite =
+      GuessOrderType("感谢高新区发展 盼小区早日通天然气",
+                     "首先衷心感谢市委市政府这些年对高新区的关心。小区交房四年了仍然用不上天然气,"
+                     "恳请领导督促相关方面尽快通气。再次感谢领导在百忙之中看我的留言!");
+  EXPECT_NE(polite.type, "praise") << polite.reason;
+  EXPECT_EQ(GuessOrderType("感谢白杨街道便民服务中心", "上门办了高龄补贴,太暖心了").type, "praise");
+  EXPECT_EQ(GuessOrderType("给白杨街道点个赞", "办高龄补贴人家直接上门来拍照采集").type, "praise");
+  // A terse message that ends on "…不" asks; a parcel lost is something wrong.
+  EXPECT_EQ(GuessOrderType("被狗咬了", "高新这边哪能打狂犬疫苗 晚上能打不").type, "consultation");
+  EXPECT_EQ(GuessOrderType("快递网点丢件", "网点说放在门口丢了,只愿意赔300元").type, "complaint");
+  // A junction's lights out: 加急.
+  EXPECT_EQ(GuessUrgency("高新一路朝阳大街十字信号灯不亮", "早高峰车辆抢行,十分混乱").urgency,
+            "urgent");
+}
+
 }  // namespace
 }  // namespace minsheng
