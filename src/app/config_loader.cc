@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 
 #include "core/calendar/calendar_data.h"
 #include "core/calendar/working_calendar.h"
@@ -245,6 +246,34 @@ Status LoadCalendar(const fs::path& dir, ZoneConfig* c) {
   return Status::Ok();
 }
 
+// seed_appeals.jsonl (optional): one labelled appeal per line, {"title", "content", "type", …};
+// other fields (the category, urgency and 主办 the operators chose) are kept for the tests.
+Status LoadSeedAppeals(const fs::path& dir, ZoneConfig* c) {
+  const std::string file = "seed_appeals.jsonl";
+  std::ifstream in(dir / file);
+  if (!in) return Status::Ok();
+  size_t line_no = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string where = "第 " + std::to_string(line_no) + " 行";
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return Bad(file, where + "不是 JSON 对象");
+    SeedAppeal a;
+    for (auto [key, out] : {std::pair{"title", &a.title}, std::pair{"content", &a.content},
+                            std::pair{"type", &a.type}}) {
+      if (!j.contains(key) || !j[key].is_string())
+        return Bad(file, where + "缺少文本字段 " + std::string(key));
+      *out = j[key].get<std::string>();
+    }
+    if (!c->FindIn(c->order_types, a.type))
+      return Bad(file, where + "的类型 " + a.type + " 未在 dictionaries.yaml 定义");
+    if (a.title.empty() && a.content.empty()) return Bad(file, where + "标题和内容都为空");
+    c->seed_appeals.push_back(std::move(a));
+  }
+  return Status::Ok();
+}
+
 Status LoadUnits(const fs::path& dir, ZoneConfig* c) {
   const std::string file = "org_units.yaml";
   auto doc = ReadYaml(dir, file, true);
@@ -433,6 +462,7 @@ Result<ZoneConfig> LoadZoneConfig(const std::string& dir_name) {
   MS_RETURN_IF_ERROR(Guarded("categories.yaml", [&] { return LoadCategories(dir, &c); }));
   MS_RETURN_IF_ERROR(Guarded("sla.yaml", [&] { return LoadSla(dir, &c); }));
   MS_RETURN_IF_ERROR(Guarded("calendar/", [&] { return LoadCalendar(dir, &c); }));
+  MS_RETURN_IF_ERROR(Guarded("seed_appeals.jsonl", [&] { return LoadSeedAppeals(dir, &c); }));
   for (const auto& ch : c.rules.upstream_channels)
     if (!c.FindIn(c.channels, ch))
       return Bad("zone.yaml",

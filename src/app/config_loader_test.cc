@@ -164,6 +164,28 @@ TEST_F(BrokenConfigTest, InVillageMustNameAnotherCategory) {
   }
 }
 
+TEST_F(BrokenConfigTest, SeedAppealsAreOptionalAndChecked) {
+  auto ok = LoadZoneConfig(dir_);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_GE(ok->seed_appeals.size(), 800u);  // the default zone's
+  fs::remove(dir_ + "/seed_appeals.jsonl");
+  auto none = LoadZoneConfig(dir_);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->seed_appeals.empty());
+  for (const char* bad : {"{\"title\": \"停水\", \"content\": \"\", \"type\": \"nope\"}\n",
+                          "{\"title\": \"停水\", \"type\": \"complaint\"}\n",
+                          "{\"title\": \"\", \"content\": \"\", \"type\": \"complaint\"}\n",
+                          "\n[1, 2]\n", "{\"title\": \"停水\""}) {
+    Write("seed_appeals.jsonl", bad);
+    auto c = LoadZoneConfig(dir_);
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().error_code(), "invalid_config") << bad;
+    EXPECT_NE(c.status().message().find("seed_appeals.jsonl"), std::string::npos)
+        << c.status().message();
+    EXPECT_NE(c.status().message().find("行"), std::string::npos) << c.status().message();
+  }
+}
+
 TEST_F(BrokenConfigTest, CalendarIsRequiredAndChecked) {
   fs::remove_all(dir_ + "/calendar");
   EXPECT_FALSE(LoadZoneConfig(dir_).ok());

@@ -149,6 +149,14 @@ struct Rules {
   std::vector<WorkingPeriod> working_hours;
 };
 
+// An appeal of the zone labelled as its operators would record it (seed_appeals.jsonl): what a
+// centre knows of its wording before it has a history of its own.
+struct SeedAppeal {
+  std::string title;
+  std::string content;
+  std::string type;  // an order type id (dictionaries.yaml)
+};
+
 struct ZoneConfig {
   std::string zone_id = "gx";
   std::string zone_name;
@@ -170,6 +178,9 @@ struct ZoneConfig {
   std::vector<NamedId> refuse_reasons;
   std::vector<Category> categories;
   std::vector<SlaRule> sla;
+  // Labelled example appeals (optional): the order-type model of a centre without history is
+  // trained from them (docs/dispatch.md "Seed appeals").
+  std::vector<SeedAppeal> seed_appeals;
   Limits limits;
   Rules rules;
   // The working-day calendar (法定节假日 + 调休) from <config>/calendar; the default

@@ -4,9 +4,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/text.h"
+#include "dispatch/classifier_internal.h"
 #include "dispatch/rules.h"
 #include "dispatch/text_normalizer.h"
 
@@ -96,20 +99,21 @@ TypeGuess DecideOrderType(std::string_view raw_title, std::string_view raw_conte
 }
 
 TypeGuess DecideOrderType(TypeGuess rules, std::string_view raw_title, std::string_view raw_content,
-                          const TextModel* learned, const ZoneConfig& config) {
+                          const TextModel* learned, const ZoneConfig& config,
+                          std::string_view learned_from) {
   if (learned == nullptr || rules.strength >= 2) return rules;
   const Prediction p = learned->Predict(raw_title, raw_content);
   if (p.ranked.empty()) return rules;
   const auto& [label, prob] = p.ranked[0];
   if (prob < kLearnedWordingMin && rules.strength > 0) return rules;
   if (label == rules.type) {
-    rules.reason += ";历史工单学习亦为 " + NameOf(config.order_types, label) + " (概率 " +
-                    Probability(prob) + ")";
+    rules.reason += ";" + std::string(learned_from) + "亦为 " + NameOf(config.order_types, label) +
+                    " (概率 " + Probability(prob) + ")";
     return rules;
   }
   return {label,
-          "历史工单学习 → " + NameOf(config.order_types, label) + " (概率 " + Probability(prob) +
-              ";规则:" + rules.reason + ")",
+          std::string(learned_from) + " → " + NameOf(config.order_types, label) + " (概率 " +
+              Probability(prob) + ";规则:" + rules.reason + ")",
           rules.strength};
 }
 
@@ -146,15 +150,50 @@ Status Dispatcher::ReloadModel(const std::string& dir) {
     wording[i] = std::move(m).value();
   }
   holder_.Swap(std::move(category).value());
-  type_holder_.Swap(std::move(wording[0]));
+  type_holder_.Swap(wording[0] != nullptr ? std::move(wording[0]) : seed_type_model_);
   urgency_holder_.Swap(std::move(wording[1]));
   return Status::Ok();
 }
+
+namespace {
+
+// The order-type model of the zone's seed appeals; null when fewer than two types have
+// kMinWordingPerLabel examples (the rules alone then). Trained once per process for the same
+// appeals: a server, a test or a fuzzer builds several dispatchers from one zone.
+std::shared_ptr<const TextModel> TrainSeedTypeModel(const std::vector<SeedAppeal>& seeds) {
+  if (seeds.empty()) return nullptr;
+  std::string all;
+  for (const SeedAppeal& a : seeds) all += a.type + '\x1f' + a.title + '\x1f' + a.content + '\x1e';
+  const uint64_t key = classifier_internal::Fnv64(all);
+  static std::mutex mu;
+  static std::map<uint64_t, std::shared_ptr<const TextModel>> trained;
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = trained.find(key); it != trained.end()) return it->second;
+  if (trained.size() >= 8) trained.clear();
+  std::map<std::string, size_t> counts;
+  for (const SeedAppeal& a : seeds) ++counts[a.type];
+  std::vector<LabeledText> rows;
+  for (const SeedAppeal& a : seeds) {
+    if (counts[a.type] >= kMinWordingPerLabel) rows.push_back({a.title, a.content, a.type});
+  }
+  std::set<std::string> labels;
+  for (const LabeledText& r : rows) labels.insert(r.label);
+  std::shared_ptr<const TextModel> model;
+  if (labels.size() >= 2) {
+    if (auto m = TrainTextModel(rows, TrainOptions{}); m.ok()) model = std::move(m).value();
+  }
+  trained[key] = model;
+  return model;
+}
+
+}  // namespace
 
 Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel> model)
     : config_(config), gazetteer_(config_) {
   config_.BuildIndex();
   holder_.Swap(std::move(model));
+  seed_type_model_ = TrainSeedTypeModel(config_.seed_appeals);
+  type_holder_.Swap(seed_type_model_);
   const TextNormalizer& norm = TextNormalizer::Default();
   for (size_t i = 0; i < config_.categories.size(); ++i) {
     const Category& c = config_.categories[i];
@@ -478,8 +517,10 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   const std::shared_ptr<const TextModel> type_model = type_holder_.Get();
   const std::shared_ptr<const TextModel> urgency_model = urgency_holder_.Get();
   const WordingScan wording = ScanWording(title, content);
-  TypeGuess type = DecideOrderType(GuessOrderType(wording), request.title, request.content,
-                                   type_model.get(), config_);
+  TypeGuess type = DecideOrderType(
+      GuessOrderType(wording), request.title, request.content, type_model.get(), config_,
+      type_model != nullptr && type_model == seed_type_model_ ? "区域示例工单学习"
+                                                              : "历史工单学习");
   UrgencyGuess urgency = DecideUrgency(GuessUrgency(wording), request.title, request.content,
                                        urgency_model.get(), config_);
   EmergencyScreen emergency = ScreenEmergency(wording);

@@ -40,6 +40,8 @@ inline constexpr char kTypeModelDir[] = "type";
 inline constexpr char kUrgencyModelDir[] = "urgency";
 // A learned top label is used from this probability on (and whenever the rules found no cue).
 inline constexpr double kLearnedWordingMin = 0.5;
+// A wording label needs this many examples to be learned (fewer: left to the rules).
+inline constexpr size_t kMinWordingPerLabel = 10;
 
 // Rules and learned model together. Type: an explicit word in the title decides; otherwise the
 // learned model when it is confident (≥ kLearnedWordingMin) or the rules found no cue word;
@@ -53,8 +55,11 @@ UrgencyGuess DecideUrgency(std::string_view raw_title, std::string_view raw_cont
                            const TextModel* learned, const ZoneConfig& config);
 // The same with the rules' guess already made from the normalised text (Suggest scans the
 // wording once for type, urgency and the emergency screen).
+// `learned_from` names the model's source in the reason (the history, or the zone's seed
+// appeals).
 TypeGuess DecideOrderType(TypeGuess rules, std::string_view raw_title, std::string_view raw_content,
-                          const TextModel* learned, const ZoneConfig& config);
+                          const TextModel* learned, const ZoneConfig& config,
+                          std::string_view learned_from = "历史工单学习");
 UrgencyGuess DecideUrgency(UrgencyGuess rules, std::string_view raw_title,
                            std::string_view raw_content, const TextModel* learned,
                            const ZoneConfig& config);
@@ -73,6 +78,9 @@ class Dispatcher : public DispatchAdvisor {
   void SetModel(std::shared_ptr<const TextModel> model) { holder_.Swap(std::move(model)); }
   std::shared_ptr<const TextModel> model() const { return holder_.Get(); }
   std::shared_ptr<const TextModel> type_model() const { return type_holder_.Get(); }
+  // The order-type model trained from the zone's seed appeals at construction (null without
+  // them): in use until a learned one is loaded, and again when a model directory has none.
+  std::shared_ptr<const TextModel> seed_type_model() const { return seed_type_model_; }
   std::shared_ptr<const TextModel> urgency_model() const { return urgency_holder_.Get(); }
   const ZoneConfig& config() const { return config_; }
 
@@ -107,6 +115,7 @@ class Dispatcher : public DispatchAdvisor {
   Gazetteer gazetteer_;
   ModelHolder holder_;
   ModelHolder type_holder_;
+  std::shared_ptr<const TextModel> seed_type_model_;
   ModelHolder urgency_holder_;
   PhraseSet keyword_set_;
   std::vector<KeywordEntry> keywords_;

@@ -1,11 +1,12 @@
 // Appeals as they reach intake, written and answered blind by helper sessions playing an
-// experienced operator of the model zone (testdata/intake_probes.jsonl; original text, not taken
-// from any data set): short colloquial records of calls and messages with 王贺村, 金城社区, the
-// three 街道 and the zone's roads. Each gives the category (second level), the order type, the
-// urgency, the hand-over line and the 主办 an operator would choose, with the other defensible
-// answers. Sets 1 (80), 3 (100), 4 (100), 6 (100, "a winter month") and 8 (100, "a summer
-// month") were used to find and fix what the engine got wrong (2026-12-04), then set 10 (100,
-// "after the Spring Festival"), set 12 (100, "winter weeks", hard order types), set 14 (100,
+// experienced operator of the model zone (original text, not taken from any data set; the
+// held-out sets in testdata/intake_probes.jsonl, the tuning sets are the default zone's seed
+// appeals, config/default/seed_appeals.jsonl): short colloquial records of calls and messages with
+// 王贺村, 金城社区, the three 街道 and the zone's roads. Each gives the category (second level),
+// the order type, the urgency, the hand-over line and the 主办 an operator would choose, with the
+// other defensible answers. Sets 1 (80), 3 (100), 4 (100), 6 (100, "a winter month") and 8 (100, "a
+// summer month") were used to find and fix what the engine got wrong (2026-12-04), then set 10
+// (100, "after the Spring Festival"), set 12 (100, "winter weeks", hard order types), set 14 (100,
 // "harvest and school start") and set 16 (100, city-platform transfers, 人民网 letters and WeChat);
 // sets 2 (80), 5 (80, "a typical month"), 7 (80, "a spring week"), 9 (80, "an autumn week", a
 // third of them letters), 11 (80, "summer orders from the city platform, 人民网 letters and
@@ -59,35 +60,56 @@ struct Tally {
 TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
   auto zone = LoadZoneConfig((SourceDir() / "config" / "default").string());
   ASSERT_TRUE(zone.ok()) << zone.status().ToString();
+  // The default zone: its order-type model trained from its seed appeals (the tuning sets, so
+  // their type figures are in-sample), next to the rules alone.
   Dispatcher dispatcher(*zone, nullptr);
-  std::ifstream in(SourceDir() / "src" / "dispatch" / "testdata" / "intake_probes.jsonl");
-  ASSERT_TRUE(in) << "testdata/intake_probes.jsonl";
+  ASSERT_NE(dispatcher.seed_type_model(), nullptr);
+  ZoneConfig rules_zone = *zone;
+  rules_zone.seed_appeals.clear();
+  Dispatcher rules_only(rules_zone, nullptr);
+  ASSERT_EQ(rules_only.type_model(), nullptr);
   std::map<int, Tally> by_set;
-  for (std::string line; std::getline(in, line);) {
-    const auto c = nlohmann::json::parse(line);
-    auto s = dispatcher.Suggest({.title = c.at("title").get<std::string>(),
-                                 .content = c.at("content").get<std::string>(),
-                                 .address = c.value("address", "")});
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    const auto j = nlohmann::json::parse(s->json);
-    const std::string category =
-        j.at("units").value("category", nlohmann::json::object()).value("code", "");
-    const std::string handover =
-        j.at("emergency").value("flag", false) ? j.at("emergency").value("target", "") : "";
-    const std::map<std::string, std::string> got = {{"category", category},
-                                                    {"type", s->type},
-                                                    {"urgency", s->urgency},
-                                                    {"handover", handover},
-                                                    {"main_unit", s->main_unit}};
-    Tally& t = by_set[c.at("set").get<int>()];
-    ++t.n;
-    for (const auto& [key, value] : got) {
-      const nlohmann::json& want = c.at(key);
-      t.exact[key] += want.is_null() ? value.empty() : want.is_string() && value == want;
-      t.either[key] += Agrees(value, c, key);
+  int held_out = 0, held_out_type = 0, held_out_type_rules = 0;
+  for (const std::filesystem::path& file :
+       {SourceDir() / "config" / "default" / "seed_appeals.jsonl",
+        SourceDir() / "src" / "dispatch" / "testdata" / "intake_probes.jsonl"}) {
+    std::ifstream in(file);
+    ASSERT_TRUE(in) << file;
+    for (std::string line; std::getline(in, line);) {
+      const auto c = nlohmann::json::parse(line);
+      const SuggestRequest request{.title = c.at("title").get<std::string>(),
+                                   .content = c.at("content").get<std::string>(),
+                                   .address = c.value("address", "")};
+      auto s = dispatcher.Suggest(request);
+      ASSERT_TRUE(s.ok()) << s.status().ToString();
+      auto r = rules_only.Suggest(request);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      if (file.filename() == "intake_probes.jsonl") {
+        ++held_out;
+        held_out_type += s->type == c.at("type");
+        held_out_type_rules += r->type == c.at("type");
+      }
+      const auto j = nlohmann::json::parse(s->json);
+      const std::string category =
+          j.at("units").value("category", nlohmann::json::object()).value("code", "");
+      const std::string handover =
+          j.at("emergency").value("flag", false) ? j.at("emergency").value("target", "") : "";
+      const std::map<std::string, std::string> got = {{"category", category},
+                                                      {"type", s->type},
+                                                      {"urgency", s->urgency},
+                                                      {"handover", handover},
+                                                      {"main_unit", s->main_unit}};
+      Tally& t = by_set[c.at("set").get<int>()];
+      ++t.n;
+      for (const auto& [key, value] : got) {
+        const nlohmann::json& want = c.at(key);
+        t.exact[key] += want.is_null() ? value.empty() : want.is_string() && value == want;
+        t.either[key] += Agrees(value, c, key);
+      }
+      t.exact["category_first_level"] +=
+          category.substr(0, 2) == c.at("category").get<std::string>().substr(0, 2);
+      t.exact["type_rules_only"] += r->type == c.at("type");
     }
-    t.exact["category_first_level"] +=
-        category.substr(0, 2) == c.at("category").get<std::string>().substr(0, 2);
   }
   for (const auto& [set, t] : by_set) {
     std::cout << "intake probes set " << set
@@ -157,6 +179,12 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
   //   0.890 → 0.810 / 0.930, urgency 0.960 / 0.970 → 0.970 / 0.980, hand-over 0.990, 主办 0.850 /
   //   0.930 → 0.920 / 0.990; set 17 (held out) before / after it, unchanged: category 0.863 /
   //   0.900, type 0.763 / 0.938, urgency 0.950 / 0.975, hand-over 0.988, 主办 0.863 / 0.888.
+  // Seed appeals (2026-12-04, evening): the tuning sets became the zone's seed appeals
+  // (config/default/seed_appeals.jsonl), from which the order-type model is trained; held-out
+  // order type exact / either, rules only → with the seed model: set 2 0.725 → 0.775 / 0.950,
+  //   set 5 0.800 → 0.900 / 0.963, set 7 0.750 → 0.925 / 0.988, set 9 0.763 → 0.863 / 0.975, set
+  //   11 0.700 → 0.838 / 0.988, set 13 0.738 → 0.850 / 0.988, set 15 0.675 → 0.900 / 0.963, set
+  //   17 0.763 → 0.800 / 0.975.
   // Each set must keep its figures less a margin (shares of the set, "or another defensible
   // answer" except for the hand-over line).
   struct Floor {
@@ -165,14 +193,14 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
   };
   for (const Floor& f :
        {Floor{1, 80, 0.95, 0.87, 0.94, 0.98, 0.9}, Floor{3, 100, 0.94, 0.9, 0.95, 0.97, 0.89},
-        Floor{4, 100, 0.88, 0.9, 0.92, 0.96, 0.86}, Floor{2, 80, 0.88, 0.75, 0.9, 0.94, 0.83},
-        Floor{5, 80, 0.84, 0.88, 0.95, 0.96, 0.85}, Floor{6, 100, 0.94, 0.95, 0.95, 0.97, 0.94},
-        Floor{7, 80, 0.8, 0.84, 0.96, 0.96, 0.85}, Floor{8, 100, 0.91, 0.92, 0.95, 0.97, 0.88},
-        Floor{9, 80, 0.86, 0.84, 0.93, 0.95, 0.86}, Floor{10, 100, 0.95, 0.96, 0.96, 0.97, 0.94},
-        Floor{11, 80, 0.77, 0.85, 0.88, 0.97, 0.77}, Floor{12, 100, 0.96, 0.95, 0.96, 0.97, 0.95},
-        Floor{13, 80, 0.87, 0.83, 0.94, 0.96, 0.85}, Floor{14, 100, 0.94, 0.94, 0.96, 0.97, 0.9},
-        Floor{15, 80, 0.77, 0.81, 0.92, 0.92, 0.78}, Floor{16, 100, 0.96, 0.9, 0.95, 0.96, 0.96},
-        Floor{17, 80, 0.87, 0.91, 0.94, 0.96, 0.86}}) {
+        Floor{4, 100, 0.88, 0.9, 0.92, 0.96, 0.86}, Floor{2, 80, 0.88, 0.92, 0.9, 0.94, 0.83},
+        Floor{5, 80, 0.84, 0.93, 0.95, 0.96, 0.85}, Floor{6, 100, 0.94, 0.95, 0.95, 0.97, 0.94},
+        Floor{7, 80, 0.8, 0.95, 0.96, 0.96, 0.85}, Floor{8, 100, 0.91, 0.92, 0.95, 0.97, 0.88},
+        Floor{9, 80, 0.86, 0.94, 0.93, 0.95, 0.86}, Floor{10, 100, 0.95, 0.96, 0.96, 0.97, 0.94},
+        Floor{11, 80, 0.77, 0.95, 0.88, 0.97, 0.77}, Floor{12, 100, 0.96, 0.95, 0.96, 0.97, 0.95},
+        Floor{13, 80, 0.87, 0.95, 0.94, 0.96, 0.85}, Floor{14, 100, 0.94, 0.94, 0.96, 0.97, 0.9},
+        Floor{15, 80, 0.77, 0.93, 0.92, 0.92, 0.78}, Floor{16, 100, 0.96, 0.9, 0.95, 0.96, 0.96},
+        Floor{17, 80, 0.87, 0.94, 0.94, 0.96, 0.86}}) {
     const Tally& t = by_set[f.set];
     ASSERT_EQ(t.n, f.n) << "set " << f.set;
     EXPECT_GE(t.either.at("category"), f.category * t.n) << "set " << f.set;
@@ -181,6 +209,14 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
     EXPECT_GE(t.exact.at("handover"), f.handover * t.n) << "set " << f.set;
     EXPECT_GE(t.either.at("main_unit"), f.main_unit * t.n) << "set " << f.set;
   }
+  // The seed model's gain on the held-out sets (2026-12-04: order type exact 0.856 against 0.739
+  // for the rules alone, 640 appeals).
+  std::cout << "held out: n=" << held_out
+            << " type=" << static_cast<double>(held_out_type) / held_out
+            << " type_rules_only=" << static_cast<double>(held_out_type_rules) / held_out << "\n";
+  ASSERT_EQ(held_out, 640);
+  EXPECT_GE(held_out_type, 0.83 * held_out);
+  EXPECT_GE(held_out_type - held_out_type_rules, 0.08 * held_out);
 }
 
 }  // namespace

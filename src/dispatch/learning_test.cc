@@ -475,7 +475,10 @@ TEST_F(LearningTest, AKeptCategoryModelStillRenewsTheWordingModels) {
   // The category examples' training part is poisoned; the wording examples are not.
   std::shared_ptr<const TextModel> current = TrueModelThenPoison(&set);
   ASSERT_NE(current, nullptr);
-  Dispatcher dispatcher(config_, current);
+  // A zone without seed appeals: no type model until the history gives one.
+  ZoneConfig no_seeds = config_;
+  no_seeds.seed_appeals.clear();
+  Dispatcher dispatcher(no_seeds, current);
   const std::string before = dispatcher.model()->version();
   ASSERT_EQ(dispatcher.type_model(), nullptr);
 
@@ -512,6 +515,42 @@ TEST_F(LearningTest, AKeptCategoryModelStillRenewsTheWordingModels) {
   for (const auto& e : fs::directory_iterator(models_dir_))
     dirs += e.is_directory() && !e.is_symlink();
   EXPECT_EQ(dirs, 1u);  // the attempt's directory was removed
+}
+
+// The default zone's seed appeals give a type model from the first day; the centre's own way of
+// registering types replaces it once its history shows it, and a model directory without a type
+// model brings the seed model back.
+TEST_F(LearningTest, TheSeedTypeModelServesUntilTheCentreLearnsItsOwn) {
+  SeedRegisteredTypes();
+  auto scan = ScanDispatchHistory(*store_, {});
+  ASSERT_TRUE(scan.ok());
+  ExampleSet set = BuildExamples(scan->records);
+  AddWordingExamples(scan->wording, &set);
+  std::shared_ptr<const TextModel> current = TrueModelThenPoison(&set);
+  ASSERT_NE(current, nullptr);
+  Dispatcher dispatcher(config_, current);
+  ASSERT_NE(dispatcher.seed_type_model(), nullptr);
+  EXPECT_EQ(dispatcher.type_model(), dispatcher.seed_type_model());
+  auto seeded = dispatcher.Suggest({"物业服务差 99号", "物业管理混乱,电梯坏了没人修", "", ""});
+  ASSERT_TRUE(seeded.ok());
+  EXPECT_NE(seeded->type, "suggestion");  // the seed appeals say 投诉 for such a message
+
+  auto r = Retrain(set, dispatcher, Options(10));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->wording.size(), 2u);
+  EXPECT_TRUE(r->wording[0].installed) << r->wording[0].note;
+  EXPECT_GE(r->wording[0].current_accuracy, 0);  // the seed model was the one to beat
+  EXPECT_GT(r->wording[0].learned_accuracy, r->wording[0].current_accuracy);
+  ASSERT_NE(dispatcher.type_model(), nullptr);
+  EXPECT_NE(dispatcher.type_model(), dispatcher.seed_type_model());
+  auto learned = dispatcher.Suggest({"物业服务差 99号", "物业管理混乱,电梯坏了没人修", "", ""});
+  ASSERT_TRUE(learned.ok());
+  EXPECT_EQ(learned->type, "suggestion");
+
+  const fs::path bare = fs::path(models_dir_) / "bare";
+  ASSERT_TRUE(current->Save(bare.string()).ok());
+  ASSERT_TRUE(dispatcher.ReloadModel(bare.string()).ok());
+  EXPECT_EQ(dispatcher.type_model(), dispatcher.seed_type_model());
 }
 
 // Real appeals (TipDM 2020 C dev split) when ../shared/data is present: a centre history of

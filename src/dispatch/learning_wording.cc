@@ -12,8 +12,6 @@
 namespace minsheng {
 namespace {
 
-constexpr size_t kMinWordingPerLabel = 10;
-
 bool IsWordingUrgency(const std::string& u) {
   return u == "normal" || u == "urgent" || u == "emergency";
 }
