@@ -6,10 +6,9 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "core/text.h"
-#include "dispatch/classifier_internal.h"
+#include "dispatch/dispatch_util.h"
 #include "dispatch/rules.h"
 #include "dispatch/text_normalizer.h"
 
@@ -162,24 +161,20 @@ namespace {
 // appeals: a server, a test or a fuzzer builds several dispatchers from one zone.
 std::shared_ptr<const TextModel> TrainSeedTypeModel(const std::vector<SeedAppeal>& seeds) {
   if (seeds.empty()) return nullptr;
-  std::string all;
-  for (const SeedAppeal& a : seeds) all += a.type + '\x1f' + a.title + '\x1f' + a.content + '\x1e';
-  const uint64_t key = classifier_internal::Fnv64(all);
+  uint64_t key = 0xcbf29ce484222325ULL;
+  for (const SeedAppeal& a : seeds) key = Fnv(Fnv(Fnv(key, a.type), a.title), a.content);
   static std::mutex mu;
   static std::map<uint64_t, std::shared_ptr<const TextModel>> trained;
   std::lock_guard<std::mutex> lock(mu);
   if (auto it = trained.find(key); it != trained.end()) return it->second;
   if (trained.size() >= 8) trained.clear();
-  std::map<std::string, size_t> counts;
-  for (const SeedAppeal& a : seeds) ++counts[a.type];
   std::vector<LabeledText> rows;
-  for (const SeedAppeal& a : seeds) {
-    if (counts[a.type] >= kMinWordingPerLabel) rows.push_back({a.title, a.content, a.type});
-  }
-  std::set<std::string> labels;
-  for (const LabeledText& r : rows) labels.insert(r.label);
+  for (const SeedAppeal& a : seeds) rows.push_back({a.title, a.content, a.type});
+  size_t labels = 0;
+  rows = RowsOfLearnableLabels(
+      rows, kMinWordingPerLabel, [](const LabeledText& r) { return r.label; }, &labels);
   std::shared_ptr<const TextModel> model;
-  if (labels.size() >= 2) {
+  if (labels >= 2) {
     if (auto m = TrainTextModel(rows, TrainOptions{}); m.ok()) model = std::move(m).value();
   }
   trained[key] = model;

@@ -3,7 +3,6 @@
 // (rules.*; combined by DecideOrderType / DecideUrgency in dispatcher.cc).
 #include <algorithm>
 #include <map>
-#include <set>
 #include <string>
 
 #include "dispatch/dispatch_util.h"
@@ -48,21 +47,14 @@ Result<RetrainResult::Wording> TrainOne(const std::string& attribute, const char
                                         const std::string& model_dir, const TextModel* current) {
   RetrainResult::Wording w;
   w.attribute = attribute;
-  // Labels with too few examples cannot be learned: leave them to the rules.
-  std::map<std::string, size_t> counts;
-  for (const auto& e : all) ++counts[e.text.label];
-  std::vector<TrainingExample> examples;
-  for (const auto& e : all) {
-    if (counts[e.text.label] >= kMinWordingPerLabel) examples.push_back(e);
-  }
-  std::set<std::string> labels;
-  for (const auto& e : examples) labels.insert(e.text.label);
+  size_t labels = 0;
+  const std::vector<TrainingExample> examples = RowsOfLearnableLabels(
+      all, kMinWordingPerLabel, [](const TrainingExample& e) { return e.text.label; }, &labels);
   w.examples = examples.size();
-  w.labels = labels.size();
-  if (labels.size() < 2 ||
-      examples.size() < static_cast<size_t>(std::max(1, options.min_examples))) {
+  w.labels = labels;
+  if (labels < 2 || examples.size() < static_cast<size_t>(std::max(1, options.min_examples))) {
     w.note = std::string(what) + "模型未训练(每类至少 " + std::to_string(kMinWordingPerLabel) +
-             " 件的类别只有 " + std::to_string(labels.size()) + " 个、样本 " +
+             " 件的类别只有 " + std::to_string(labels) + " 个、样本 " +
              std::to_string(examples.size()) + " 条),";
     if (current == nullptr) {
       w.note += "继续只用规则";
