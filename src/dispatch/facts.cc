@@ -84,7 +84,13 @@ constexpr std::u32string_view kVerbs[] = {
     U"周边", U"周围",
     // 2026-12-04: below or above a building ("翠湖雅苑5栋楼下饭店" is a restaurant under an
     // estate), thanks ("表扬崇业路街道工作人员", "感谢崇业路街道办的李主任")
-    U"楼下", U"楼上", U"表扬", U"感谢", U"谢谢", U"致谢"};
+    U"楼下", U"楼上", U"表扬", U"感谢", U"谢谢", U"致谢",
+    // 2026-12-04, evening: "找过村委会", "去过派出所" (past tense after the verb)
+    U"找过", U"问过", U"去过", U"到过", U"打过", U"来过",
+    // (facts probe set 1, tuning: "已经通知物业", "穿过高新大道", "孙王村修建科创路",
+    // "一家叫聚福苑")
+    U"通知", U"督促", U"检查", U"穿过", U"横穿", U"途经", U"修建", U"家叫", U"名叫", U"门外",
+    U"挨着", U"路上", U"街上", U"两个", U"小区里", U"月来", U"深受", U"拓宽", U"建立"};
 
 bool AfterVerb(const std::u32string& s, size_t i) {
   // Called for every character a name scan passes: test the verbs' last characters first.
@@ -103,8 +109,8 @@ bool AfterVerb(const std::u32string& s, size_t i) {
 // Whether the 和 at `pos` joins the two halves of a government body's name ending at `end`:
 // after 资源, 住房, 市场, 卫生 …, with the name ending in 局, 厅, 委 or 部.
 bool AndInBureauName(const std::u32string& s, size_t pos, size_t end) {
-  static constexpr std::u32string_view kBefore[] = {U"资源", U"住房", U"市场", U"卫生",
-                                                    U"科学", U"工业", U"文化", U"社会"};
+  static constexpr std::u32string_view kBefore[] = {U"资源", U"住房", U"市场", U"卫生", U"科学",
+                                                    U"工业", U"文化", U"社会", U"商务"};
   if (end == 0 || std::u32string_view(U"局厅委部").find(s[end - 1]) == std::u32string_view::npos) {
     return false;
   }
@@ -149,7 +155,13 @@ constexpr std::u32string_view kNonNameOpeners[] = {
     U"近期", U"下面", U"致", U"即", U"原", U"某",
     // 2026-12-04: times of day ("每天晚上崇业路…") and questions ("划片到哪个学校")
     U"晚上", U"早上", U"上午", U"下午", U"中午", U"夜里", U"夜间", U"凌晨", U"白天", U"今天",
-    U"昨天", U"哪个", U"哪家", U"哪所", U"哪些", U"哪里"};
+    U"昨天", U"哪个", U"哪家", U"哪所", U"哪些", U"哪里",
+    // 2026-12-04, evening: counts ("好几个小区", "两个小区")
+    U"好几个", U"好几家", U"几个", U"两个", U"多个", U"几家", U"多家",
+    // (facts probe set 1: "打了好几次渭南华瑞热力有限公司的电话", "开发商渭南天瑞置业有限公司",
+    // "锦业路北边中建三局", "当时高新区", "系崇业路街道王贺村3组村民")
+    U"好几次", U"几次", U"购房时", U"开发商", U"北边", U"南边", U"东边", U"西边", U"当时", U"物业",
+    U"系", U"老家", U"许多", U"使"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -168,17 +180,21 @@ constexpr std::u32string_view kNotNames[] = {
     U"地方政府", U"人民政府", U"县级政府", U"基层政府", U"乡镇政府", U"客厅", U"餐厅", U"大厅",
     U"展厅", U"培训机构", U"金融机构", U"中介机构", U"医疗机构", U"鉴定机构", U"服务机构",
     U"教育机构", U"党委", U"村委", U"居委", U"停车场", U"公园", U"湖", U"纪委", U"农委", U"业委",
-    U"交警大队", U"中央政府", U"国家政府", U"水泥厂", U"终点站", U"搅拌站", U"充电站"};
+    U"交警大队", U"中央政府", U"国家政府", U"水泥厂", U"终点站", U"搅拌站", U"充电站", U"小区物业",
+    U"沿路", U"村组", U"老旧小区"};
 constexpr std::u32string_view kNotNameEnds[] = {
-    U"思路",     U"出路",     U"套路",     U"跑路",     U"走路",   U"让路",   U"带路",   U"修路",
-    U"绕路",     U"堵路",     U"挡路",     U"封路",     U"问路",   U"布局",   U"格局",   U"结局",
-    U"骗局",     U"饭局",     U"僵局",     U"大局",     U"赌局",   U"困局",   U"乱局",   U"当局",
-    U"工作组",   U"专家组",   U"调查组",   U"经济组",   U"督查组", U"巡视组", U"考察组", U"领导组",
-    U"领导小组", U"工作小组", U"调查小组", U"专家小组", U"党组",   U"道路",   U"马路",   U"线路",
-    U"水泥路",   U"临街",     U"之路",     U"断头路",   U"十字路", U"一路",   U"数路",   U"两个路",
-    U"网站",     U"进站",     U"出站",     U"到站",     U"靠站",   U"过站",   U"报站",   U"停站",
-    U"一站",     U"出厂",     U"进厂",     U"建厂",     U"办厂",   U"回厂",   U"入厂",   U"客厅",
-    U"搅拌站",   U"工厂"};
+    U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
+    U"挡路", U"封路", U"问路", U"布局", U"格局", U"结局", U"骗局", U"饭局", U"僵局", U"大局",
+    U"赌局", U"困局", U"乱局", U"当局", U"工作组", U"专家组", U"调查组", U"经济组", U"督查组",
+    U"巡视组", U"考察组", U"领导组", U"领导小组", U"工作小组", U"调查小组", U"专家小组", U"党组",
+    U"道路", U"马路", U"线路", U"水泥路", U"临街", U"之路", U"断头路", U"十字路", U"一路", U"数路",
+    U"两个路", U"网站", U"进站", U"出站", U"到站", U"靠站", U"过站", U"报站", U"停站", U"一站",
+    U"出厂", U"进厂", U"建厂", U"办厂", U"回厂", U"入厂", U"客厅", U"搅拌站", U"工厂",
+    // going to school, not a school's name ("孩子明年上小学")
+    U"上小学", U"读小学", U"上中学", U"读中学", U"上初中", U"读初中", U"上高中", U"读高中",
+    U"上大学", U"读大学", U"上幼儿园", U"读幼儿园",
+    // racing cars on a street at night ("炸街")
+    U"炸街"};
 
 // The start of an organisation or place name in [start, end) once openers are stripped; `end`
 // when what is left is no more than the suffix or an ordinary word.
@@ -193,7 +209,11 @@ size_t TrimNameStart(const std::u32string& s, size_t start, size_t end, size_t s
     again = false;
     for (std::u32string_view w : kNonNameOpeners) {
       if (end - start > w.size() + suffix_len - 1 && s.compare(start, w.size(), w) == 0 &&
-          !(w == U"问" && s[start + 1] == U'题')) {  // 问题小区
+          !(w == U"问" && s[start + 1] == U'题') &&  // 问题小区
+          // 物业 opens "物业渭南宏达物业管理有限公司", not 物业管理/服务有限公司 itself
+          !(w == U"物业" &&
+            (s.compare(start + 2, 2, U"管理") == 0 || s.compare(start + 2, 2, U"服务") == 0 ||
+             s.compare(start + 2, 2, U"公司") == 0 || s.compare(start + 2, 2, U"有限") == 0))) {
         start += w.size();
         again = true;
         break;
@@ -219,13 +239,21 @@ constexpr std::u32string_view kSurnames =
 constexpr std::u32string_view kCompoundSurnames[] = {U"欧阳", U"司马", U"上官", U"诸葛"};
 // Forms of address and titles that follow a surname (张经理, 王建国书记, 李女士).
 constexpr std::u32string_view kPersonTitles[] = {
-    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记", U"支书",
-    U"村长", U"组长", U"队长", U"局长", U"科长", U"所长", U"院长", U"校长", U"老师",
-    U"医生", U"律师", U"会计", U"同志", U"大爷", U"阿姨", U"总"};
+    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记",
+    U"支书", U"村长", U"组长", U"队长", U"局长", U"科长", U"所长", U"院长",
+    U"校长", U"老师", U"医生", U"律师", U"会计", U"同志", U"大爷", U"阿姨",
+    U"店长", U"大姐", U"大哥", U"大妈", U"大娘", U"奶奶", U"爷爷", U"总"};
 // Phrases that introduce a name (我叫张三, 联系人:李四, 负责人王建国).
 constexpr std::u32string_view kNameIntros[] = {
-    U"我叫",   U"本人",   U"姓名",   U"联系人", U"户主",       U"业主",   U"负责人",
-    U"责任人", U"投诉人", U"举报人", U"当事人", U"法定代表人", U"经办人", U"房东"};
+    U"我叫", U"本人", U"姓名", U"联系人", U"户主", U"业主", U"负责人", U"责任人", U"投诉人",
+    U"举报人", U"当事人", U"法定代表人", U"经办人", U"房东",
+    // 2026-12-04, evening: the people a wage or neighbour dispute names ("包工头张某")
+    U"包工头", U"工头", U"店主", U"司机", U"邻居", U"村民", U"法人",
+    // the caller as the record names them ("来电人杜先生称", "市民李秀梅反映", "诉求人董先生"),
+    // family and neighbours ("我父亲李长安", "一楼住户贾某", "物业王经理")
+    U"来电人", U"市民", U"诉求人", U"反映人", U"来信人", U"居民", U"网友", U"家长", U"住户",
+    U"租户", U"物业", U"父亲", U"母亲", U"丈夫", U"妻子", U"老伴", U"爱人", U"儿子", U"女儿",
+    U"患者", U"工作人员", U"园长", U"人事", U"保安", U"保洁", U"护士", U"民警"};
 
 // Length of the surname at `i` (0 = none).
 size_t SurnameAt(const std::u32string& s, size_t i) {
@@ -242,7 +270,9 @@ constexpr std::u32string_view kSurnameWords[] = {
     U"曾经", U"何时", U"林业", U"白天", U"陆续", U"金融", U"程序", U"石油", U"严重", U"万元",
     U"黄牛", U"毛病", U"江边", U"龙头", U"田地", U"余额", U"许多", U"钟点", U"韩国", U"苏州",
     U"杨树", U"孙子", U"江苏", U"沈阳", U"武汉", U"郑州", U"汤圆", U"付款", U"傅家", U"谢谢",
-    U"江山", U"林执", U"严肃", U"严格", U"严厉", U"严查", U"陈述", U"陈旧"};
+    U"江山", U"林执", U"严肃", U"严格", U"严厉", U"严查", U"陈述", U"陈旧", U"马上", U"高度",
+    U"高兴", U"高温", U"高峰", U"黄色", U"白色", U"周围", U"周一", U"周二", U"周三", U"周四",
+    U"周五", U"周六", U"周日", U"周天", U"方式", U"付出"};
 
 bool IsSurnameWord(const std::u32string& s, size_t i) {
   for (auto w : kSurnameWords) {
@@ -252,8 +282,8 @@ bool IsSurnameWord(const std::u32string& s, size_t i) {
 }
 
 bool IsGivenNameChar(char32_t c) {
-  static const CharSet* not_given =
-      new CharSet(U"不没很要想叫去来等某先后指接有表时总活心执罚拨打可务会能已以用回示私独认电无");
+  static const CharSet* not_given = new CharSet(
+      U"不没很要想叫去来等某先后指接有表时总活心执罚拨打可务会能已以用回示私独认电无骗");
   return IsCjk(c) && !StopsName(c) && !not_given->Has(c);
 }
 
@@ -262,15 +292,40 @@ bool IsGivenNameChar(char32_t c) {
 void AddPersons(const std::u32string& s, const std::u32string& orig, std::string_view field,
                 std::vector<Fact>* out) {
   const size_t n = s.size();
-  for (size_t i = 0; i < n; ++i) {
-    const size_t sur = SurnameAt(s, i);
-    if (sur == 0 || IsSurnameWord(s, i)) continue;
+  // Surnames left out of kSurnames for the words they begin (任何, 如何, 许多, 曾多次 …), taken
+  // where a title or 某 follows at once ("来电人任女士", "负责人何经理", "何某").
+  static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何");
+  auto is_introduced = [&](size_t i) {
     // A name right after an introducing phrase or a two-character title (我叫张三, 经理张伟).
     size_t k = i;
     while (k > 0 && (s[k - 1] == ':' || s[k - 1] == U'：' || s[k - 1] == ' ')) --k;
-    bool introduced = false;
-    for (auto phrase : kNameIntros) introduced = introduced || EndsWithAt(s, k, phrase);
-    for (auto t : kPersonTitles) introduced = introduced || (t.size() == 2 && EndsWithAt(s, i, t));
+    for (auto phrase : kNameIntros) {
+      if (EndsWithAt(s, k, phrase)) return true;
+    }
+    for (auto t : kPersonTitles) {
+      if (t.size() == 2 && EndsWithAt(s, i, t)) return true;
+    }
+    return false;
+  };
+  auto title_at = [&](size_t j) {
+    for (auto t : kPersonTitles) {
+      if (s.compare(j, t.size(), t) == 0) return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    size_t sur = SurnameAt(s, i);
+    if (sur == 0 && kRareSurnames->Has(s[i]) && i + 1 < n &&
+        (title_at(i + 1) || s[i + 1] == U'某')) {
+      sur = 1;
+    }
+    // Any surname, when the record introduces the person and a title follows ("来电人柴女士").
+    if (sur == 0 && IsCjk(s[i]) && !StopsName(s[i]) && i + 1 < n && title_at(i + 1) &&
+        is_introduced(i)) {
+      sur = 1;
+    }
+    if (sur == 0 || IsSurnameWord(s, i)) continue;
+    const bool introduced = is_introduced(i);
     // Otherwise a surname must start a word or follow a function word ("高校长期" is not 高校长).
     if (!introduced && i > 0 && IsCjk(s[i - 1]) && !StopsName(s[i - 1]) && !AfterVerb(s, i))
       continue;
@@ -339,6 +394,34 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     i = j;
   }
 
+  // Vehicle plates (车牌号): a province's one-character abbreviation, the issuing office's
+  // letter, an optional separator, then 5 (6 for new-energy cars) letters and digits with at
+  // least one digit, or 4 and 学/警/挂 ("陕E·12345", "陕ED12345", "陕e12345", "陕A1234学"); a plate
+  // is what a unit needs to find a taxi, a bus or a car parked on the pavement.
+  static const CharSet* provinces =
+      new CharSet(U"京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼");
+  auto is_upper = [](char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  for (size_t i = 0; i + 7 <= n; ++i) {
+    if (!provinces->Has(s[i]) || !is_upper(s[i + 1])) continue;
+    size_t j = i + 2;
+    if (j < n && (s[j] == U'·' || s[j] == U'•' || s[j] == ' ' || s[j] == '-' || s[j] == '.')) {
+      ++j;
+    }
+    size_t len = 0;
+    size_t digits = 0;
+    while (j + len < n && (IsDigit(s[j + len]) || is_upper(s[j + len])) && len < 7) {
+      digits += IsDigit(s[j + len]);
+      ++len;
+    }
+    size_t end = j + len;
+    const bool special =  // 陕A1234学: a learner's, a police or a trailer plate
+        end < n && std::u32string_view(U"学警挂").find(s[end]) != std::u32string_view::npos;
+    if (!(len == 5 || len == 6 || (len == 4 && special)) || digits == 0) continue;
+    end += special;
+    Add(&out, orig, "plate", field, i, end);
+    i = end - 1;
+  }
+
   // Dates: 2020年1月3日 / 1月3日 / 1月3号 / 2020-01-03 / 2020年1月 and a few relative words.
   for (size_t i = 0; i < n; ++i) {
     if (!IsNumChar(s[i]) || (i > 0 && IsNumChar(s[i - 1]))) continue;
@@ -362,7 +445,20 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       }
     } else if (a < n && s[a] == U'月' && a - i <= 2) {
       size_t d = num(a + 1);
-      if (d > a + 1 && d < n && (s[d] == U'日' || s[d] == U'号')) end = d + 1;
+      if (d > a + 1 && d < n && (s[d] == U'日' || s[d] == U'号')) {
+        end = d + 1;
+      } else if (d == a + 1 && IsDigit(s[i]) && (a - i == 1 || s[i] == '1') &&
+                 !(a - i == 2 && s[i + 1] > '2') && s[i] != '0') {
+        // A month alone, in digits (1..12): "10月份电费" (10月), "11月就交了材料", "4月底前退款".
+        end = a + 1;
+        if (end < n && std::u32string_view(U"底初末").find(s[end]) != std::u32string_view::npos) {
+          ++end;
+        } else if (end + 1 < n &&
+                   (s.compare(end, 2, U"中旬") == 0 || s.compare(end, 2, U"上旬") == 0 ||
+                    s.compare(end, 2, U"下旬") == 0)) {
+          end += 2;
+        }
+      }
     } else if (a - i == 4 && IsDigit(s[i]) && a < n &&
                (s[a] == '-' || s[a] == '.' || s[a] == '/')) {
       size_t m = num(a + 1);
@@ -372,7 +468,13 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       }
     }
     if (end > 0) {
-      Add(&out, orig, "date", field, i, end);
+      // A year or week word in front is part of it: "去年10月", "今年1月起".
+      size_t start = i;
+      if (i >= 2 && (s.compare(i - 2, 2, U"今年") == 0 || s.compare(i - 2, 2, U"去年") == 0 ||
+                     s.compare(i - 2, 2, U"明年") == 0 || s.compare(i - 2, 2, U"前年") == 0)) {
+        start = i - 2;
+      }
+      Add(&out, orig, "date", field, start, end);
       i = end - 1;
     }
   }
@@ -388,8 +490,20 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     if (!kRelativeFirst->Has(s[p])) continue;
     for (std::u32string_view w : kRelativeDates) {
       if (s.compare(p, w.size(), w) == 0) {
-        Add(&out, orig, "date", field, p, p + w.size());
-        p += w.size() - 1;
+        size_t end = p + w.size();
+        // "今年1月" is one date, found with the month above.
+        if (w.back() == U'年' && end < n && IsDigit(s[end])) {
+          size_t m = end;
+          while (m < n && IsDigit(s[m])) ++m;
+          if (m < n && s[m] == U'月') break;
+        }
+        // A weekday after a week: "上周五", "本周末".
+        if (w.back() == U'周' && end < n &&
+            std::u32string_view(U"一二三四五六日天末").find(s[end]) != std::u32string_view::npos) {
+          ++end;
+        }
+        Add(&out, orig, "date", field, p, end);
+        p = end - 1;
         break;
       }
     }
@@ -399,6 +513,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     if (!IsNumChar(s[i]) || (i > 0 && (IsNumChar(s[i - 1]) || s[i - 1] == '.'))) continue;
     size_t j = i;
     while (j < n && (IsNumChar(s[j]) || s[j] == '.' || s[j] == ',')) ++j;
+    while (j > i && (s[j - 1] == ',' || s[j - 1] == '.')) --j;  // "想贷20万，问"
     size_t end = 0;
     bool has_digit = false, has_count = false;
     for (size_t k = i; k < j; ++k) {
@@ -409,12 +524,28 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
           std::u32string_view(U"零一二两三四五六七八九").find(s[k]) != std::u32string_view::npos;
     }
     if (!has_count && s[i] != U'十') continue;
-    for (std::u32string_view unit : {U"万元", U"亿元", U"元", U"块钱", U"块", U"千元"}) {
+    // "More than" and a magnitude may come between: "4万多元", "2300多元", "2000多万元", "600余元"
+    // (the number itself may end in a magnitude: 万 is a numeral character).
+    size_t k = j;
+    auto is_more = [&](size_t p) { return p < n && (s[p] == U'多' || s[p] == U'余'); };
+    bool more = is_more(k);
+    k += more;
+    if (k < n && std::u32string_view(U"万亿千").find(s[k]) != std::u32string_view::npos) ++k;
+    if (!more && is_more(k)) ++k;
+    for (std::u32string_view unit : {U"元", U"块钱", U"块"}) {
       if (unit[0] == U'块' && !has_digit) continue;  // "一块空地" is not an amount
-      if (s.compare(j, unit.size(), unit) == 0) {
-        end = j + unit.size();
+      if (s.compare(k, unit.size(), unit) == 0) {
+        end = k + unit.size();
         break;
       }
+    }
+    // "想贷20万，", "每年15万": ten thousands of yuan, in digits, where the clause ends.
+    size_t before_more = k;
+    if (before_more > j && is_more(before_more - 1)) --before_more;
+    if (end == 0 && has_digit && s[before_more - 1] == U'万' &&
+        (k >= n || std::u32string_view(U"，,。；;！!？?、）) 的了").find(s[k]) !=
+                       std::u32string_view::npos)) {
+      end = k;
     }
     if (end > 0) {
       Add(&out, orig, "amount", field, i, end);
@@ -430,14 +561,16 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
   // bodies and their units (发改委, 市委, 人民政府, 教育厅, 执法大队, 街道办, 打非办), colleges,
   // works, hotels and shops named as such.
   static const std::u32string_view kOrgSuffix[] = {
-      U"有限公司", U"公司",   U"集团",   U"医院",   U"卫生院", U"学校",   U"小学",   U"中学",
-      U"大学",     U"幼儿园", U"银行",   U"派出所", U"居委会", U"村委会", U"委员会", U"办事处",
-      U"管委会",   U"物业",   U"局",     U"酒店",   U"超市",   U"市场",   U"中心",   U"党工委",
-      U"委",       U"政府",   U"厅",     U"大队",   U"支队",   U"学院",   U"机构",   U"街道办",
-      U"打非办",   U"渣土办", U"综治办", U"维稳办", U"信访办", U"棚改办", U"拆迁办", U"征收办",
-      U"扶贫办",   U"房改办", U"文明办", U"创文办", U"创卫办", U"督查办", U"人防办", U"网信办",
-      U"应急办",   U"防汛办", U"治超办", U"宾馆",   U"饭店",   U"直营店", U"专卖店", U"药店",
-      U"厂",       U"项目部"};
+      U"有限公司", U"公司", U"集团", U"医院", U"卫生院", U"学校", U"小学", U"中学", U"大学",
+      U"幼儿园", U"银行", U"派出所", U"居委会", U"村委会", U"委员会", U"街道办事处", U"办事处",
+      U"管委会", U"物业", U"局", U"酒店", U"超市", U"市场", U"中心", U"党工委", U"委", U"政府",
+      U"厅", U"大队", U"支队", U"学院", U"机构", U"街道办", U"打非办", U"渣土办", U"综治办",
+      U"维稳办", U"信访办", U"棚改办", U"拆迁办", U"征收办", U"扶贫办", U"房改办", U"文明办",
+      U"创文办", U"创卫办", U"督查办", U"人防办", U"网信办", U"应急办", U"防汛办", U"治超办",
+      U"宾馆", U"饭店", U"直营店", U"专卖店", U"药店", U"厂", U"项目部",
+      // (facts probe set 1: banks' branches, gyms, shops, a power supply office, a clinic)
+      U"支行", U"分行", U"营业厅", U"健身房", U"便利店", U"面馆", U"供电所", U"卫生服务站",
+      U"卫生室", U"诊所"};
   // Second line on (2026-12-03): stations and lines, parks, lakes, bridges, car parks, areas.
   static const std::u32string_view kPlaceSuffix[] = {
       U"小区",   U"花园",   U"家园",   U"公寓",  U"大厦",   U"广场",   U"社区",   U"大道",
@@ -456,6 +589,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       {U"路", U"灯面况线费人基政"},
       {U"局", U"长面势部限"},
       {U"栋", U"梁"},
+      {U"广场", U"舞"},
+      {U"巷", U"道子"},
       {U"市场", U"秩价监经化行"},
       {U"委", U"托员屈婉会"},
       {U"厅", U"长级"},
@@ -498,7 +633,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
           if (std::any_of(std::begin(kAddressEnds), std::end(kAddressEnds), [&](auto place) {
                 return EndsWithAt(s, p, place) && !part_of_word(place, p);
               })) {
-            start = p;
+            start = TrimNameStart(s, p, end, suf.size());  // "…小区物业渭南宏达物业管理有限公司"
             break;
           }
         }

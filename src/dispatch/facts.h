@@ -20,7 +20,7 @@
 namespace minsheng {
 
 struct Fact {
-  std::string kind;   // place|phone|date|amount|organization|person
+  std::string kind;   // place|phone|plate|date|amount|organization|person
   std::string text;   // as written
   std::string field;  // title|content|address
   size_t start = 0;   // code points

@@ -184,6 +184,35 @@ TEST(FactsTest, NameBoundariesAndGenericNouns) {
   EXPECT_EQ(texts("物业和住建局都不管"), (V{"organization:住建局"}));
   EXPECT_EQ(texts("致A7县环保局:小区附近搅拌站噪音大,网站上查不到"),
             (V{"organization:A7县环保局"}));
+  // Going to school is no school, counts and generic words are no names, a verb's 过 is no part
+  // of one (2026-12-04, evening).
+  EXPECT_EQ(texts("孩子明年上小学,户口在高新区金城社区"), (V{"place:高新区金城社区"}));
+  EXPECT_EQ(texts("锦业路中段新建了好几个小区"), (V{"place:锦业路"}));
+  EXPECT_EQ(texts("投诉某小区物业乱收费"), V{});
+  EXPECT_EQ(texts("找过崇业路街道办没人管"), (V{"organization:崇业路街道办"}));
+  EXPECT_EQ(texts("我家孩子在崇业路小学上学"), (V{"organization:崇业路小学"}));
+}
+
+TEST(FactsTest, VehiclePlates) {
+  auto plates = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "plate") out.push_back(f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(plates("车牌陕E12345的出租车拒载"), (V{"陕E12345"}));
+  EXPECT_EQ(plates("陕E·D1234占道停车,还有陕ED12345、陕A1234学"),
+            (V{"陕E·D1234", "陕ED12345", "陕A1234学"}));
+  EXPECT_EQ(plates("车牌号：陕Ｅ５６７８９"), (V{"陕Ｅ５６７８９"}));
+  // Not plates: words, too short, no digit, digits running on.
+  EXPECT_TRUE(plates("陕西省渭南市高新区").empty());
+  EXPECT_TRUE(plates("陕E123和京ABCDE,陕E1234567").empty());
+  auto facts = ExtractFacts("投诉陕E12345", "title");
+  ASSERT_EQ(facts.size(), 1u);
+  EXPECT_EQ(facts[0].start, 2u);
+  EXPECT_EQ(facts[0].end, 9u);
 }
 
 TEST(FactsTest, PersonsNamedInTheAppeal) {
@@ -201,6 +230,7 @@ TEST(FactsTest, PersonsNamedInTheAppeal) {
   EXPECT_EQ(persons("李女士反映"), (V{"李女士"}));
   EXPECT_EQ(persons("向我收取1200元,负责人张建国拒不退还,房东:刘洋"), (V{"张建国", "刘洋"}));
   EXPECT_EQ(persons("举报人谢刚电话已留,负责人刘维无故停工"), (V{"谢刚", "刘维"}));
+  EXPECT_EQ(persons("包工头张某欠我们工资,邻居王建军也被欠"), (V{"张某", "王建军"}));
   // Not persons: a surname character inside a word, a place, a company.
   EXPECT_TRUE(persons("高校长期拖欠教师工资").empty());
   EXPECT_TRUE(persons("要求对责任人严肃处理,当事人陈述材料已提交").empty());

@@ -288,6 +288,16 @@ TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
       "normal");
   EXPECT_EQ(GuessUrgency("", "小区5栋起火了").urgency, "emergency");
   EXPECT_EQ(GuessUrgency("", "三楼正在起火,浓烟很大。" + letter_tail).urgency, "emergency");
+  // A fire starting, told by what the caller sees; a stove's small flame is no fire
+  // (2026-12-04, evening).
+  EXPECT_EQ(ScreenEmergency("", "我家楼下配电箱冒烟了还有火苗").target, "119");
+  EXPECT_EQ(ScreenEmergency("", "楼道里的电表箱冒烟了").target, "119");
+  EXPECT_EQ(ScreenEmergency("", "门口垃圾桶着起来了").target, "119");
+  EXPECT_FALSE(ScreenEmergency("", "天然气灶火苗很小,做饭都做不熟").flag);
+  EXPECT_FALSE(ScreenEmergency("", "楼下烧烤摊冒烟,烟味很大").flag);
+  // Someone stabbed and bleeding: the ambulance first.
+  EXPECT_EQ(ScreenEmergency("", "小区门口有人打架,有人被刀捅伤了流了很多血").target, "120");
+  EXPECT_EQ(ScreenEmergency("", "小区门口有人被捅了").target, "110");
 }
 
 // Without a type cue word, a need the urgency rules flag is typed by what it is: a supply cut
