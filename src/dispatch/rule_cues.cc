@@ -429,6 +429,19 @@ void AddGasLeakTold(std::vector<Cue>* cues) {
   cues->insert(cues->end(), std::begin(kGasLeakTold), std::end(kGasLeakTold));
 }
 
+// A fire starting, told by what the caller sees ("配电箱冒烟了还有火苗"), for the 紧急 cues and the
+// 119 line alike: not 火苗 alone (a gas stove's flame is a supply matter: "燃气灶火苗很小"), and
+// smoke alone only from electrics, not from chimneys or barbecues (2026-12-04, evening).
+constexpr Cue kFireTold[] = {{"有火苗", kAcute},     {"冒火苗", kAcute},   {"火苗窜", kAcute},
+                             {"看到火苗", kAcute},   {"看见火苗", kAcute}, {"着起来", kAcute},
+                             {"配电箱冒烟", kAcute}, {"电箱冒烟", kAcute}, {"电表箱冒烟", kAcute},
+                             {"电线冒烟", kAcute},   {"插座冒烟", kAcute}, {"电动车冒烟", kAcute},
+                             {"电瓶车冒烟", kAcute}};
+
+void AddFireTold(std::vector<Cue>* cues) {
+  cues->insert(cues->end(), std::begin(kFireTold), std::end(kFireTold));
+}
+
 }  // namespace
 
 const std::vector<Cue>& RawEmergencyCues() {
@@ -480,24 +493,8 @@ const std::vector<Cue>& RawEmergencyCues() {
                                    {"堤坝出现", kAcute},
                                    {"车熄火", kAcute},
                                    {"熄火停在", kAcute},
-                                   {"熄火在", kAcute},
-                                   // a fire starting, told by what the caller sees (2026-12-04,
-                                   // evening: "配电箱冒烟了还有火苗"; not 火苗 alone, a gas
-                                   // stove's flame is a supply matter: "燃气灶火苗很小");
-                                   // smoke alone only from electrics, not from chimneys
-                                   {"有火苗", kAcute},
-                                   {"冒火苗", kAcute},
-                                   {"火苗窜", kAcute},
-                                   {"看到火苗", kAcute},
-                                   {"看见火苗", kAcute},
-                                   {"着起来", kAcute},
-                                   {"配电箱冒烟", kAcute},
-                                   {"电箱冒烟", kAcute},
-                                   {"电表箱冒烟", kAcute},
-                                   {"电线冒烟", kAcute},
-                                   {"插座冒烟", kAcute},
-                                   {"电动车冒烟", kAcute},
-                                   {"电瓶车冒烟", kAcute}};
+                                   {"熄火在", kAcute}};
+    AddFireTold(v);
     AddGasLeakTold(v);
     return v;
   }();
@@ -599,14 +596,16 @@ const std::vector<RawRule>& RawEmergencyRules() {
     auto* v = new std::vector<RawRule>{
         {"119",
          "火情/燃气泄漏",
-         {{"着火", kAcute},       {"起火", kMatter},      {"失火", kMatter},
-          {"火灾", kMatter},      {"火情", kMatter},      {"浓烟", kMatter},
-          {"燃气泄漏", kAcute},   {"天然气泄漏", kAcute}, {"煤气泄漏", kAcute},
-          {"爆炸", kMatter},      {"有火苗", kAcute},     {"冒火苗", kAcute},
-          {"火苗窜", kAcute},     {"看到火苗", kAcute},   {"看见火苗", kAcute},
-          {"着起来", kAcute},     {"配电箱冒烟", kAcute}, {"电箱冒烟", kAcute},
-          {"电表箱冒烟", kAcute}, {"电线冒烟", kAcute},   {"插座冒烟", kAcute},
-          {"电动车冒烟", kAcute}, {"电瓶车冒烟", kAcute}}},
+         {{"着火", kAcute},
+          {"起火", kMatter},
+          {"失火", kMatter},
+          {"火灾", kMatter},
+          {"火情", kMatter},
+          {"浓烟", kMatter},
+          {"燃气泄漏", kAcute},
+          {"天然气泄漏", kAcute},
+          {"煤气泄漏", kAcute},
+          {"爆炸", kMatter}}},
         {"120",
          "医疗急救",
          {{"昏迷", kAcute},       {"晕倒", kAcute},     {"不省人事", kAcute}, {"心脏病发", kAcute},
@@ -640,7 +639,8 @@ const std::vector<RawRule>& RawEmergencyRules() {
           {"关在电梯", kAcute},
           {"电梯卡在", kAcute}}},
     };
-    AddGasLeakTold(&v->front().cues);  // the 119 line comes first
+    AddFireTold(&v->front().cues);  // the 119 line comes first
+    AddGasLeakTold(&v->front().cues);
     return v;
   }();
   return *rules;

@@ -1,0 +1,134 @@
+// The word lists of the fact extractor (facts.cc): verbs and openers around names, ordinary
+// words that look like names, surnames, titles and the phrases that introduce a person. Kept
+// apart from the scanning code, as rule_cues.* is from rules.cc: a new word goes here.
+#ifndef MINSHENG_DISPATCH_FACT_WORDS_H_
+#define MINSHENG_DISPATCH_FACT_WORDS_H_
+
+#include <string_view>
+
+namespace minsheng::fact_words {
+
+// Verbs that end a name scan: what follows them starts a name.
+// The second line on: verbs and adverbs seen in front of names in hand-annotated hotspot.jsonl
+// messages ("告知长房云时代小学", "等着A2区青园派出所", "沿着东四路"; docs/dispatch.md "Facts").
+inline constexpr std::u32string_view kVerbs[] = {
+    U"投诉", U"举报", U"反映", U"咨询", U"关于", U"要求", U"希望", U"建议", U"请求", U"位于",
+    U"告知", U"反馈", U"知道", U"整治", U"包庇", U"等着", U"改革成", U"带着", U"无法上", U"送至",
+    U"转交", U"调取", U"看中", U"入驻", U"进驻", U"退出", U"占用", U"占着", U"影响", U"破坏",
+    U"质问", U"报告", U"表示", U"接受", U"包括", U"沿着", U"增设", U"拆除", U"连接", U"推至",
+    U"购置", U"居住", U"租赁", U"承租", U"恐吓", U"解决", U"发现", U"选择", U"公布", U"设立",
+    U"知悉", U"前往", U"来到", U"到达", U"路过", U"靠近", U"紧邻", U"毗邻", U"通往", U"开放",
+    U"寒暑假", U"进出", U"随后", U"后来", U"然后", U"之后", U"以后", U"一下", U"时候", U"门口",
+    U"区域", U"鉴定完", U"改道走", U"冻结",
+    // 2026-12-03, second pass: places next to a name, and verbs before one
+    U"附近", U"旁边", U"对面", U"隔壁", U"居然", U"关注", U"紧临", U"变成", U"用做", U"用作",
+    U"比如", U"按照", U"促进", U"设置", U"委托", U"取缔", U"一个", U"联系", U"人行道", U"开展",
+    U"周边", U"周围",
+    // 2026-12-04: below or above a building ("翠湖雅苑5栋楼下饭店" is a restaurant under an
+    // estate), thanks ("表扬崇业路街道工作人员", "感谢崇业路街道办的李主任")
+    U"楼下", U"楼上", U"表扬", U"感谢", U"谢谢", U"致谢",
+    // 2026-12-04, evening: "找过村委会", "去过派出所" (past tense after the verb)
+    U"找过", U"问过", U"去过", U"到过", U"打过", U"来过",
+    // (facts probe set 1, tuning: "已经通知物业", "穿过高新大道", "孙王村修建科创路",
+    // "一家叫聚福苑")
+    U"通知", U"督促", U"检查", U"穿过", U"横穿", U"途经", U"修建", U"家叫", U"名叫", U"门外",
+    U"挨着", U"路上", U"街上", U"两个", U"小区里", U"月来", U"深受", U"拓宽", U"建立"};
+
+// Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
+// organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
+// 香樟小学). Longest first where one is a prefix of another.
+inline constexpr std::u32string_view kNonNameOpeners[] = {
+    U"严重影响", U"多次找", U"本人系", U"导致", U"造成", U"严重", U"解决", U"什么", U"可以",
+    U"根据", U"多次", U"本人", U"相关", U"督促", U"很多", U"距离", U"如果", U"部分", U"地处",
+    U"一条", U"周边", U"几年前", U"前几年", U"县级以上", U"这个", U"那个", U"整个", U"一个",
+    U"这家", U"那家", U"一家", U"这所", U"一所", U"各个", U"全市", U"全县", U"全区", U"全省",
+    U"全国", U"经过", U"通过", U"致电", U"入读", U"就读", U"名叫", U"名为", U"家叫", U"前往",
+    U"以及", U"去年", U"今年", U"近日", U"最近", U"目前", U"现在", U"长期", U"多年", U"回复",
+    U"过去", U"三问", U"再问", U"每天", U"每个", U"此致敬礼", U"此致", U"每次", U"此处", U"此事",
+    U"问政", U"来自", U"而且", U"并且", U"本该", U"本市", U"本县", U"本区", U"各级", U"该", U"此",
+    U"各", U"由", U"而", U"叫", U"并", U"且", U"但", U"却", U"去", U"来", U"每", U"问",
+    // 2026-12-03, second pass: a letter's address (致…局), "former", "recently", "below", "some"
+    U"近期", U"下面", U"致", U"即", U"原", U"某",
+    // 2026-12-04: times of day ("每天晚上崇业路…") and questions ("划片到哪个学校")
+    U"晚上", U"早上", U"上午", U"下午", U"中午", U"夜里", U"夜间", U"凌晨", U"白天", U"今天",
+    U"昨天", U"哪个", U"哪家", U"哪所", U"哪些", U"哪里",
+    // 2026-12-04, evening: counts ("好几个小区", "两个小区")
+    U"好几个", U"好几家", U"几个", U"两个", U"多个", U"几家", U"多家",
+    // (facts probe set 1: "打了好几次渭南华瑞热力有限公司的电话", "开发商渭南天瑞置业有限公司",
+    // "锦业路北边中建三局", "当时高新区", "系崇业路街道王贺村3组村民")
+    U"好几次", U"几次", U"购房时", U"开发商", U"北边", U"南边", U"东边", U"西边", U"当时", U"物业",
+    U"系", U"老家", U"许多", U"使"};
+
+// Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
+// name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
+// no bureau, 已经跑路 no place).
+inline constexpr std::u32string_view kNotNames[] = {
+    U"公路", U"铁路", U"电路", U"大路", U"小路", U"门路", U"楼栋", U"本栋", U"城镇", U"乡镇",
+    U"全局", U"小组", U"农村", U"乡村", U"本小区", U"本公司", U"本村", U"本社区", U"本校",
+    U"本单位", U"本组",
+    // generic nouns, no name (2026-12-03)
+    U"县城", U"物业公司", U"物业管理公司", U"分公司", U"子公司", U"总公司", U"建筑公司",
+    U"公立幼儿园", U"公办幼儿园", U"民办幼儿园", U"普惠性幼儿园", U"教育局", U"同组", U"通组",
+    U"多栋", U"警局", U"老街", U"国家重点大学", U"自来水公司", U"接待中心", U"会议中心",
+    U"国家中心",
+    // generic nouns ending in the suffixes added on 2026-12-03
+    U"工厂", U"车站", U"公交站", U"地铁站", U"加油站", U"收费站", U"垃圾站", U"当地政府",
+    U"地方政府", U"人民政府", U"县级政府", U"基层政府", U"乡镇政府", U"客厅", U"餐厅", U"大厅",
+    U"展厅", U"培训机构", U"金融机构", U"中介机构", U"医疗机构", U"鉴定机构", U"服务机构",
+    U"教育机构", U"党委", U"村委", U"居委", U"停车场", U"公园", U"湖", U"纪委", U"农委", U"业委",
+    U"交警大队", U"中央政府", U"国家政府", U"水泥厂", U"终点站", U"搅拌站", U"充电站", U"小区物业",
+    U"沿路", U"村组", U"老旧小区"};
+
+inline constexpr std::u32string_view kNotNameEnds[] = {
+    U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
+    U"挡路", U"封路", U"问路", U"布局", U"格局", U"结局", U"骗局", U"饭局", U"僵局", U"大局",
+    U"赌局", U"困局", U"乱局", U"当局", U"工作组", U"专家组", U"调查组", U"经济组", U"督查组",
+    U"巡视组", U"考察组", U"领导组", U"领导小组", U"工作小组", U"调查小组", U"专家小组", U"党组",
+    U"道路", U"马路", U"线路", U"水泥路", U"临街", U"之路", U"断头路", U"十字路", U"一路", U"数路",
+    U"两个路", U"网站", U"进站", U"出站", U"到站", U"靠站", U"过站", U"报站", U"停站", U"一站",
+    U"出厂", U"进厂", U"建厂", U"办厂", U"回厂", U"入厂", U"客厅", U"搅拌站", U"工厂",
+    // going to school, not a school's name ("孩子明年上小学")
+    U"上小学", U"读小学", U"上中学", U"读中学", U"上初中", U"读初中", U"上高中", U"读高中",
+    U"上大学", U"读大学", U"上幼儿园", U"读幼儿园",
+    // racing cars on a street at night ("炸街")
+    U"炸街"};
+
+// Common surnames (the most frequent ~100 single ones and four compound ones).
+inline constexpr std::u32string_view kSurnames =
+    U"王李张刘陈杨黄赵吴周徐孙马朱胡郭高林罗郑梁谢宋唐韩冯邓曹彭肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+    U"沈姚卢姜崔钟谭陆汪范石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    U"戴莫孔汤";  // 曾/任/许/金/于/何 left out: 曾经, 任何, 许可, 金科, 关于, 如何 outnumber them
+inline constexpr std::u32string_view kCompoundSurnames[] = {U"欧阳", U"司马", U"上官", U"诸葛"};
+
+// Forms of address and titles that follow a surname (张经理, 王建国书记, 李女士).
+inline constexpr std::u32string_view kPersonTitles[] = {
+    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记",
+    U"支书", U"村长", U"组长", U"队长", U"局长", U"科长", U"所长", U"院长",
+    U"校长", U"老师", U"医生", U"律师", U"会计", U"同志", U"大爷", U"阿姨",
+    U"店长", U"大姐", U"大哥", U"大妈", U"大娘", U"奶奶", U"爷爷", U"总"};
+
+// Phrases that introduce a name (我叫张三, 联系人:李四, 负责人王建国).
+inline constexpr std::u32string_view kNameIntros[] = {
+    U"我叫", U"本人", U"姓名", U"联系人", U"户主", U"业主", U"负责人", U"责任人", U"投诉人",
+    U"举报人", U"当事人", U"法定代表人", U"经办人", U"房东",
+    // 2026-12-04, evening: the people a wage or neighbour dispute names ("包工头张某")
+    U"包工头", U"工头", U"店主", U"司机", U"邻居", U"村民", U"法人",
+    // the caller as the record names them ("来电人杜先生称", "市民李秀梅反映", "诉求人董先生"),
+    // family and neighbours ("我父亲李长安", "一楼住户贾某", "物业王经理")
+    U"来电人", U"市民", U"诉求人", U"反映人", U"来信人", U"居民", U"网友", U"家长", U"住户",
+    U"租户", U"物业", U"父亲", U"母亲", U"丈夫", U"妻子", U"老伴", U"爱人", U"儿子", U"女儿",
+    U"患者", U"工作人员", U"园长", U"人事", U"保安", U"保洁", U"护士", U"民警"};
+
+// Common words that begin with a surname character ("高中老师" is not a person).
+inline constexpr std::u32string_view kSurnameWords[] = {
+    U"高校", U"高中", U"高层", U"高速", U"马路", U"周边", U"周末", U"方面", U"方便", U"任何",
+    U"曾经", U"何时", U"林业", U"白天", U"陆续", U"金融", U"程序", U"石油", U"严重", U"万元",
+    U"黄牛", U"毛病", U"江边", U"龙头", U"田地", U"余额", U"许多", U"钟点", U"韩国", U"苏州",
+    U"杨树", U"孙子", U"江苏", U"沈阳", U"武汉", U"郑州", U"汤圆", U"付款", U"傅家", U"谢谢",
+    U"江山", U"林执", U"严肃", U"严格", U"严厉", U"严查", U"陈述", U"陈旧", U"马上", U"高度",
+    U"高兴", U"高温", U"高峰", U"黄色", U"白色", U"周围", U"周一", U"周二", U"周三", U"周四",
+    U"周五", U"周六", U"周日", U"周天", U"方式", U"付出"};
+
+}  // namespace minsheng::fact_words
+
+#endif  // MINSHENG_DISPATCH_FACT_WORDS_H_
