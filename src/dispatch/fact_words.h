@@ -32,7 +32,9 @@ inline constexpr std::u32string_view kVerbs[] = {
     // (facts probe set 1, tuning: "已经通知物业", "穿过高新大道", "孙王村修建科创路",
     // "一家叫聚福苑")
     U"通知", U"督促", U"检查", U"穿过", U"横穿", U"途经", U"修建", U"家叫", U"名叫", U"门外",
-    U"挨着", U"路上", U"街上", U"两个", U"小区里", U"月来", U"深受", U"拓宽", U"建立"};
+    U"挨着", U"路上", U"街上", U"两个", U"小区里", U"月来", U"深受", U"拓宽", U"建立",
+    // (facts probe set 2, after its first round: "询问高新区医保局", "安置楼盘王贺新苑")
+    U"询问", U"小区旁", U"应该", U"调整", U"宣传", U"穿越", U"楼盘"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -57,7 +59,9 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // (facts probe set 1: "打了好几次渭南华瑞热力有限公司的电话", "开发商渭南天瑞置业有限公司",
     // "锦业路北边中建三局", "当时高新区", "系崇业路街道王贺村3组村民")
     U"好几次", U"几次", U"购房时", U"开发商", U"北边", U"南边", U"东边", U"西边", U"当时", U"物业",
-    U"系", U"老家", U"许多", U"使"};
+    U"系", U"老家", U"许多", U"使",
+    // (facts probe set 2: "这几天小区里", "北侧中铁二十局")
+    U"这几天", U"几天", U"北侧", U"南侧", U"东侧", U"西侧"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -77,7 +81,7 @@ inline constexpr std::u32string_view kNotNames[] = {
     U"展厅", U"培训机构", U"金融机构", U"中介机构", U"医疗机构", U"鉴定机构", U"服务机构",
     U"教育机构", U"党委", U"村委", U"居委", U"停车场", U"公园", U"湖", U"纪委", U"农委", U"业委",
     U"交警大队", U"中央政府", U"国家政府", U"水泥厂", U"终点站", U"搅拌站", U"充电站", U"小区物业",
-    U"沿路", U"村组", U"老旧小区"};
+    U"沿路", U"村组", U"老旧小区", U"转运站", U"垃圾转运站", U"城中村"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -117,7 +121,9 @@ inline constexpr std::u32string_view kNameIntros[] = {
     // family and neighbours ("我父亲李长安", "一楼住户贾某", "物业王经理")
     U"来电人", U"市民", U"诉求人", U"反映人", U"来信人", U"居民", U"网友", U"家长", U"住户",
     U"租户", U"物业", U"父亲", U"母亲", U"丈夫", U"妻子", U"老伴", U"爱人", U"儿子", U"女儿",
-    U"患者", U"工作人员", U"园长", U"人事", U"保安", U"保洁", U"护士", U"民警"};
+    U"患者", U"工作人员", U"园长", U"人事", U"保安", U"保洁", U"护士", U"民警",
+    // (facts probe set 2: "包工头叫马建军")
+    U"工头叫", U"老板叫", U"名字叫", U"负责人叫"};
 
 // Common words that begin with a surname character ("高中老师" is not a person).
 inline constexpr std::u32string_view kSurnameWords[] = {

@@ -113,6 +113,14 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
     if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
     // 住建局 and 住房和城乡建设局 are names; so are the bureaus named "X和Y" (人力资源和社会保障厅,
     // 市场和质量监督局).
+    // 和 joins two names, except in a bureau's ("人力资源和社会保障局") and where it begins one
+    // right after a word that ends a scan anyway ("住在旁边和平里小区", "我住和园小区").
+    if (c == U'和' && end - start >= 2 &&
+        (start == 1 || !IsCjk(s[start - 2]) || StopsName(s[start - 2]) ||
+         AfterVerb(s, start - 1))) {
+      --start;
+      break;
+    }
     if (StopsName(c) && !(c == U'住' && (s[start] == U'建' || s[start] == U'房')) &&
         !(c == U'和' && AndInBureauName(s, start - 1, end))) {
       break;
@@ -255,6 +263,18 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
   }
 }
 
+// The end of a season, feast or part of a year right after a year ("去年|腊月", "2022年|底"), or
+// `pos` when none follows.
+size_t AfterSeason(const std::u32string& s, size_t pos) {
+  static constexpr std::u32string_view kSeasons[] = {
+      U"上半年", U"下半年", U"春节", U"春天", U"夏天", U"秋天", U"冬天", U"春季", U"夏季",
+      U"秋季",   U"冬季",   U"腊月", U"正月", U"年底", U"年初", U"底",   U"初"};
+  for (std::u32string_view w : kSeasons) {
+    if (s.compare(pos, w.size(), w) == 0) return pos + w.size();
+  }
+  return pos;
+}
+
 }  // namespace
 
 std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
@@ -329,7 +349,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
     if (a < n && s[a] == U'年') {
       end = a + 1;
       size_t m = num(end);
-      if (m > end && m < n && s[m] == U'月') {
+      if (a - i == 4 && IsDigit(s[i]) && AfterSeason(s, end) > end) {
+        end = AfterSeason(s, end);  // "2022年底", "2023年秋天"
+      } else if (m > end && m < n && s[m] == U'月') {
         end = m + 1;
         size_t d = num(end);
         if (d > end && d < n && (s[d] == U'日' || s[d] == U'号')) end = d + 1;
@@ -340,8 +362,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       size_t d = num(a + 1);
       if (d > a + 1 && d < n && (s[d] == U'日' || s[d] == U'号')) {
         end = d + 1;
-      } else if (d == a + 1 && IsDigit(s[i]) && (a - i == 1 || s[i] == '1') &&
-                 !(a - i == 2 && s[i + 1] > '2') && s[i] != '0') {
+      } else if (!(a + 1 < n && IsDigit(s[a + 1])) && IsDigit(s[i]) &&
+                 (a - i == 1 || s[i] == '1') && !(a - i == 2 && s[i + 1] > '2') && s[i] != '0') {
         // A month alone, in digits (1..12): "10月份电费" (10月), "11月就交了材料", "4月底前退款".
         end = a + 1;
         if (end < n && std::u32string_view(U"底初末").find(s[end]) != std::u32string_view::npos) {
@@ -371,9 +393,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       i = end - 1;
     }
   }
-  static constexpr std::u32string_view kRelativeDates[] = {U"今天",   U"昨天", U"前天", U"今晚",
-                                                           U"昨晚",   U"今早", U"上周", U"本周",
-                                                           U"上个月", U"本月", U"去年", U"今年"};
+  static constexpr std::u32string_view kRelativeDates[] = {
+      U"今天",   U"昨天",   U"前天",   U"今晚", U"昨晚", U"今早", U"上周", U"本周",   U"下周",
+      U"上个月", U"这个月", U"下个月", U"本月", U"去年", U"今年", U"明年", U"上礼拜", U"下礼拜"};
   static const CharSet* kRelativeFirst = [] {
     std::u32string firsts;
     for (auto w : kRelativeDates) firsts.push_back(w[0]);
@@ -390,10 +412,23 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
           while (m < n && IsDigit(s[m])) ++m;
           if (m < n && s[m] == U'月') break;
         }
-        // A weekday after a week: "上周五", "本周末".
-        if (w.back() == U'周' && end < n &&
+        // A weekday after a week ("上周五", "本周末", "下礼拜一"), a day or part of a month after
+        // a month ("上个月18日", "这个月初"), a season or feast after a year ("去年腊月",
+        // "今年秋季", "去年下半年").
+        if ((w.back() == U'周' || w.back() == U'拜') && end < n &&
             std::u32string_view(U"一二三四五六日天末").find(s[end]) != std::u32string_view::npos) {
           ++end;
+        } else if (w.back() == U'月') {
+          size_t d = end;
+          while (d < n && IsDigit(s[d])) ++d;
+          if (d > end && d < n && (s[d] == U'日' || s[d] == U'号')) {
+            end = d + 1;
+          } else if (d == end && end < n &&
+                     std::u32string_view(U"初底末").find(s[end]) != std::u32string_view::npos) {
+            ++end;
+          }
+        } else if (w.back() == U'年') {
+          end = AfterSeason(s, end);
         }
         Add(&out, orig, "date", field, p, end);
         p = end - 1;
@@ -463,7 +498,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       U"宾馆", U"饭店", U"直营店", U"专卖店", U"药店", U"厂", U"项目部",
       // (facts probe set 1: banks' branches, gyms, shops, a power supply office, a clinic)
       U"支行", U"分行", U"营业厅", U"健身房", U"便利店", U"面馆", U"供电所", U"卫生服务站",
-      U"卫生室", U"诊所"};
+      U"卫生室", U"诊所",
+      // (facts probe set 2) shops and offices named as such; KTV is folded to lower case
+      U"药房", U"火锅店", U"烧烤店", U"饭馆", U"餐馆", U"中介", U"保健院", U"ktv"};
   // Second line on (2026-12-03): stations and lines, parks, lakes, bridges, car parks, areas.
   static const std::u32string_view kPlaceSuffix[] = {
       U"小区",   U"花园",   U"家园",   U"公寓",  U"大厦",   U"广场",   U"社区",   U"大道",
@@ -479,7 +516,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
       {U"村", U"民委集干级务支主长"},
       {U"组", U"织成团建合员件长"},
       {U"街", U"道头坊"},
-      {U"路", U"灯面况线费人基政"},
+      {U"路", U"灯面况线费人基政车"},
       {U"局", U"长面势部限"},
       {U"栋", U"梁"},
       {U"广场", U"舞"},
@@ -651,6 +688,32 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field) {
              c.end < o.end;
     });
   });
+  // A crossroads is one place: "锦业路与创业大道十字路口", "朝阳大街和秦风路十字",
+  // "创业大道与新盛路十字东北角" (facts probe sets 1 and 2: both annotators mark the junction
+  // whole, and it is where the unit must go).
+  static constexpr std::u32string_view kJunctions[] = {U"十字路口", U"丁字路口", U"交叉路口",
+                                                       U"交叉口",   U"十字",     U"路口"};
+  static constexpr std::u32string_view kCorners[] = {U"东北角", U"西北角", U"东南角", U"西南角"};
+  for (size_t a = 0, count = cands.size(); a < count; ++a) {
+    const Candidate first = cands[a];
+    if (std::string_view(first.kind) != "place" || first.end + 1 >= n ||
+        std::u32string_view(U"和与跟").find(s[first.end]) == std::u32string_view::npos) {
+      continue;
+    }
+    for (size_t b = 0; b < count; ++b) {
+      const Candidate& second = cands[b];
+      if (std::string_view(second.kind) != "place" || second.start != first.end + 1) continue;
+      for (std::u32string_view j : kJunctions) {
+        if (s.compare(second.end, j.size(), j) != 0) continue;
+        size_t end = second.end + j.size();
+        for (std::u32string_view corner : kCorners) {
+          if (s.compare(end, corner.size(), corner) == 0) end += corner.size();
+        }
+        cands.push_back({first.start, end, "place"});
+        break;
+      }
+    }
+  }
   // Longest names first; overlapping shorter ones are dropped.
   std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
     return a.end - a.start > b.end - b.start;

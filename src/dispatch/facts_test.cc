@@ -186,11 +186,37 @@ TEST(FactsTest, NameBoundariesAndGenericNouns) {
             (V{"organization:A7县环保局"}));
   // Going to school is no school, counts and generic words are no names, a verb's 过 is no part
   // of one (2026-12-04, evening).
-  EXPECT_EQ(texts("孩子明年上小学,户口在高新区金城社区"), (V{"place:高新区金城社区"}));
+  EXPECT_EQ(texts("孩子明年上小学,户口在高新区金城社区"), (V{"date:明年", "place:高新区金城社区"}));
   EXPECT_EQ(texts("锦业路中段新建了好几个小区"), (V{"place:锦业路"}));
   EXPECT_EQ(texts("投诉某小区物业乱收费"), V{});
   EXPECT_EQ(texts("找过崇业路街道办没人管"), (V{"organization:崇业路街道办"}));
   EXPECT_EQ(texts("我家孩子在崇业路小学上学"), (V{"organization:崇业路小学"}));
+  // A crossroads is one place; a name may begin with 和 after a word that ends a scan.
+  EXPECT_EQ(texts("创业大道与新盛路十字东北角一棵大树刮倒了"),
+            (V{"place:创业大道与新盛路十字东北角"}));
+  EXPECT_EQ(texts("住在旁边和平里小区的居民"), (V{"place:和平里小区"}));
+  EXPECT_EQ(texts("物业和住建局都不管"), (V{"organization:住建局"}));
+}
+
+TEST(FactsTest, DatesAndAmountsAsCallersSayThem) {
+  auto facts = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content")) {
+      if (f.kind == "date" || f.kind == "amount") out.push_back(f.kind + ":" + f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(facts("去年10月到今年3月一共欠3.6万元"),
+            (V{"date:去年10月", "date:今年3月", "amount:3.6万元"}));
+  EXPECT_EQ(facts("去年腊月开始,2022年底交房,上个月18日又去问"),
+            (V{"date:去年腊月", "date:2022年底", "date:上个月18日"}));
+  EXPECT_EQ(facts("上周五打过电话,下礼拜一去医院,4月底前退款"),
+            (V{"date:上周五", "date:下礼拜一", "date:4月底"}));
+  EXPECT_EQ(facts("交了2300多元,开发商欠2000多万元,想贷20万,问一下"),
+            (V{"amount:2300多元", "amount:2000多万元", "amount:20万"}));
+  // Not dates or amounts: durations, counts, months past 12, 万 of people.
+  EXPECT_EQ(facts("干了3个月,13月,15万人,12个工人"), V{});
 }
 
 TEST(FactsTest, VehiclePlates) {

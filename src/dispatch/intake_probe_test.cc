@@ -224,7 +224,8 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
 // (testdata/fact_probes.jsonl: set, id, title, content and the facts an operator wants
 // highlighted — places, organisations, persons, phones, plates, dates, amounts — as the exact
 // text of their field). Set 1 was used to find and fix what the extractor got wrong (2026-12-04,
-// evening), set 2 is held out: only its figures were looked at, before and after. A fact counts
+// evening) while set 2 was held out; then set 2 was used for a second round while set 3 (written
+// later by a third helper) was held out: only its figures were looked at. A fact counts
 // when the engine marks the same text in the same field, of any kind (a shop named 聚福苑 may be
 // a place or an organisation); repeated texts count as often as they are marked.
 TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
@@ -253,19 +254,23 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
       }
     }
   }
-  ASSERT_EQ(by_set.size(), 2u);
+  ASSERT_EQ(by_set.size(), 3u);
   for (const auto& [set, n] : by_set) {
-    std::cout << "fact probes set " << set << (set == 1 ? " (tuning)" : " (held out)") << ": found "
+    std::cout << "fact probes set " << set << (set < 3 ? " (tuning)" : " (held out)") << ": found "
               << n.found << ", marked " << n.marked << ", agreed " << n.agreed
               << " precision=" << static_cast<double>(n.agreed) / n.found
               << " recall=" << static_cast<double>(n.agreed) / n.marked << "\n";
   }
-  // Measured (docs/dispatch.md "Facts"): set 1 precision 0.756 / recall 0.635 before, 0.909 /
-  // 0.919 after; held-out set 2 0.711 / 0.629 before, 0.805 / 0.780 after.
-  EXPECT_GE(by_set[1].agreed, 0.89 * by_set[1].found);
+  // Measured (docs/dispatch.md "Facts as an operator records them"), precision / recall before,
+  // after the first round, after the second: set 1 0.756 / 0.635, 0.909 / 0.919, 0.916 / 0.919;
+  // set 2 0.711 / 0.629, 0.805 / 0.780 (held out then), 0.882 / 0.851; held-out set 3 0.777 /
+  // 0.676, 0.852 / 0.829, 0.864 / 0.837.
+  EXPECT_GE(by_set[1].agreed, 0.90 * by_set[1].found);
   EXPECT_GE(by_set[1].agreed, 0.90 * by_set[1].marked);
-  EXPECT_GE(by_set[2].agreed, 0.78 * by_set[2].found);
-  EXPECT_GE(by_set[2].agreed, 0.76 * by_set[2].marked);
+  EXPECT_GE(by_set[2].agreed, 0.87 * by_set[2].found);
+  EXPECT_GE(by_set[2].agreed, 0.83 * by_set[2].marked);
+  EXPECT_GE(by_set[3].agreed, 0.85 * by_set[3].found);
+  EXPECT_GE(by_set[3].agreed, 0.82 * by_set[3].marked);
 }
 
 }  // namespace
