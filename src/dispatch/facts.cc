@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "dispatch/fact_words.h"
@@ -84,8 +85,14 @@ bool AfterVerb(const std::u32string& s, size_t i) {
     for (auto v : kVerbs) ends.push_back(v.back());
     return new CharSet(ends);
   }();
+  // The verbs by their last character, so a hit reads only those that may end there.
+  static const auto* kByEnd = [] {
+    auto* by_end = new std::unordered_map<char32_t, std::vector<std::u32string_view>>;
+    for (auto v : kVerbs) (*by_end)[v.back()].push_back(v);
+    return by_end;
+  }();
   if (i == 0 || !kVerbEnds->Has(s[i - 1])) return false;
-  for (auto v : kVerbs) {
+  for (auto v : kByEnd->at(s[i - 1])) {
     if (EndsWithAt(s, i, v)) return true;
   }
   return false;
@@ -196,19 +203,39 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
   // Surnames left out of kSurnames for the words they begin (任何, 如何, 许多, 曾多次 …), taken
   // where a title or 某 follows at once ("来电人任女士", "负责人何经理", "何某").
   static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何");
+  static const CharSet* kIntroEnds = [] {
+    std::u32string ends;
+    for (auto phrase : kNameIntros) ends.push_back(phrase.back());
+    return new CharSet(ends);
+  }();
+  static const CharSet* kTitleEnds = [] {
+    std::u32string ends;
+    for (auto t : kPersonTitles) ends.push_back(t.back());
+    return new CharSet(ends);
+  }();
   auto is_introduced = [&](size_t i) {
     // A name right after an introducing phrase or a two-character title (我叫张三, 经理张伟).
     size_t k = i;
     while (k > 0 && (s[k - 1] == ':' || s[k - 1] == U'：' || s[k - 1] == ' ')) --k;
-    for (auto phrase : kNameIntros) {
-      if (EndsWithAt(s, k, phrase)) return true;
+    if (k > 0 && kIntroEnds->Has(s[k - 1])) {
+      for (auto phrase : kNameIntros) {
+        if (EndsWithAt(s, k, phrase)) return true;
+      }
     }
-    for (auto t : kPersonTitles) {
-      if (t.size() == 2 && EndsWithAt(s, i, t)) return true;
+    if (i > 0 && kTitleEnds->Has(s[i - 1])) {
+      for (auto t : kPersonTitles) {
+        if (t.size() == 2 && EndsWithAt(s, i, t)) return true;
+      }
     }
     return false;
   };
+  static const CharSet* kTitleFirst = [] {
+    std::u32string firsts;
+    for (auto t : kPersonTitles) firsts.push_back(t.front());
+    return new CharSet(firsts);
+  }();
   auto title_at = [&](size_t j) {
+    if (j >= n || !kTitleFirst->Has(s[j])) return false;
     for (auto t : kPersonTitles) {
       if (s.compare(j, t.size(), t) == 0) return true;
     }
