@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,13 +13,21 @@
 namespace minsheng {
 namespace {
 
-// The places and organisations found in `text`, as "kind:text".
-std::vector<std::string> Places(std::string_view text) {
+// The facts of the given kinds found in `text`, as "kind:text" or, untagged, as the text alone.
+std::vector<std::string> OfKinds(std::string_view text,
+                                 std::initializer_list<std::string_view> kinds, bool tagged) {
   std::vector<std::string> out;
   for (const auto& f : ExtractFacts(text, "content")) {
-    if (f.kind == "place" || f.kind == "organization") out.push_back(f.kind + ":" + f.text);
+    for (std::string_view k : kinds) {
+      if (f.kind == k) out.push_back(tagged ? f.kind + ":" + f.text : f.text);
+    }
   }
   return out;
+}
+
+// The places and organisations found in `text`, as "kind:text".
+std::vector<std::string> Places(std::string_view text) {
+  return OfKinds(text, {"place", "organization"}, true);
 }
 
 TEST(FactsTest, PhoneDateAmountWithSpans) {
@@ -199,13 +208,7 @@ TEST(FactsTest, NameBoundariesAndGenericNouns) {
 }
 
 TEST(FactsTest, DatesAndAmountsAsCallersSayThem) {
-  auto facts = [](const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& f : ExtractFacts(text, "content")) {
-      if (f.kind == "date" || f.kind == "amount") out.push_back(f.kind + ":" + f.text);
-    }
-    return out;
-  };
+  auto facts = [](std::string_view text) { return OfKinds(text, {"date", "amount"}, true); };
   using V = std::vector<std::string>;
   EXPECT_EQ(facts("去年10月到今年3月一共欠3.6万元"),
             (V{"date:去年10月", "date:今年3月", "amount:3.6万元"}));
@@ -220,13 +223,7 @@ TEST(FactsTest, DatesAndAmountsAsCallersSayThem) {
 }
 
 TEST(FactsTest, VehiclePlates) {
-  auto plates = [](const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& f : ExtractFacts(text, "content")) {
-      if (f.kind == "plate") out.push_back(f.text);
-    }
-    return out;
-  };
+  auto plates = [](std::string_view text) { return OfKinds(text, {"plate"}, false); };
   using V = std::vector<std::string>;
   EXPECT_EQ(plates("车牌陕E12345的出租车拒载"), (V{"陕E12345"}));
   EXPECT_EQ(plates("陕E·D1234占道停车,还有陕ED12345、陕A1234学"),
@@ -242,13 +239,7 @@ TEST(FactsTest, VehiclePlates) {
 }
 
 TEST(FactsTest, PersonsNamedInTheAppeal) {
-  auto persons = [](const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& f : ExtractFacts(text, "content")) {
-      if (f.kind == "person") out.push_back(f.text);
-    }
-    return out;
-  };
+  auto persons = [](std::string_view text) { return OfKinds(text, {"person"}, false); };
   using V = std::vector<std::string>;
   EXPECT_EQ(persons("物业公司的李经理说下周修,王建国书记不作为"), (V{"李经理", "王建国书记"}));
   EXPECT_EQ(persons("我叫张三,村支书王某某强占土地"), (V{"张三", "王某某"}));
