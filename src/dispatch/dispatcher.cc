@@ -184,7 +184,7 @@ std::shared_ptr<const TextModel> TrainSeedTypeModel(const std::vector<SeedAppeal
 }  // namespace
 
 Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel> model)
-    : config_(config), gazetteer_(config_) {
+    : config_(config), gazetteer_(config_), known_names_(config_) {
   config_.BuildIndex();
   holder_.Swap(std::move(model));
   seed_type_model_ = TrainSeedTypeModel(config_.seed_appeals);
@@ -537,7 +537,7 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
        {std::pair<const char*, const std::string*>{"title", &request.title},
         {"content", &request.content},
         {"address", &request.address}}) {
-    for (const Fact& f : ExtractFacts(*text, field)) {
+    for (const Fact& f : ExtractFacts(*text, field, &known_names_)) {
       if (f.kind == "place" && estate[field_index].empty()) estate[field_index] = EstateKey(f.text);
       facts.push_back(json{{"kind", f.kind},
                            {"text", f.text},

@@ -113,6 +113,7 @@ class Dispatcher : public DispatchAdvisor {
 
   ZoneConfig config_;
   Gazetteer gazetteer_;
+  KnownNames known_names_;  // the zone's own names, where facts begin
   ModelHolder holder_;
   ModelHolder type_holder_;
   std::shared_ptr<const TextModel> seed_type_model_;

@@ -34,7 +34,11 @@ inline constexpr std::u32string_view kVerbs[] = {
     U"通知", U"督促", U"检查", U"穿过", U"横穿", U"途经", U"修建", U"家叫", U"名叫", U"门外",
     U"挨着", U"路上", U"街上", U"两个", U"小区里", U"月来", U"深受", U"拓宽", U"建立",
     // (facts probe set 2, after its first round: "询问高新区医保局", "安置楼盘王贺新苑")
-    U"询问", U"小区旁", U"应该", U"调整", U"宣传", U"穿越", U"楼盘"};
+    U"询问", U"小区旁", U"应该", U"调整", U"宣传", U"穿越", U"楼盘",
+    // (facts probe set 3, after its round: "领导协调高新区交通运输局", "公司拖欠物业", "园区
+    // 运营方渭南高新科创园区管理有限公司", "建议增开高新区至…", "正好碰上崇业路街道办")
+    U"协调", U"拖欠", U"运营方", U"施工方", U"承建方", U"建设方", U"开发方", U"甲方", U"乙方",
+    U"增开", U"开通", U"碰上", U"碰到", U"遇到", U"开个"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -61,7 +65,9 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     U"好几次", U"几次", U"购房时", U"开发商", U"北边", U"南边", U"东边", U"西边", U"当时", U"物业",
     U"系", U"老家", U"许多", U"使",
     // (facts probe set 2: "这几天小区里", "北侧中铁二十局")
-    U"这几天", U"几天", U"北侧", U"南侧", U"东侧", U"西侧"};
+    U"这几天", U"几天", U"北侧", U"南侧", U"东侧", U"西侧",
+    // (facts probe set 3: "辖区派出所", "物业说…归物业管", "如今王贺村")
+    U"辖区", U"如今", U"归", U"小区", U"个"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -81,7 +87,12 @@ inline constexpr std::u32string_view kNotNames[] = {
     U"展厅", U"培训机构", U"金融机构", U"中介机构", U"医疗机构", U"鉴定机构", U"服务机构",
     U"教育机构", U"党委", U"村委", U"居委", U"停车场", U"公园", U"湖", U"纪委", U"农委", U"业委",
     U"交警大队", U"中央政府", U"国家政府", U"水泥厂", U"终点站", U"搅拌站", U"充电站", U"小区物业",
-    U"沿路", U"村组", U"老旧小区", U"转运站", U"垃圾转运站", U"城中村"};
+    U"沿路", U"村组", U"老旧小区", U"转运站", U"垃圾转运站", U"城中村",
+    // (facts probe set 3) trades and facilities named by what they are, not by a name
+    U"装修公司", U"装饰公司", U"劳务公司", U"家政公司", U"保洁公司", U"搬家公司", U"快递公司",
+    U"中介公司", U"宠物医院", U"配套幼儿园", U"便民服务中心", U"快递驿站", U"同小区", U"整条路",
+    U"开锁公司", U"小饭馆", U"小超市", U"燃气公司", U"天然气公司", U"热力公司", U"供热公司",
+    U"供电公司", U"电力公司", U"环保局", U"民政局"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -95,7 +106,33 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     U"上小学", U"读小学", U"上中学", U"读中学", U"上初中", U"读初中", U"上高中", U"读高中",
     U"上大学", U"读大学", U"上幼儿园", U"读幼儿园",
     // racing cars on a street at night ("炸街")
-    U"炸街"};
+    U"炸街",
+    // (facts probe set 3: "不顺路", "这段路", "临路的几栋楼", "满街都是", "老旧小区", the middle of
+    // an estate: "小区中心绿地")
+    U"顺路", U"段路", U"条路", U"临路", U"满街", U"老旧小区", U"小区中心", U"省城",
+    // an estate's own square or car park is the estate ("阳光水岸小区广场")
+    U"小区广场", U"小区停车场", U"小区花园"};
+
+// Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
+// "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first
+// where one is a prefix of another.
+inline constexpr std::u32string_view kTradeWords[] = {
+    U"物业服务", U"物业管理", U"物业",     U"房地产开发", U"房地产", U"置业", U"建筑劳务",
+    U"建筑",     U"劳务",     U"装饰工程", U"装饰",       U"装修",   U"工程", U"科技",
+    U"商贸",     U"贸易",     U"实业",     U"投资",       U"建设",   U"服务", U"管理",
+    U"开发",     U"电子",     U"农业",     U"机械",       U"食品",   U"餐饮", U"汽车",
+    U"文化",     U"传媒",     U"教育",     U"信息",       U"技术",   U"环保", U"新材料",
+    U"材料",     U"制造",     U"包装",     U"物流",       U"运输",   U"保洁", U"家政",
+    U"中介",     U"咨询",     U"发展",     U"集团",       U"股份",   U"有限", U"责任"};
+
+// National platforms and chains that consumer complaints name without a suffix (facts probe
+// sets: 美团, 滴滴, 华润万家). Longest first where one is a prefix of another.
+inline constexpr std::u32string_view kBrands[] = {
+    U"美团外卖", U"美团",     U"饿了么", U"滴滴出行", U"滴滴",     U"拼多多",   U"淘宝",
+    U"天猫",     U"京东",     U"抖音",   U"快手",     U"闲鱼",     U"顺丰",     U"中通",
+    U"圆通",     U"韵达",     U"申通",   U"极兔",     U"菜鸟驿站", U"华润万家", U"沃尔玛",
+    U"永辉",     U"大润发",   U"肯德基", U"麦当劳",   U"蜜雪冰城", U"瑞幸",     U"中国移动",
+    U"中国联通", U"中国电信", U"支付宝", U"花呗",     U"借呗",     U"哈啰",     U"青桔"};
 
 // Common surnames (the most frequent ~100 single ones and four compound ones).
 inline constexpr std::u32string_view kSurnames =
@@ -106,10 +143,10 @@ inline constexpr std::u32string_view kCompoundSurnames[] = {U"欧阳", U"司马"
 
 // Forms of address and titles that follow a surname (张经理, 王建国书记, 李女士).
 inline constexpr std::u32string_view kPersonTitles[] = {
-    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记",
-    U"支书", U"村长", U"组长", U"队长", U"局长", U"科长", U"所长", U"院长",
-    U"校长", U"老师", U"医生", U"律师", U"会计", U"同志", U"大爷", U"阿姨",
-    U"店长", U"大姐", U"大哥", U"大妈", U"大娘", U"奶奶", U"爷爷", U"总"};
+    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记", U"支书", U"村长",
+    U"组长", U"队长", U"局长", U"科长", U"所长", U"院长", U"校长", U"老师", U"医生", U"律师",
+    U"会计", U"同志", U"大爷", U"阿姨", U"店长", U"大姐", U"大哥", U"大妈", U"大娘", U"奶奶",
+    U"爷爷", U"总",   U"同学", U"主管", U"警官", U"站长", U"处长", U"厂长", U"部长", U"教练"};
 
 // Phrases that introduce a name (我叫张三, 联系人:李四, 负责人王建国).
 inline constexpr std::u32string_view kNameIntros[] = {
@@ -123,7 +160,9 @@ inline constexpr std::u32string_view kNameIntros[] = {
     U"租户", U"物业", U"父亲", U"母亲", U"丈夫", U"妻子", U"老伴", U"爱人", U"儿子", U"女儿",
     U"患者", U"工作人员", U"园长", U"人事", U"保安", U"保洁", U"护士", U"民警",
     // (facts probe set 2: "包工头叫马建军")
-    U"工头叫", U"老板叫", U"名字叫", U"负责人叫"};
+    U"工头叫", U"老板叫", U"名字叫", U"负责人叫",
+    // (facts probe set 3: "村文书杜某", "设计师范某", "业主代表：张宏伟", "村民代表史满仓")
+    U"文书", U"设计师", U"代表"};
 
 // Common words that begin with a surname character ("高中老师" is not a person).
 inline constexpr std::u32string_view kSurnameWords[] = {
@@ -133,7 +172,7 @@ inline constexpr std::u32string_view kSurnameWords[] = {
     U"杨树", U"孙子", U"江苏", U"沈阳", U"武汉", U"郑州", U"汤圆", U"付款", U"傅家", U"谢谢",
     U"江山", U"林执", U"严肃", U"严格", U"严厉", U"严查", U"陈述", U"陈旧", U"马上", U"高度",
     U"高兴", U"高温", U"高峰", U"黄色", U"白色", U"周围", U"周一", U"周二", U"周三", U"周四",
-    U"周五", U"周六", U"周日", U"周天", U"方式", U"付出"};
+    U"周五", U"周六", U"周日", U"周天", U"方式", U"付出", U"高龄"};
 
 }  // namespace minsheng::fact_words
 

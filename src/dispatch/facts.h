@@ -27,8 +27,43 @@ struct Fact {
   size_t end = 0;
 };
 
-// Extracts facts from one field.
-std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field);
+// Names the zone's configuration knows — its streets and their aliases, villages and their
+// groups, communities, and the units with their short names and aliases of three characters or
+// more (高新区 as an alias of the 管委会, 渭南市自来水公司, 交通运输局). A place or organisation
+// found by its suffix begins at such a name when only a verb or an adverb stands in front of it
+// ("协调高新区交通运输局" → 高新区交通运输局, "如今王贺村" → 王贺村, "打渭南市自来水公司" →
+// 渭南市自来水公司), but not when a name part ends there ("渭南市高新区…" keeps 渭南市).
+class KnownNames {
+ public:
+  KnownNames() = default;
+  explicit KnownNames(const ZoneConfig& config);
+  // The start of the name in [start, end) of `s` (width-folded, as ExtractFacts scans it):
+  // the first position after `start` where a known name begins and ends by `end`, behind text
+  // that does not end in a name part; `start` when there is none.
+  size_t NameStart(const std::u32string& s, size_t start, size_t end) const;
+  // The known names of three characters or more in `s`, left to right, the longest at each
+  // position: named on their own ("高新区到渭南北站", "崇业办给疏通的") they are facts too.
+  struct Span {
+    size_t start, end;
+    bool place;  // a street, village, community or area; else an organisation
+  };
+  std::vector<Span> FindAll(const std::u32string& s) const;
+  size_t size() const { return count_; }
+
+ private:
+  struct Name {
+    std::u32string text;
+    bool place;
+    bool standalone;  // a fact when named on its own (not an alias)
+  };
+  // First character → names beginning with it, longest first.
+  std::unordered_map<char32_t, std::vector<Name>> by_first_;
+  size_t count_ = 0;
+};
+
+// Extracts facts from one field; `known` (optional) holds the zone's own names.
+std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
+                               const KnownNames* known = nullptr);
 
 // The residential estate, community or square a place fact names, without the districts in
 // front of it ("A市A3区中海国际社区" → 中海国际社区, "渭南市高新区阳光花园" → 阳光花园), so two

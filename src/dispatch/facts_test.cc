@@ -196,7 +196,7 @@ TEST(FactsTest, NameBoundariesAndGenericNouns) {
   // Going to school is no school, counts and generic words are no names, a verb's 过 is no part
   // of one (2026-12-04, evening).
   EXPECT_EQ(texts("孩子明年上小学,户口在高新区金城社区"), (V{"date:明年", "place:高新区金城社区"}));
-  EXPECT_EQ(texts("锦业路中段新建了好几个小区"), (V{"place:锦业路"}));
+  EXPECT_EQ(texts("锦业路中段新建了好几个小区"), (V{"place:锦业路中段"}));
   EXPECT_EQ(texts("投诉某小区物业乱收费"), V{});
   EXPECT_EQ(texts("找过崇业路街道办没人管"), (V{"organization:崇业路街道办"}));
   EXPECT_EQ(texts("我家孩子在崇业路小学上学"), (V{"organization:崇业路小学"}));
@@ -258,6 +258,102 @@ TEST(FactsTest, PersonsNamedInTheAppeal) {
   EXPECT_EQ(facts[0].kind, "person");
   EXPECT_EQ(facts[0].start, 2u);
   EXPECT_EQ(facts[0].end, 5u);
+}
+
+// Facts probe set 3 (2026-12-04, night): what belongs to a place, shops and platforms named
+// without a suffix, companies named by their trades, and the persons an intake record names.
+TEST(FactsTest, IntakeRecordsThirdRound) {
+  using V = std::vector<std::string>;
+  // A flat, a floor, a road's section, an estate's phase, a national road, a compound.
+  EXPECT_EQ(Places("住紫薇花园小区11号楼1单元602室,楼上"),
+            (V{"place:紫薇花园小区11号楼1单元602室"}));
+  EXPECT_EQ(Places("和平里小区11号楼7楼漏水"), (V{"place:和平里小区11号楼7楼"}));
+  EXPECT_EQ(Places("阳光城小区18号楼23楼以上水压低"), (V{"place:阳光城小区18号楼"}));
+  EXPECT_EQ(Places("良田街道朝阳大街东段的工地"), (V{"place:良田街道朝阳大街东段"}));
+  EXPECT_EQ(Places("在翠湖雅苑二期买房"), (V{"place:翠湖雅苑二期"}));
+  EXPECT_EQ(Places("小区南侧紧邻310国道,临路的几栋楼"), (V{"place:310国道"}));
+  EXPECT_EQ(Places("崇业路供电局家属院老旧小区改造"), (V{"place:崇业路供电局家属院"}));
+  // Counts and an estate's own square name no place; the estate's 物业 is the estate.
+  EXPECT_EQ(Places("全组83户,两组充电桩"), V{});
+  EXPECT_EQ(Places("在阳光水岸小区广场被狗追"), (V{"place:阳光水岸小区"}));
+  EXPECT_EQ(Places("阳光城小区物业乱收停车费"), (V{"place:阳光城小区"}));
+  // Shops: a quoted name holding its trade or followed by its kind, a 店 with a name, brands.
+  EXPECT_EQ(Places("楼下临街的“老秦家烧烤”营业到凌晨,在“茶香里”奶茶店兼职"),
+            (V{"organization:老秦家烧烤", "organization:茶香里"}));
+  EXPECT_EQ(Places("所谓的“业主签字”,实行“跨省通办”"), V{});
+  EXPECT_EQ(Places("在欧雅家具店买的,别的家具店也一样,奶茶店"), (V{"organization:欧雅家具店"}));
+  EXPECT_EQ(Places("用滴滴打车到乐天大街华润万家"),
+            (V{"organization:滴滴", "place:乐天大街", "organization:华润万家"}));
+  // Companies: 和 inside a company's own name; trades alone or a fee name no company.
+  EXPECT_EQ(Places("找渭南嘉和物业服务有限公司几次"), (V{"organization:渭南嘉和物业服务有限公司"}));
+  EXPECT_EQ(Places("住建局和物业公司都不管,装修公司跑了"), (V{"organization:住建局"}));
+  EXPECT_EQ(Places("两年的流转费公司一直没给"), V{});
+  EXPECT_EQ(Places("领导协调自然资源和规划分局办证"), (V{"organization:自然资源和规划分局"}));
+  // Persons.
+  auto persons = [](std::string_view text) { return OfKinds(text, {"person"}, false); };
+  EXPECT_EQ(persons("跟楼上老周说了好几回,物业小王来看过"), (V{"老周", "小王"}));
+  EXPECT_EQ(persons("找过项目部刘经理,房东康某扣了押金"), (V{"刘经理", "康某"}));
+  EXPECT_EQ(persons("我叫聂永刚,业主代表：张宏伟,代表：党春生"), (V{"聂永刚", "张宏伟", "党春生"}));
+  EXPECT_EQ(persons("来电人米同学反映,主管肖主管说"), (V{"米同学", "肖主管"}));
+  EXPECT_TRUE(persons("关于我父亲高龄补贴停发,小区和小学").empty());
+  EXPECT_TRUE(persons("代表全体业主,老旧小区").empty());
+  // Dates: feasts and weekdays, a year's accounts, a month with 份; this year alone is none.
+  auto dates = [](std::string_view text) { return OfKinds(text, {"date"}, false); };
+  EXPECT_EQ(dates("五一家里办事,春节前,星期六早上,2024年度汇算,9月份工资"),
+            (V{"五一", "春节", "星期六", "2024年度", "9月份"}));
+  EXPECT_TRUE(dates("今年83岁,五一广场,张国庆说").empty());
+}
+
+// The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
+// are facts when named on their own.
+TEST(FactsTest, TheZonesOwnNamesStartNames) {
+  ZoneConfig config;
+  Region street;
+  street.code = "610502008";
+  street.name = "崇业路街道";
+  street.aliases = {"崇业办", "崇业路"};
+  Village village;
+  village.name = "王贺村";
+  street.villages.push_back(village);
+  config.regions.push_back(street);
+  OrgUnit area;
+  area.id = "gx.gwh";
+  area.name = "渭南高新区管委会";
+  area.kind = "government";
+  area.aliases = {"渭南高新区", "高新区"};
+  OrgUnit water;
+  water.id = "e.water";
+  water.name = "渭南市自来水公司";
+  water.kind = "enterprise";
+  water.aliases = {"自来水公司"};
+  OrgUnit transport;
+  transport.id = "d.jtj";
+  transport.name = "交通运输局";
+  transport.kind = "department";
+  config.units = {area, water, transport};
+  const KnownNames known(config);
+  auto places = [&](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& f : ExtractFacts(text, "content", &known)) {
+      if (f.kind == "place" || f.kind == "organization") out.push_back(f.kind + ":" + f.text);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(places("恳请领导督办高新区交通运输局"), (V{"organization:高新区交通运输局"}));
+  EXPECT_EQ(places("打渭南市自来水公司电话占线"), (V{"organization:渭南市自来水公司"}));
+  EXPECT_EQ(places("如今王贺村耕地越来越少"), (V{"place:王贺村"}));
+  EXPECT_EQ(places("其于2024年入职高新区新盛路的公司"), (V{"place:高新区新盛路"}));
+  // A name part in front stays: 渭南市|高新区, and 渭南高新区 is known whole.
+  EXPECT_EQ(places("渭南市高新区教育局"), (V{"organization:渭南市高新区教育局"}));
+  EXPECT_EQ(places("渭南高新区东岳嘉园小区"), (V{"place:渭南高新区东岳嘉园小区"}));
+  // Named on their own: names and short names, not the words callers use for a unit (aliases).
+  EXPECT_EQ(places("崇业办两天就给解决了,渭南市自来水公司说从高新区到渭南北站"),
+            (V{"organization:崇业办", "organization:渭南市自来水公司", "place:渭南北站"}));
+  EXPECT_EQ(places("自来水公司说归物业管"), V{});
+  // Without the zone's names what stands in front stays.
+  EXPECT_EQ(places("村子西头王贺村1组的排水渠"), (V{"place:王贺村1组"}));
+  EXPECT_EQ(Places("村子西头王贺村1组的排水渠"), (V{"place:村子西头王贺村1组"}));
 }
 
 }  // namespace
