@@ -38,7 +38,7 @@ inline constexpr std::u32string_view kVerbs[] = {
     // (facts probe set 3, after its round: "领导协调高新区交通运输局", "公司拖欠物业", "园区
     // 运营方渭南高新科创园区管理有限公司", "建议增开高新区至…", "正好碰上崇业路街道办")
     U"协调", U"拖欠", U"运营方", U"施工方", U"承建方", U"建设方", U"开发方", U"甲方", U"乙方",
-    U"增开", U"开通", U"碰上", U"碰到", U"遇到", U"开个"};
+    U"增开", U"开通", U"碰上", U"碰到", U"遇到", U"开个", U"完成", U"期间"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -67,7 +67,12 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // (facts probe set 2: "这几天小区里", "北侧中铁二十局")
     U"这几天", U"几天", U"北侧", U"南侧", U"东侧", U"西侧",
     // (facts probe set 3: "辖区派出所", "物业说…归物业管", "如今王贺村")
-    U"辖区", U"如今", U"归", U"小区", U"个"};
+    U"辖区", U"如今", U"归", U"小区", U"个",
+    // (facts probe set 4: "一刮风整条街", "整条仓程路", "一周翡翠城小区停了三次电")
+    U"整条", U"这一周", U"一周",
+    // (facts probe set 5: "打公交公司电话", "一共4栋"; over hotspot.jsonl every name found
+    // beginning with 打 was such a call or 打开/打造)
+    U"打电话问", U"打电话给", U"打不开", U"打开", U"打造", U"打", U"一共"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -92,7 +97,11 @@ inline constexpr std::u32string_view kNotNames[] = {
     U"装修公司", U"装饰公司", U"劳务公司", U"家政公司", U"保洁公司", U"搬家公司", U"快递公司",
     U"中介公司", U"宠物医院", U"配套幼儿园", U"便民服务中心", U"快递驿站", U"同小区", U"整条路",
     U"开锁公司", U"小饭馆", U"小超市", U"燃气公司", U"天然气公司", U"热力公司", U"供热公司",
-    U"供电公司", U"电力公司", U"环保局", U"民政局"};
+    U"供电公司", U"电力公司", U"环保局", U"民政局",
+    // (facts probe set 4)
+    U"税务局", U"公积金中心", U"市中心", U"邻村", U"小广场", U"地下停车场",
+    // (facts probe set 5)
+    U"农贸市场", U"菜市场", U"公交公司"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -111,7 +120,11 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     // an estate: "小区中心绿地")
     U"顺路", U"段路", U"条路", U"临路", U"满街", U"老旧小区", U"小区中心", U"省城",
     // an estate's own square or car park is the estate ("阳光水岸小区广场")
-    U"小区广场", U"小区停车场", U"小区花园"};
+    U"小区广场", U"小区停车场", U"小区花园",
+    // (facts probe set 4: "宏源广场停车场", "鼎泰家园等几个小区")
+    U"广场停车场", U"个小区",
+    // (facts probe set 5: "允许农村", "些村", "两边路")
+    U"农村", U"些村", U"两边路"};
 
 // Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
 // "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first
@@ -162,7 +175,9 @@ inline constexpr std::u32string_view kNameIntros[] = {
     // (facts probe set 2: "包工头叫马建军")
     U"工头叫", U"老板叫", U"名字叫", U"负责人叫",
     // (facts probe set 3: "村文书杜某", "设计师范某", "业主代表：张宏伟", "村民代表史满仓")
-    U"文书", U"设计师", U"代表"};
+    U"文书", U"设计师", U"代表",
+    // (facts probe set 4: "骑手刘师傅", "工作人员小刘")
+    U"骑手", U"快递员", U"外卖员", U"快递小哥", U"店员", U"服务员"};
 
 // Common words that begin with a surname character ("高中老师" is not a person).
 inline constexpr std::u32string_view kSurnameWords[] = {

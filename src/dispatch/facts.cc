@@ -63,7 +63,8 @@ bool StopsName(char32_t c) {
   static const CharSet* set = new CharSet(
       U"的在了是被向和与对给到从把我你他她们请让于及或将也都就还又说称因为所有这那其位住"
       U"往离跨找送读剩借拆占要以至坐乘靠"  // 往A路 / 离小区 / 找某镇 / 读某小学 / 以某局
-      U"去跟么得进入");  // 去派出所 / 跟物业 / 怎么 / 获得政府 / 进入小区 (2026-12-03, night)
+      U"去跟么得进入"  // 去派出所 / 跟物业 / 怎么 / 获得政府 / 进入小区 (2026-12-03, night)
+      U"由");  // 工程由渭南…有限公司承建 (facts probe set 4)
   return set->Has(c);
 }
 
@@ -125,6 +126,12 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
     // 市场和质量监督局).
     // 和 joins two names, except in a bureau's ("人力资源和社会保障局") and where it begins one
     // right after a word that ends a scan anyway ("住在旁边和平里小区", "我住和园小区").
+    // 和 before an estate's last character is inside its name: "泰和苑小区", "祥和园".
+    if (c == U'和' &&
+        std::u32string_view(U"苑园城居府庄").find(s[start]) != std::u32string_view::npos) {
+      --start;
+      continue;
+    }
     if (c == U'和' && end - start >= 2 &&
         (start == 1 || !IsCjk(s[start - 2]) || StopsName(s[start - 2]) ||
          AfterVerb(s, start - 1))) {
@@ -225,7 +232,8 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
   const size_t n = s.size();
   // Surnames left out of kSurnames for the words they begin (任何, 如何, 许多, 曾多次 …), taken
   // where a title or 某 follows at once ("来电人任女士", "负责人何经理", "何某").
-  static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何");
+  // (facts probe sets 3 and 4: 尚某, 文先生, 康某, 蔺工 …)
+  static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何尚文蒲拓同苗康党蔺");
   static const CharSet* kIntroEnds = [] {
     std::u32string ends;
     for (auto phrase : kNameIntros) ends.push_back(phrase.back());
@@ -310,7 +318,7 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
     // 老周说了", "物业小王来看过").
     if (sur == 0 && (s[i] == U'老' || s[i] == U'小') && i + 2 < n && SurnameAt(s, i + 1) == 1 &&
         !IsSurnameWord(s, i + 1) &&
-        (!IsCjk(s[i + 2]) ||
+        (!IsCjk(s[i + 2]) || is_introduced(i) ||
          std::u32string_view(U"说来讲称的在和也都就还又给让把被对找打去跑").find(s[i + 2]) !=
              std::u32string_view::npos)) {
       Add(out, orig, "person", field, i, i + 2);
@@ -364,8 +372,9 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
 // `pos` when none follows.
 size_t AfterSeason(const std::u32string& s, size_t pos) {
   static constexpr std::u32string_view kSeasons[] = {
-      U"上半年", U"下半年", U"春节", U"春天", U"夏天", U"秋天", U"冬天", U"春季", U"夏季",
-      U"秋季",   U"冬季",   U"腊月", U"正月", U"年底", U"年初", U"底",   U"初"};
+      U"上半年", U"下半年", U"春节", U"春天", U"夏天", U"秋天", U"冬天", U"春季",
+      U"夏季",   U"秋季",   U"冬季", U"腊月", U"正月", U"年底", U"年初", U"底",
+      U"初",     U"元旦",   U"国庆", U"五一", U"中秋", U"端午", U"清明"};
   for (std::u32string_view w : kSeasons) {
     if (s.compare(pos, w.size(), w) == 0) return pos + w.size();
   }
@@ -375,9 +384,13 @@ size_t AfterSeason(const std::u32string& s, size_t pos) {
 }  // namespace
 
 KnownNames::KnownNames(const ZoneConfig& config) {
-  // name → {a place, a fact when named on its own}
-  std::map<std::u32string, std::pair<bool, bool>> names;
-  auto add = [&](const std::string& name, size_t min_len, bool place, bool standalone = true) {
+  // name → {a place, a fact when named on its own, an anchor}
+  struct Kind {
+    bool place, standalone, anchor;
+  };
+  std::map<std::u32string, Kind> names;
+  auto add = [&](const std::string& name, size_t min_len, bool place, bool standalone = true,
+                 bool anchor = true) {
     std::u32string u = DecodeUtf8(name);
     for (char32_t& c : u) c = FoldWidth(c);
     // Only names written in Chinese characters (and digits, 王贺村2组): not "党政办公室(…)".
@@ -385,7 +398,13 @@ KnownNames::KnownNames(const ZoneConfig& config) {
         !std::all_of(u.begin(), u.end(), [](char32_t c) { return IsCjk(c) || IsDigit(c); })) {
       return;
     }
-    names.emplace(std::move(u), std::pair{place, standalone});
+    // Generic words (燃气公司, 教育局) are no fact on their own and start no name ("A7县润三
+    // 燃气公司"), whatever unit they name.
+    const std::u32string_view view(u);
+    if (std::find(std::begin(kNotNames), std::end(kNotNames), view) != std::end(kNotNames)) {
+      standalone = anchor = false;
+    }
+    names.emplace(std::move(u), Kind{place, standalone, anchor});
   };
   for (const Region& r : config.regions) {
     add(r.name, 2, true);
@@ -405,14 +424,30 @@ KnownNames::KnownNames(const ZoneConfig& config) {
       return a.ends_with("区") || a.ends_with("社区") || a.ends_with("村") || a.ends_with("街道") ||
              a.ends_with("镇");
     };
-    // A department's name alone is a generic word (交通运输局, 教育局: every district has
-    // one); it is a fact with the district in front, found by its suffix.
-    add(u.name, 3, is_place(u.name), u.kind != "department");
-    add(u.short_name, 3, is_place(u.short_name));
-    for (const std::string& a : u.aliases) add(a, 3, is_place(a), false);
+    // A department's name alone is a generic word (交通运输局, 生态环境分局: every district
+    // has one), a fact with the district in front ("高新生态环境分局"), found by its suffix;
+    // so are the words callers use for a unit (人社局, 自来水公司), except an area's (高新区).
+    const bool department = u.kind == "department";
+    add(u.name, 3, is_place(u.name), !department, !department);
+    add(u.short_name, 3, is_place(u.short_name), true, !department);
+    for (const std::string& a : u.aliases) add(a, 3, is_place(a), false, is_place(a));
+  }
+  // A department named with the area is no generic word ("税务局高新区分局").
+  for (const OrgUnit& u : config.units) {
+    if (u.kind != "department") continue;
+    std::u32string name = DecodeUtf8(u.name);
+    for (char32_t& c : name) c = FoldWidth(c);
+    auto it = names.find(name);
+    if (it == names.end()) continue;
+    for (const auto& [other, kind] : names) {
+      if (kind.place && other.size() >= 3 && name.find(other) != std::u32string::npos) {
+        it->second.standalone = it->second.anchor = true;
+        break;
+      }
+    }
   }
   for (const auto& [text, kind] : names) {
-    by_first_[text[0]].push_back({text, kind.first, kind.second});
+    by_first_[text[0]].push_back({text, kind.place, kind.standalone, kind.anchor});
   }
   for (auto& [first, list] : by_first_) {
     std::sort(list.begin(), list.end(),
@@ -431,7 +466,8 @@ size_t KnownNames::NameStart(const std::u32string& s, size_t start, size_t end) 
     auto it = by_first_.find(s[p]);
     if (it == by_first_.end()) continue;
     for (const Name& name : it->second) {
-      if (p + name.text.size() <= end && s.compare(p, name.text.size(), name.text) == 0) {
+      if (name.anchor && p + name.text.size() <= end &&
+          s.compare(p, name.text.size(), name.text) == 0) {
         if (p == start || kPartEnds->Has(s[p - 1]) || IsDigit(s[p - 1])) return start;
         return p;
       }
@@ -624,28 +660,85 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
           // (facts probe sets: marked once in 39 occurrences; 去年 is marked as a time).
           if (w == U"今年" && end == p + w.size()) break;
         }
+        if (w == U"这个月" && end == p + w.size()) break;  // "这个月初" is a date, 这个月 alone not
         Add(&out, orig, "date", field, p, end);
         p = end - 1;
         break;
       }
     }
   }
-  // Feasts and weekdays named on their own ("五一家里还要办事", "春节前结清", "星期六早上"), not
-  // as part of a name (五一广场, 五一路).
-  static constexpr std::u32string_view kFeasts[] = {U"春节", U"国庆", U"五一", U"中秋",
-                                                    U"元旦", U"端午", U"清明", U"星期"};
-  static const CharSet* kFeastFirst = new CharSet(U"春国五中元端清星");
-  for (size_t p = 0; p + 1 < n; ++p) {
+  // Feasts, days of the lunar calendar and weekdays named on their own ("五一家里还要办事",
+  // "春节前结清", "除夕晚上", "腊月二十三", "大年初二", "年前把路修一下", "周六上午",
+  // "星期六早上"), not as part of a name (五一广场, 五一路), a person (张国庆) or a school year
+  // (初三年级).
+  static constexpr std::u32string_view kDayDigits = U"一二三四五六七八九";
+  // The end of a lunar day at `q` (初十, 十五, 二十三, 廿八, 三十), `q` when there is none.
+  auto lunar_day = [&](size_t q) -> size_t {
+    if (q + 1 < n && s[q] == U'初' &&
+        (kDayDigits.find(s[q + 1]) != std::u32string_view::npos || s[q + 1] == U'十')) {
+      return q + 2;
+    }
+    if (q < n && s[q] == U'十') {
+      return q + 1 + (q + 1 < n && kDayDigits.find(s[q + 1]) != std::u32string_view::npos);
+    }
+    if (q + 1 < n && (s[q] == U'二' || s[q] == U'三') && s[q + 1] == U'十') {
+      return q + 2 +
+             (s[q] == U'二' && q + 2 < n && kDayDigits.find(s[q + 2]) != std::u32string_view::npos);
+    }
+    if (q + 1 < n && s[q] == U'廿' && kDayDigits.find(s[q + 1]) != std::u32string_view::npos) {
+      return q + 2;
+    }
+    return q;
+  };
+  // "春节前", "元旦后", "春节前后".
+  auto before_after = [&](size_t e) -> size_t {
+    if (s.compare(e, 2, U"前后") == 0) return e + 2;
+    if (e < n && (s[e] == U'前' || s[e] == U'后')) return e + 1;
+    return e;
+  };
+  static constexpr std::u32string_view kFeasts[] = {
+      U"春节", U"国庆", U"五一", U"中秋", U"元旦", U"端午", U"清明", U"除夕", U"星期", U"腊月",
+      U"正月", U"冬月", U"大年", U"年前", U"年底", U"节前", U"节后", U"初",   U"周"};
+  static const CharSet* kFeastFirst = [] {
+    std::u32string firsts;
+    for (auto w : kFeasts) firsts.push_back(w[0]);
+    return new CharSet(firsts);
+  }();
+  // What before 年前 / 年底 makes a span of years or another word: "3年前", "几年前", "去年底".
+  static const CharSet* kNotBeforeYear =
+      new CharSet(U"0123456789零一二两三四五六七八九十百千万几多些去今明前往早每半周当近新跨");
+  for (size_t p = 0; p < n; ++p) {
     if (!kFeastFirst->Has(s[p])) continue;
     for (std::u32string_view w : kFeasts) {
       if (s.compare(p, w.size(), w) != 0) continue;
-      size_t end = p + w.size();
-      if (w == U"星期") {
+      size_t start = p, end = p + w.size();
+      const bool after_word = p == 0 || !IsCjk(s[p - 1]) || StopsName(s[p - 1]);
+      if (w == U"星期" || w == U"周") {
         if (end >= n ||
             std::u32string_view(U"一二三四五六日天").find(s[end]) == std::u32string_view::npos) {
           break;
         }
         ++end;
+        if (w == U"周" && ((end < n && s[end] == U'年') || (p > 0 && IsNumChar(s[p - 1])))) break;
+        if (w == U"周" && p > 0 && s[p - 1] == U'这') start = p - 1;  // 这周一
+      } else if (w == U"腊月" || w == U"正月" || w == U"冬月" || w == U"大年") {
+        const size_t day = lunar_day(end);
+        if (w == U"大年" && day == end) break;  // 大年 alone: a big year, not a day
+        end = before_after(day);
+      } else if (w == U"初") {
+        // 初一 … 初十 alone; not 初三年级, 初中, 初二学生.
+        const size_t day = lunar_day(p);
+        if (day == p || (p > 0 && (s[p - 1] == U'月' || s[p - 1] == U'年'))) break;
+        if (day < n &&
+            std::u32string_view(U"年中学班级生").find(s[day]) != std::u32string_view::npos)
+          break;
+        end = day;
+      } else if (w == U"年前" || w == U"年底") {
+        if (p > 0 && kNotBeforeYear->Has(s[p - 1])) break;
+        if (end < n && s[end] == U'年') break;  // "年前年后" is fine, "年底年" is not
+        if (w == U"年底") end = before_after(end);
+      } else if (w == U"节前" || w == U"节后") {
+        if (!after_word) break;  // 季节后, 调节前
       } else {
         if (p > 0 && IsNumChar(s[p - 1])) break;       // "二十五一"
         if (p > 0 && SurnameAt(s, p - 1) == 1) break;  // 张国庆 is a person
@@ -654,8 +747,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
           break;
         }
         if (end < n && s[end] == U'节') ++end;  // 国庆节, 中秋节
+        end = before_after(end);
       }
-      Add(&out, orig, "date", field, p, end);
+      Add(&out, orig, "date", field, start, end);
       p = end - 1;
       break;
     }
@@ -698,6 +792,20 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     if (end == 0 && has_digit && s[before_more - 1] == U'万' &&
         (k >= n || std::u32string_view(U"，,。；;！!？?、）) 的了").find(s[k]) !=
                        std::u32string_view::npos)) {
+      end = k;
+    }
+    // A sum without its unit where money is paid, owed or charged ("一年交1200多,", "押金是
+    // 3200,", "医保只报了200多"; facts probe sets 3 and 4): two digits or more right after such
+    // a word, where the clause ends.
+    static constexpr std::u32string_view kMoneyCues[] = {
+        U"交了", U"交",   U"花了", U"付了", U"收了", U"收",   U"退了", U"退",     U"赔了",  U"赔",
+        U"罚了", U"罚",   U"扣了", U"扣",   U"欠了", U"欠",   U"报了", U"押金",   U"定金",  U"订金",
+        U"租金", U"房租", U"工资", U"费用", U"充了", U"借了", U"要价", U"押金是", U"工资是"};
+    if (end == 0 && has_digit && j - i >= 2 && std::all_of(s.begin() + i, s.begin() + j, IsDigit) &&
+        (k >= n ||
+         std::u32string_view(U"，,。；;！!？?、）) ").find(s[k]) != std::u32string_view::npos) &&
+        std::any_of(std::begin(kMoneyCues), std::end(kMoneyCues),
+                    [&](std::u32string_view w) { return EndsWithAt(s, i, w); })) {
       end = k;
     }
     if (end > 0) {
@@ -760,6 +868,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       {U"物业", U"科"}};
   auto part_of_word = [&](std::u32string_view suf, size_t end) {
     if (end >= n) return false;
+    if (suf == U"站" && s.compare(end, 3, U"出站口") == 0) return false;  // 渭南北站出站口
     for (const auto& [what, next] : kNotBefore) {
       if (what == suf) return next.find(s[end]) != std::u32string_view::npos;
     }
@@ -792,7 +901,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // characters of the organisation's own name must follow the place). Only address parts
         // split: 城, 苑, 湖 … often begin a brand (星城实验学校, 长城物业).
         static constexpr std::u32string_view kAddressEnds[] = {
-            U"小区", U"社区", U"大道", U"街道", U"路", U"街", U"巷", U"村", U"组", U"镇"};
+            U"小区", U"社区", U"大道", U"街道", U"路",   U"街",   U"巷",  U"村",
+            U"组",   U"镇",   U"东段", U"西段", U"南段", U"北段", U"中段"};
         for (size_t p = end - suf.size() - 2; p > start + 1 && p <= end; --p) {
           if (std::any_of(std::begin(kAddressEnds), std::end(kAddressEnds), [&](auto place) {
                 return EndsWithAt(s, p, place) && !part_of_word(place, p);
@@ -817,6 +927,11 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // A shop (店) named by its trade alone is no name: 奶茶店, 家具店, 4S店 (a name has at
         // least five characters: 欧雅家具店, 甜蜜时光蛋糕店).
         if (suf == U"店" && end - start < 5) break;
+        // Nor is an estate's or a street's branch ("…有限公司A5区桔园小区店").
+        if (suf == U"店" &&
+            std::u32string_view(U"区路街村镇号").find(s[end - 2]) != std::u32string_view::npos) {
+          break;
+        }
         if (end - start > suf.size() && !IsTradeOnly(s, start, end, suf.size())) {
           cands.push_back({start, end, "organization"});
         }
@@ -981,6 +1096,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
                  !ends_with(U"单元") && !(d + 1 < n && s[d + 1] == U'以')) {
         e = d + 1;  // a floor: "和平里小区11号楼7楼"
       }
+    } else if ((ends_with(U"大厦") || ends_with(U"写字楼") || ends_with(U"园")) && e + 1 < n &&
+               ((s[e] >= 'a' && s[e] <= 'z') || IsDigit(s[e])) && s[e + 1] == U'座') {
+      e += 2;  // "创业大厦B座"
     } else if (ends_with(U"路") || ends_with(U"街") || ends_with(U"大道")) {
       if (e + 1 < n && std::u32string_view(U"东西南北中").find(s[e]) != std::u32string_view::npos &&
           s[e + 1] == U'段') {
@@ -994,6 +1112,21 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     }
     c.end = e;
   }
+  // A gate or an exit of a named place is where the caller stands ("湿地公园南门", "体育中心
+  // 南门", "渭南北站出站口"; facts probe set 4); an estate's gate is the estate (sets 1–3 mark
+  // "润泽苑小区" in "润泽苑小区东门").
+  for (Candidate& c : cands) {
+    for (std::u32string_view gate :
+         {U"东门", U"南门", U"西门", U"北门", U"正门", U"后门", U"出站口", U"进站口"}) {
+      if (s.compare(c.end, gate.size(), gate) == 0) {
+        if (EstateKey(EncodeUtf8(std::u32string_view(s).substr(c.start, c.end - c.start)))
+                .empty()) {
+          c.end += gate.size();
+        }
+        break;
+      }
+    }
+  }
   // National platforms and chains named without a suffix ("用滴滴打车", "乐天大街华润万家",
   // "在美团上点的外卖"): consumer complaints name them as often as a shop.
   for (size_t i = 0; i + 1 < n; ++i) {
@@ -1005,8 +1138,16 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     if (!kBrandFirst->Has(s[i])) continue;
     for (std::u32string_view b : kBrands) {
       if (s.compare(i, b.size(), b) == 0) {
-        cands.push_back({i, i + b.size(), "organization"});
-        i += b.size() - 1;
+        size_t end = i + b.size();
+        // "中通快递", "美团外卖", "京东超市": the brand's service is part of its name.
+        for (std::u32string_view tail : {U"快递", U"外卖", U"超市", U"商城", U"平台"}) {
+          if (s.compare(end, tail.size(), tail) == 0) {
+            end += tail.size();
+            break;
+          }
+        }
+        cands.push_back({i, end, "organization"});
+        i = end - 1;
         break;
       }
     }

@@ -55,6 +55,7 @@ class KnownNames {
     std::u32string text;
     bool place;
     bool standalone;  // a fact when named on its own (not an alias)
+    bool anchor;      // starts a name a verb runs into (not a department's generic name)
   };
   // First character → names beginning with it, longest first.
   std::unordered_map<char32_t, std::vector<Name>> by_first_;

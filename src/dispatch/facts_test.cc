@@ -300,8 +300,33 @@ TEST(FactsTest, IntakeRecordsThirdRound) {
   // Dates: feasts and weekdays, a year's accounts, a month with 份; this year alone is none.
   auto dates = [](std::string_view text) { return OfKinds(text, {"date"}, false); };
   EXPECT_EQ(dates("五一家里办事,春节前,星期六早上,2024年度汇算,9月份工资"),
-            (V{"五一", "春节", "星期六", "2024年度", "9月份"}));
+            (V{"五一", "春节前", "星期六", "2024年度", "9月份"}));
   EXPECT_TRUE(dates("今年83岁,五一广场,张国庆说").empty());
+}
+
+// Facts probe sets 4 and 5 (2026-12-04, night): gates, the lunar calendar and the weeks around
+// the Spring Festival, sums without a unit, 和 inside an estate's name.
+TEST(FactsTest, IntakeRecordsFourthAndFifthRounds) {
+  using V = std::vector<std::string>;
+  auto dates = [](std::string_view text) { return OfKinds(text, {"date"}, false); };
+  EXPECT_EQ(dates("腊月二十三到正月初十,大年初二晚上,除夕、初一和正月十五"),
+            (V{"腊月二十三", "正月初十", "大年初二", "除夕", "初一", "正月十五"}));
+  EXPECT_EQ(dates("年前把路修一下,春节前后,元旦后,周六上午,这周一以后,年底前"),
+            (V{"年前", "春节前后", "元旦后", "周六", "这周一", "年底前"}));
+  // Not dates: years ago, a school year, an anniversary, a big year, 这个月 alone.
+  EXPECT_TRUE(dates("3年前,几年前,初三年级,十周年,大年夜,这个月电费").empty());
+  EXPECT_EQ(dates("这个月初交的"), (V{"这个月初"}));
+  auto amounts = [](std::string_view text) { return OfKinds(text, {"amount"}, false); };
+  EXPECT_EQ(amounts("物业费一年交1200多,押金是3200,住了12天"), (V{"1200多", "3200"}));
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Places("湿地公园南门,润泽苑小区东门,渭南北站出站口"),
+            (V{"place:湿地公园南门", "place:润泽苑小区", "place:渭南北站出站口"}));
+  EXPECT_EQ(Places("住泰和苑小区3号楼,创业大厦B座"),
+            (V{"place:泰和苑小区3号楼", "place:创业大厦B座"}));
+  EXPECT_EQ(Places("打公交公司电话,打开黄星大道"), (V{"place:黄星大道"}));
+  EXPECT_EQ(Places("高新区创业大道北段渭南盛达建筑工程有限公司"),
+            (V{"place:高新区创业大道北段", "organization:渭南盛达建筑工程有限公司"}));
+  EXPECT_EQ(Places("用中通快递寄的"), (V{"organization:中通快递"}));
 }
 
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and

@@ -247,10 +247,11 @@ TEST(HandLabelTest, PlaceAndOrganisationSpansAgreeWithNamesMarkedByHand) {
   // set with administrative divisions (A市, 湖北省武汉市) and verbs of motion ending names; 0.512 /
   // 0.414 after the second pass (more suffixes, addresses split from organisations); 0.513 / 0.346
   // after the first, 0.456 / 0.321 before both (the recall check fails on the code before
-  // divisions, the precision check on the code before the first pass).
+  // divisions, the precision check on the code before the first pass). 2026-12-04, night, after
+  // the intake-record rounds (facts probe sets 3–5): 0.555 / 0.515 (0.523 / 0.495 before).
   const std::array<int, 3>& held_out = count[2];
-  EXPECT_GE(held_out[1], 0.49 * held_out[0]);
-  EXPECT_GE(held_out[1], 0.47 * held_out[2]);
+  EXPECT_GE(held_out[1], 0.53 * held_out[0]);
+  EXPECT_GE(held_out[1], 0.50 * held_out[2]);
 }
 
 // Urgency and the hand-over screen against 640 messages judged by hand (testdata/

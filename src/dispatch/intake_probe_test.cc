@@ -227,8 +227,10 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
 // evening) while set 2 was held out; then set 2 was used for a second round while set 3 (written
 // later by a third helper) was held out: only its figures were looked at; then set 3 for a third
 // round (night) while set 4 (a fourth helper, asked for more shops and brands without a suffix
-// and places given by landmarks) was held out. The extractor runs with the zone's own names
-// (KnownNames of config/default), as the dispatcher runs it. A fact counts
+// and places given by landmarks) and set 5 (a fifth, asked for winter and Spring Festival appeals)
+// were held out; then sets 4 and 5 for a fourth and fifth round, with no set held out since. The
+// extractor runs with the zone's own names (KnownNames of config/default), as the dispatcher
+// runs it. A fact counts
 // when the engine marks the same text in the same field, of any kind (a shop named 聚福苑 may be
 // a place or an organisation); repeated texts count as often as they are marked.
 TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
@@ -260,26 +262,29 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
       }
     }
   }
-  ASSERT_EQ(by_set.size(), 4u);
+  ASSERT_EQ(by_set.size(), 5u);
   for (const auto& [set, n] : by_set) {
-    std::cout << "fact probes set " << set << (set < 4 ? " (tuning)" : " (held out)") << ": found "
-              << n.found << ", marked " << n.marked << ", agreed " << n.agreed
-              << " precision=" << static_cast<double>(n.agreed) / n.found
+    std::cout << "fact probes set " << set << ": found " << n.found << ", marked " << n.marked
+              << ", agreed " << n.agreed << " precision=" << static_cast<double>(n.agreed) / n.found
               << " recall=" << static_cast<double>(n.agreed) / n.marked << "\n";
   }
-  // Measured (docs/dispatch.md "Facts as an operator records them"), precision / recall before,
-  // after the first round, the second, the third: set 1 0.756 / 0.635, 0.909 / 0.919, 0.916 /
-  // 0.919, 0.943 / 0.932; set 2 0.711 / 0.629, 0.805 / 0.780 (held out then), 0.882 / 0.851,
-  // 0.939 / 0.913; set 3 0.777 / 0.676, 0.852 / 0.829, 0.864 / 0.837 (held out until then),
-  // 0.979 / 0.946; held-out set 4 0.810 / 0.710 before the third round, 0.870 / 0.816 after.
-  EXPECT_GE(by_set[1].agreed, 0.92 * by_set[1].found);
-  EXPECT_GE(by_set[1].agreed, 0.91 * by_set[1].marked);
-  EXPECT_GE(by_set[2].agreed, 0.92 * by_set[2].found);
-  EXPECT_GE(by_set[2].agreed, 0.89 * by_set[2].marked);
+  // Measured (docs/dispatch.md "Facts as an operator records them"), precision / recall:
+  // set 1 0.756 / 0.635 before the first round, 0.948 / 0.938 now; set 2 0.711 / 0.629 before,
+  // 0.805 / 0.780 while held out, 0.949 / 0.915 now; set 3 0.777 / 0.676 before, 0.864 / 0.837
+  // while held out, 0.979 / 0.948 now; set 4 0.810 / 0.710 before the third round, 0.870 / 0.816
+  // after it while held out, 0.938 / 0.868 now; set 5 0.832 / 0.657 before the third round,
+  // 0.851 / 0.713 and 0.860 / 0.720 after the third and the fourth while held out, 0.928 /
+  // 0.835 now.
+  EXPECT_GE(by_set[1].agreed, 0.93 * by_set[1].found);
+  EXPECT_GE(by_set[1].agreed, 0.92 * by_set[1].marked);
+  EXPECT_GE(by_set[2].agreed, 0.93 * by_set[2].found);
+  EXPECT_GE(by_set[2].agreed, 0.90 * by_set[2].marked);
   EXPECT_GE(by_set[3].agreed, 0.96 * by_set[3].found);
   EXPECT_GE(by_set[3].agreed, 0.93 * by_set[3].marked);
-  EXPECT_GE(by_set[4].agreed, 0.85 * by_set[4].found);
-  EXPECT_GE(by_set[4].agreed, 0.80 * by_set[4].marked);
+  EXPECT_GE(by_set[4].agreed, 0.92 * by_set[4].found);
+  EXPECT_GE(by_set[4].agreed, 0.85 * by_set[4].marked);
+  EXPECT_GE(by_set[5].agreed, 0.91 * by_set[5].found);
+  EXPECT_GE(by_set[5].agreed, 0.82 * by_set[5].marked);
 }
 
 }  // namespace
