@@ -21,7 +21,8 @@ class CharSet {
     bits_.assign((hi_ - lo_) / 64 + 1, 0);
     for (char32_t c : chars) bits_[(c - lo_) / 64] |= uint64_t{1} << ((c - lo_) % 64);
   }
-  bool Has(char32_t c) const {
+  // Inlined: the scans call it for every character of an appeal.
+  [[gnu::always_inline]] bool Has(char32_t c) const {
     return c >= lo_ && c <= hi_ && !bits_.empty() &&
            ((bits_[(c - lo_) / 64] >> ((c - lo_) % 64)) & 1) != 0;
   }

@@ -38,7 +38,9 @@ inline constexpr std::u32string_view kVerbs[] = {
     // (facts probe set 3, after its round: "领导协调高新区交通运输局", "公司拖欠物业", "园区
     // 运营方渭南高新科创园区管理有限公司", "建议增开高新区至…", "正好碰上崇业路街道办")
     U"协调", U"拖欠", U"运营方", U"施工方", U"承建方", U"建设方", U"开发方", U"甲方", U"乙方",
-    U"增开", U"开通", U"碰上", U"碰到", U"遇到", U"开个", U"完成", U"期间"};
+    U"增开", U"开通", U"碰上", U"碰到", U"遇到", U"开个", U"完成", U"期间",
+    // (hotspot.jsonl, read after the rounds: "依法责令小区", "重视J8县…")
+    U"责令", U"重视"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -101,7 +103,7 @@ inline constexpr std::u32string_view kNotNames[] = {
     // (facts probe set 4)
     U"税务局", U"公积金中心", U"市中心", U"邻村", U"小广场", U"地下停车场",
     // (facts probe set 5)
-    U"农贸市场", U"菜市场", U"公交公司"};
+    U"农贸市场", U"菜市场", U"公交公司", U"当地街道"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",

@@ -133,7 +133,12 @@ size_t TrimNameStart(const std::u32string& s, size_t start, size_t end, size_t s
       std::u32string_view(U"家所个条座栋间片").find(s[start]) != std::u32string_view::npos) {
     ++start;
   }
-  for (bool again = true; again && end - start > suffix_len;) {
+  static const CharSet* kOpenerFirst = [] {
+    std::u32string firsts;
+    for (auto w : kNonNameOpeners) firsts.push_back(w[0]);
+    return new CharSet(firsts);
+  }();
+  for (bool again = true; again && end - start > suffix_len && kOpenerFirst->Has(s[start]);) {
     again = false;
     for (std::u32string_view w : kNonNameOpeners) {
       if (end - start > w.size() + suffix_len - 1 && s.compare(start, w.size(), w) == 0 &&
@@ -243,6 +248,10 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
     while (k > 0 && (s[k - 1] == ':' || s[k - 1] == U'：' || s[k - 1] == ' ')) {
       colon = colon || s[k - 1] != ' ';
       --k;
+    }
+    // Called for most characters: the phrases' last characters first.
+    if (k == 0 || std::u32string_view(U"叫名表人主").find(s[k - 1]) == std::u32string_view::npos) {
+      return false;
     }
     for (std::u32string_view w :
          {U"我叫", U"名叫", U"姓名", U"业主代表", U"村民代表", U"居民代表"}) {
@@ -574,7 +583,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
   for (size_t p = 0; p < n; ++p) {
     if (!kFeastFirst->Has(s[p])) continue;
     for (std::u32string_view w : kFeasts) {
-      if (s.compare(p, w.size(), w) != 0) continue;
+      if (w[0] != s[p] || s.compare(p, w.size(), w) != 0) continue;
       size_t start = p, end = p + w.size();
       const bool after_word = p == 0 || !IsCjk(s[p - 1]) || StopsName(s[p - 1]);
       if (w == U"星期" || w == U"周") {
@@ -1001,7 +1010,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     }();
     if (!kBrandFirst->Has(s[i])) continue;
     for (std::u32string_view b : kBrands) {
-      if (s.compare(i, b.size(), b) == 0) {
+      if (b[0] == s[i] && s.compare(i, b.size(), b) == 0) {
         size_t end = i + b.size();
         // "中通快递", "美团外卖", "京东超市": the brand's service is part of its name.
         for (std::u32string_view tail : {U"快递", U"外卖", U"超市", U"商城", U"平台"}) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/zone_config.h"
+#include "dispatch/fact_chars.h"
 
 namespace minsheng {
 
@@ -57,8 +58,10 @@ class KnownNames {
     bool standalone;  // a fact when named on its own (not an alias)
     bool anchor;      // starts a name a verb runs into (not a department's generic name)
   };
-  // First character → names beginning with it, longest first.
+  // First character → names beginning with it, longest first; the first characters as a set,
+  // tested before the map for every character of an appeal.
   std::unordered_map<char32_t, std::vector<Name>> by_first_;
+  fact_chars::CharSet first_chars_{U""};
   size_t count_ = 0;
 };
 

@@ -86,6 +86,9 @@ KnownNames::KnownNames(const ZoneConfig& config) {
   for (const auto& [text, kind] : names) {
     by_first_[text[0]].push_back({text, kind.place, kind.standalone, kind.anchor});
   }
+  std::u32string firsts;
+  for (const auto& [first, list] : by_first_) firsts.push_back(first);
+  first_chars_ = CharSet(firsts);
   for (auto& [first, list] : by_first_) {
     std::sort(list.begin(), list.end(),
               [](const Name& a, const Name& b) { return a.text.size() > b.text.size(); });
@@ -100,6 +103,7 @@ size_t KnownNames::NameStart(const std::u32string& s, size_t start, size_t end) 
   // The first known name from `start` on decides ("渭南高新区…" begins with 渭南高新区, so the
   // 高新区 inside it starts nothing).
   for (size_t p = start; p + 1 < end; ++p) {
+    if (!first_chars_.Has(s[p])) continue;
     auto it = by_first_.find(s[p]);
     if (it == by_first_.end()) continue;
     for (const Name& name : it->second) {
@@ -117,6 +121,7 @@ std::vector<KnownNames::Span> KnownNames::FindAll(const std::u32string& s) const
   std::vector<Span> out;
   if (by_first_.empty()) return out;
   for (size_t p = 0; p < s.size(); ++p) {
+    if (!first_chars_.Has(s[p])) continue;
     auto it = by_first_.find(s[p]);
     if (it == by_first_.end()) continue;
     for (const Name& name : it->second) {
