@@ -228,9 +228,10 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
 // later by a third helper) was held out: only its figures were looked at; then set 3 for a third
 // round (night) while set 4 (a fourth helper, asked for more shops and brands without a suffix
 // and places given by landmarks) and set 5 (a fifth, asked for winter and Spring Festival appeals)
-// were held out; then sets 4 and 5 for a fourth and fifth round, with no set held out since. The
-// extractor runs with the zone's own names (KnownNames of config/default), as the dispatcher
-// runs it. A fact counts
+// were held out; then sets 4 and 5 for a fourth and fifth round. Set 6 (a sixth helper, a
+// year's ordinary mix) was written after the fifth round and is held out: only its figures were
+// looked at. The extractor runs with the zone's own names (KnownNames of config/default), as
+// the dispatcher runs it. A fact counts
 // when the engine marks the same text in the same field, of any kind (a shop named 聚福苑 may be
 // a place or an organisation); repeated texts count as often as they are marked.
 TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
@@ -262,10 +263,11 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
       }
     }
   }
-  ASSERT_EQ(by_set.size(), 5u);
+  ASSERT_EQ(by_set.size(), 6u);
   for (const auto& [set, n] : by_set) {
-    std::cout << "fact probes set " << set << ": found " << n.found << ", marked " << n.marked
-              << ", agreed " << n.agreed << " precision=" << static_cast<double>(n.agreed) / n.found
+    std::cout << "fact probes set " << set << (set == 6 ? " (held out)" : "") << ": found "
+              << n.found << ", marked " << n.marked << ", agreed " << n.agreed
+              << " precision=" << static_cast<double>(n.agreed) / n.found
               << " recall=" << static_cast<double>(n.agreed) / n.marked << "\n";
   }
   // Measured (docs/dispatch.md "Facts as an operator records them"), precision / recall:
@@ -285,6 +287,10 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
   EXPECT_GE(by_set[4].agreed, 0.85 * by_set[4].marked);
   EXPECT_GE(by_set[5].agreed, 0.91 * by_set[5].found);
   EXPECT_GE(by_set[5].agreed, 0.82 * by_set[5].marked);
+  // Held-out set 6 (424 facts): 0.895 / 0.889 with the code before the third round (8af4db6),
+  // 0.913 / 0.913 after the third, 0.922 / 0.917 after the fifth (both checks fail before).
+  EXPECT_GE(by_set[6].agreed, 0.90 * by_set[6].found);
+  EXPECT_GE(by_set[6].agreed, 0.89 * by_set[6].marked);
 }
 
 }  // namespace
