@@ -161,6 +161,27 @@ int Main(int argc, char** argv) {
   Report("  type + urgency + emergency rules (incl. norm.)", rules_us);
   std::printf("mean suggestion JSON: %zu bytes (checksum %zu)\n", suggest_bytes / suggest_us.size(),
               json_bytes);
+  {
+    // A centre's first days: no model from its history; the zone's seed appeals (category and
+    // order type) and keywords decide.
+    Dispatcher first_days(*zone, nullptr);
+    (void)first_days.Suggest(appeals[0]);
+    std::vector<double> us;
+    size_t bytes = 0;
+    for (int round = 0; round < rounds; ++round) {
+      for (const SuggestRequest& r : appeals) {
+        double t0 = ThreadCpuUs();
+        auto s = first_days.Suggest(r);
+        us.push_back(ThreadCpuUs() - t0);
+        if (s.ok()) bytes += s->json.size();
+      }
+    }
+    Report(first_days.seed_category_model() != nullptr
+               ? "Dispatcher::Suggest without a history model (seed models + keywords)"
+               : "Dispatcher::Suggest without a history model (keywords)",
+           us);
+    std::printf("  (checksum %zu)\n", bytes);
+  }
   if (villages > 0 && !zone->regions.empty()) {
     // Synthetic village names from a pool of common place-name characters, spread over the
     // zone's regions; one real appeal in 20 mentions one of them.

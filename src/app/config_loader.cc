@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -246,8 +247,9 @@ Status LoadCalendar(const fs::path& dir, ZoneConfig* c) {
   return Status::Ok();
 }
 
-// seed_appeals.jsonl (optional): one labelled appeal per line, {"title", "content", "type", …};
-// other fields (the category, urgency and 主办 the operators chose) are kept for the tests.
+// seed_appeals.jsonl (optional): one labelled appeal per line, {"title", "content", "type",
+// "category" (optional), …}; other fields (urgency and 主办 the operators chose …) are kept for
+// the tests.
 Status LoadSeedAppeals(const fs::path& dir, ZoneConfig* c) {
   const std::string file = "seed_appeals.jsonl";
   std::ifstream in(dir / file);
@@ -268,6 +270,14 @@ Status LoadSeedAppeals(const fs::path& dir, ZoneConfig* c) {
     }
     if (!c->FindIn(c->order_types, a.type))
       return Bad(file, where + "的类型 " + a.type + " 未在 dictionaries.yaml 定义");
+    if (auto cat = j.find("category"); cat != j.end() && !cat->is_null()) {
+      if (!cat->is_string()) return Bad(file, where + "的 category 不是文本");
+      a.category = cat->get<std::string>();
+      if (!a.category.empty() &&
+          std::none_of(c->categories.begin(), c->categories.end(),
+                       [&](const Category& k) { return k.code == a.category; }))
+        return Bad(file, where + "的类别 " + a.category + " 未在 categories.yaml 定义");
+    }
     if (a.title.empty() && a.content.empty()) return Bad(file, where + "标题和内容都为空");
     c->seed_appeals.push_back(std::move(a));
   }

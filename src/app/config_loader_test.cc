@@ -175,6 +175,10 @@ TEST_F(BrokenConfigTest, SeedAppealsAreOptionalAndChecked) {
   for (const char* bad : {"{\"title\": \"停水\", \"content\": \"\", \"type\": \"nope\"}\n",
                           "{\"title\": \"停水\", \"type\": \"complaint\"}\n",
                           "{\"title\": \"\", \"content\": \"\", \"type\": \"complaint\"}\n",
+                          "{\"title\": \"停水\", \"content\": \"\", \"type\": \"complaint\", "
+                          "\"category\": \"99.99\"}\n",
+                          "{\"title\": \"停水\", \"content\": \"\", \"type\": \"complaint\", "
+                          "\"category\": 2}\n",
                           "\n[1, 2]\n", "{\"title\": \"停水\""}) {
     Write("seed_appeals.jsonl", bad);
     auto c = LoadZoneConfig(dir_);
@@ -198,6 +202,7 @@ TEST_F(BrokenConfigTest, CalendarIsRequiredAndChecked) {
 
 TEST_F(BrokenConfigTest, UnknownUnitInCategoryIsNamed) {
   Write("categories.yaml", "categories:\n  - {code: \"01\", name: 住建, main: d.nope}\n");
+  fs::remove(dir_ + "/seed_appeals.jsonl");  // their categories are not in this file
   auto c = LoadZoneConfig(dir_);
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().error_code(), "invalid_config");

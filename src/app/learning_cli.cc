@@ -48,8 +48,9 @@ std::string Summary(const RetrainResult& r) {
                   std::to_string(r.accepted_returns) + ",无建议 " +
                   std::to_string(r.no_suggestion) + "),类别 " + std::to_string(r.labels) + " 个";
   if (r.train_examples > 0)
-    s += ",训练 " + std::to_string(r.train_examples) + " 条 / 留出 " +
-         std::to_string(r.holdout_examples) + " 条,训练用时 " + Fixed(r.train_seconds, 1) + " 秒";
+    s += ",训练 " + std::to_string(r.train_examples) + " 条(含区域示例工单 " +
+         std::to_string(r.seed_examples) + " 条) / 留出 " + std::to_string(r.holdout_examples) +
+         " 条,训练用时 " + Fixed(r.train_seconds, 1) + " 秒";
   return s;
 }
 

@@ -154,7 +154,8 @@ struct Rules {
 struct SeedAppeal {
   std::string title;
   std::string content;
-  std::string type;  // an order type id (dictionaries.yaml)
+  std::string type;      // an order type id (dictionaries.yaml)
+  std::string category;  // a category code (categories.yaml); empty when not given
 };
 
 struct ZoneConfig {

@@ -185,11 +185,16 @@ TextModel::Head TrainHead(const std::vector<std::vector<feature_node>>& nodes,
   std::vector<int> weight_label;
   std::vector<double> weight;
   if (!class_weights.empty()) {
+    // Only the classes of these rows: liblinear warns on stderr about any other (a class with
+    // one example is absent from every training fold but one).
+    std::vector<char> present(nc, 0);
+    for (size_t r : rows) present[static_cast<size_t>(y[r])] = 1;
     for (size_t c = 0; c < nc; ++c) {
+      if (!present[c]) continue;
       weight_label.push_back(static_cast<int>(c));
       weight.push_back(class_weights[c]);
     }
-    param.nr_weight = static_cast<int>(nc);
+    param.nr_weight = static_cast<int>(weight_label.size());
     param.weight_label = weight_label.data();
     param.weight = weight.data();
   }

@@ -411,6 +411,71 @@ TEST(DispatcherTest, WithoutAModelTheKeywordsGiveTheCandidates) {
   EXPECT_TRUE(nlohmann::json::parse(none->json)["categories"].empty()) << none->json;
 }
 
+// A centre's first days: the zone's seed appeals (区域示例工单, with the category its operators
+// chose) train a category model that decides where it is confident or where no keyword applies;
+// a model learned from the centre's history takes over.
+TEST(DispatcherTest, TheZonesSeedAppealsGiveTheCategoryUntilTheHistoryDoes) {
+  ZoneConfig z = TestZone();
+  for (Category& c : z.categories) {
+    if (c.code == "03.02") c.keywords = {"占道经营"};
+  }
+  const char* places[] = {"东街", "西街", "南门", "北巷", "菜市场", "学校", "医院", "车站"};
+  for (const char* p : places) {
+    const std::string at = p;
+    z.seed_appeals.push_back(
+        {at + "推车卖水果", at + "有人推着三轮车卖水果,把人行道都挡了", "complaint", "03.02"});
+    z.seed_appeals.push_back(
+        {at + "井盖污水冒出来", at + "窨井往外冒污水,臭得很,管道怕是堵了", "complaint", "02.02"});
+    z.seed_appeals.push_back(
+        {at + "背街巷子垃圾没人扫", at + "后面巷子里垃圾堆了一周没人扫", "complaint", "03.09"});
+  }
+  z.BuildIndex();
+  Dispatcher d(z, nullptr);
+  ASSERT_NE(d.seed_category_model(), nullptr);
+
+  // No keyword of the zone in it: the seed appeals decide, and say so.
+  const SuggestRequest sewage{.title = "公园门口井盖冒污水", .content = "窨井一直往外冒污水,很臭"};
+  auto s = d.Suggest(sewage);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  nlohmann::json j = nlohmann::json::parse(s->json);
+  EXPECT_EQ(j["units"]["category"]["code"], "02.02") << s->json;
+  EXPECT_NE(j["units"]["category"]["reason"].get<std::string>().find("区域示例工单学习"),
+            std::string::npos)
+      << s->json;
+  ASSERT_FALSE(j["categories"].empty());
+  EXPECT_EQ(j["categories"][0]["code"], "02.02");
+  EXPECT_EQ(j["categories"][0]["source"], "zone_examples");
+  EXPECT_EQ(j["units"]["main"]["unit"], "d.zjj");
+  ASSERT_FALSE(s->categories.empty());
+  EXPECT_EQ(s->categories[0].first, "02.02");
+
+  // Without seed categories: the keywords alone, as before (nothing found here).
+  ZoneConfig bare = z;
+  for (SeedAppeal& a : bare.seed_appeals) a.category.clear();
+  Dispatcher keywords_only(bare, nullptr);
+  EXPECT_EQ(keywords_only.seed_category_model(), nullptr);
+  auto k = keywords_only.Suggest(sewage);
+  ASSERT_TRUE(k.ok());
+  EXPECT_NE(nlohmann::json::parse(k->json)["units"]["category"]["code"], "02.02") << k->json;
+
+  // A model learned from the history replaces the seed model (its labels, category names, are
+  // swapped here so that its answer shows: sewage → 占道经营).
+  std::vector<LabeledText> history;
+  for (const SeedAppeal& a : z.seed_appeals)
+    history.push_back(
+        {a.title, a.content, a.category == "02.02" ? "占道经营与流动摊贩" : "背街小巷与村内环境"});
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  auto learned = TrainTextModel(history, opt);
+  ASSERT_TRUE(learned.ok());
+  d.SetModel(std::shared_ptr<const TextModel>(std::move(learned).value()));
+  auto h = d.Suggest(sewage);
+  ASSERT_TRUE(h.ok());
+  j = nlohmann::json::parse(h->json);
+  EXPECT_EQ(j["categories"][0]["source"], "model") << h->json;
+  EXPECT_EQ(j["units"]["category"]["code"], "03.02") << h->json;  // what the history says
+}
+
 // A keyword inside a longer keyword of the same class counts once, for the longer: "水管冻" is
 // one word about a frozen pipe, not also "水管", and does not outweigh a toilet named twice.
 TEST(DispatcherTest, AKeywordInsideALongerOneOfItsClassCountsOnce) {

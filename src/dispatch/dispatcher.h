@@ -81,6 +81,7 @@ class Dispatcher : public DispatchAdvisor {
   // The order-type model trained from the zone's seed appeals at construction (null without
   // them): in use until a learned one is loaded, and again when a model directory has none.
   std::shared_ptr<const TextModel> seed_type_model() const { return seed_type_model_; }
+  std::shared_ptr<const TextModel> seed_category_model() const { return seed_category_model_; }
   std::shared_ptr<const TextModel> urgency_model() const { return urgency_holder_.Get(); }
   const ZoneConfig& config() const { return config_; }
 
@@ -117,6 +118,9 @@ class Dispatcher : public DispatchAdvisor {
   ModelHolder holder_;
   ModelHolder type_holder_;
   std::shared_ptr<const TextModel> seed_type_model_;
+  // The category model of the zone's seed appeals (null without them): used with the keywords
+  // while no model learned from the history is loaded.
+  std::shared_ptr<const TextModel> seed_category_model_;
   ModelHolder urgency_holder_;
   PhraseSet keyword_set_;
   std::vector<KeywordEntry> keywords_;

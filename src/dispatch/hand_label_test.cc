@@ -189,10 +189,13 @@ TEST(HandLabelTest, CategoryKeywordsAgreeWithCategoriesGivenByHand) {
   }
   // Measured on 2026-12-03 (docs/dispatch.md): 0.567 / 0.646 / 0.654 on the held-out set;
   // before the keywords (category names only) 0.13 / 0.18 / 0.18 with 138 without a category.
-  EXPECT_GE(second_level[2].exact, 0.54 * 240);
-  EXPECT_GE(first_level[2].exact, 0.62 * 240);
-  EXPECT_GE(unit[2].exact, 0.63 * 240);
-  EXPECT_LE(second_level[2].other, 15);
+  // With the model of the zone's seed appeals (2026-12-04, night; it decides where confident or
+  // where no keyword applies): 0.583 / 0.671 / 0.663 (5 without a category) → 0.604 / 0.688 /
+  // 0.675 (none without).
+  EXPECT_GE(second_level[2].exact, 0.58 * 240);
+  EXPECT_GE(first_level[2].exact, 0.66 * 240);
+  EXPECT_GE(unit[2].exact, 0.65 * 240);
+  EXPECT_LE(second_level[2].other, 3);
 }
 
 // Places and organisations against 300 messages (title, first 200 characters of the text)

@@ -209,6 +209,8 @@ struct RetrainResult {
   RetrainDecision decision = RetrainDecision::kRefused;
   std::string message;  // Chinese, one line
   size_t examples = 0, train_examples = 0, holdout_examples = 0, labels = 0;
+  // Of train_examples, the zone's seed appeals with a category (区域示例工单; config).
+  size_t seed_examples = 0;
   int64_t confirmed = 0, corrected = 0, accepted_returns = 0, no_suggestion = 0;
   int64_t skipped_no_category = 0;
   int corrected_weight = 1;                // weight of corrected / returned training examples

@@ -316,6 +316,13 @@ TEST_F(LearningTest, LearnsOrderTypeFromHowTheCentreRegisteredItsOrders) {
   auto r = RetrainFromHistory(*store_, dispatcher, Options(20));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->decision, RetrainDecision::kInstalled) << r->message;
+  // The zone's seed appeals with a category train with the history; the hold-out is the
+  // history's alone.
+  size_t seeds = 0;
+  for (const SeedAppeal& a : config_.seed_appeals) seeds += !a.category.empty();
+  EXPECT_GT(seeds, 800u);
+  EXPECT_EQ(r->seed_examples, seeds);
+  EXPECT_EQ(r->train_examples, seeds + r->examples - r->holdout_examples);
   ASSERT_EQ(r->wording.size(), 2u);
   const RetrainResult::Wording& type = r->wording[0];
   EXPECT_EQ(type.attribute, "type");
