@@ -607,7 +607,7 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   // it is confident, or where no keyword applies; the keywords otherwise (docs/dispatch.md
   // "Seed appeals").
   std::string seed_reason, seed_code;
-  json seed_cats = json::array();
+  std::vector<std::pair<const Category*, double>> seed_ranked;  // its top 3
   if (model == nullptr && seed_category_model_ != nullptr) {
     const Prediction p = seed_category_model_->Predict(request.title, request.content);
     const Category* top = p.ranked.empty() ? nullptr : FindCat(config_, p.ranked[0].first);
@@ -616,14 +616,9 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
       category = seed_code = top->code;
       seed_reason = "区域示例工单学习「" + CategoryPath(config_, *top) + "」(概率 " +
                     Probability(p.ranked[0].second) + ")";
-      for (size_t i = 0; i < p.ranked.size() && seed_cats.size() < 3; ++i) {
+      for (size_t i = 0; i < p.ranked.size() && seed_ranked.size() < 3; ++i) {
         const Category* c = FindCat(config_, p.ranked[i].first);
-        if (c == nullptr) continue;
-        out.categories.emplace_back(c->code, p.ranked[i].second);
-        seed_cats.push_back(json{{"label", CategoryPath(config_, *c)},
-                                 {"code", c->code},
-                                 {"score", p.ranked[i].second},
-                                 {"source", "zone_examples"}});
+        if (c != nullptr) seed_ranked.emplace_back(c, p.ranked[i].second);
       }
     }
   }
@@ -677,7 +672,15 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   // category routed first, then up to two others the keywords point to, each with its share of
   // the keyword weight (not a calibrated probability: `source` says which).
   if (!seed_code.empty() && route.category_code == seed_code) {
-    j["categories"] = std::move(seed_cats);
+    json sc = json::array();
+    for (const auto& [c, p] : seed_ranked) {
+      out.categories.emplace_back(c->code, p);
+      sc.push_back(json{{"label", CategoryPath(config_, *c)},
+                        {"code", c->code},
+                        {"score", p},
+                        {"source", "zone_examples"}});
+    }
+    j["categories"] = std::move(sc);
   } else if (model == nullptr && !keyword_ranked.empty() && !route.category_code.empty()) {
     auto path = [&](const std::string& code) {
       const Category* c = config_.FindCategory(code);
