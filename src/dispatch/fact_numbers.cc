@@ -260,8 +260,9 @@ void AddNumbersAndDays(const std::u32string& s, const std::u32string& orig, std:
         const size_t day = lunar_day(p);
         if (day == p || (p > 0 && (s[p - 1] == U'月' || s[p - 1] == U'年'))) break;
         if (day < n &&
-            std::u32string_view(U"年中学班级生").find(s[day]) != std::u32string_view::npos)
+            std::u32string_view(U"年中学班级生的").find(s[day]) != std::u32string_view::npos)
           break;
+        if (p > 0 && (s[p - 1] == U'上' || s[p - 1] == U'读')) break;  // 上初一: a school year
         end = day;
       } else if (w == U"年前" || w == U"年底") {
         if (p > 0 && kNotBeforeYear->Has(s[p - 1])) break;

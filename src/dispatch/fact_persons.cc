@@ -15,6 +15,7 @@ using fact_chars::CharSet;
 using fact_chars::IsCjk;
 using fact_words::kCompoundSurnames;
 using fact_words::kNameIntros;
+using fact_words::kNonNameOpeners;
 using fact_words::kPersonTitles;
 using fact_words::kSurnames;
 using fact_words::kSurnameWords;
@@ -51,7 +52,7 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
   // Surnames left out of kSurnames for the words they begin (任何, 如何, 许多, 曾多次 …), taken
   // where a title or 某 follows at once ("来电人任女士", "负责人何经理", "何某").
   // (facts probe sets 3 and 4: 尚某, 文先生, 康某, 蔺工 …)
-  static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何尚文蒲拓同苗康党蔺");
+  static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何尚文蒲拓同苗康党蔺景");
   static const CharSet* kIntroEnds = [] {
     std::u32string ends;
     for (auto phrase : kNameIntros) ends.push_back(phrase.back());
@@ -127,7 +128,9 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
     }
     // Any surname with one or two given-name characters after a phrase that can only introduce a
     // name: "我叫聂永刚", "代表：党春生", "村民代表史满仓".
-    if (sur == 0 && IsGivenNameChar(s[i]) && strongly_introduced(i)) {
+    if (sur == 0 && IsGivenNameChar(s[i]) && strongly_introduced(i) &&
+        std::none_of(std::begin(kNonNameOpeners), std::end(kNonNameOpeners),
+                     [&](std::u32string_view w) { return s.compare(i, w.size(), w) == 0; })) {
       size_t end = i + 1;
       while (end < n && end - i < 3 && IsGivenNameChar(s[end])) ++end;
       if (end - i >= 2 && (end >= n || !IsCjk(s[end]) || StopsName(s[end]))) {
@@ -138,8 +141,9 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
     }
     // 老周, 小王: a surname called by the speaker's familiar form, then a verb or a pause ("跟楼上
     // 老周说了", "物业小王来看过").
+    // Not after 得: "堆得老高" is "piled high".
     if (sur == 0 && (s[i] == U'老' || s[i] == U'小') && i + 2 < n && SurnameAt(s, i + 1) == 1 &&
-        !IsSurnameWord(s, i + 1) &&
+        !IsSurnameWord(s, i + 1) && !(i > 0 && s[i - 1] == U'得') &&
         (!IsCjk(s[i + 2]) || is_introduced(i) ||
          std::u32string_view(U"说来讲称的在和也都就还又给让把被对找打去跑").find(s[i + 2]) !=
              std::u32string_view::npos)) {

@@ -40,7 +40,15 @@ inline constexpr std::u32string_view kVerbs[] = {
     U"协调", U"拖欠", U"运营方", U"施工方", U"承建方", U"建设方", U"开发方", U"甲方", U"乙方",
     U"增开", U"开通", U"碰上", U"碰到", U"遇到", U"开个", U"完成", U"期间",
     // (hotspot.jsonl, read after the rounds: "依法责令小区", "重视J8县…")
-    U"责令", U"重视"};
+    U"责令", U"重视",
+    // (facts probe set 7: "围挡上写着中建三局", "来电人怀疑诊所", "市场管理方渭南惠民…",
+    // "电梯频繁故障物业不修")
+    U"写着", U"怀疑", U"管理方", U"经营方", U"故障", U"负责",
+    // (hotspot.jsonl after the set 7 round: "后致电华悦城", "救救长龙湾", "例如龙湾")
+    U"致电", U"救救", U"例如",
+    // (facts probe set 8: "这个采暖季渭南高新热力…", "三方转接渭南秦华燃气…", "土地被征用修
+    // 高新大道", "物业撤场小区", "地下车库漏水物业", "电梯困人物业")
+    U"采暖季", U"转接", U"征用", U"撤场", U"漏水", U"困人", U"加强"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -74,7 +82,14 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     U"整条", U"这一周", U"一周",
     // (facts probe set 5: "打公交公司电话", "一共4栋"; over hotspot.jsonl every name found
     // beginning with 打 was such a call or 打开/打造)
-    U"打电话问", U"打电话给", U"打不开", U"打开", U"打造", U"打", U"一共"};
+    U"打电话问", U"打电话给", U"打不开", U"打开", U"打造", U"打", U"一共",
+    // (facts probe set 7: "好像叫渭南鑫源塑业有限公司", "像御锦城、…", "好多小区", "这学期幼儿园",
+    // "开一家小餐馆", "小区内超市", "要等维保公司")
+    U"好像叫", U"好像是", U"好像", U"像", U"好多", U"这学期", U"学期", U"开一家", U"之间", U"内",
+    U"等待", U"等",
+    // (facts probe set 8: "修高新大道", "过高新大道"; hotspot.jsonl: "当初金毛湾", "一切双水湾",
+    // "网传A8县…")
+    U"修", U"过", U"当初", U"一切", U"网传"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -103,7 +118,13 @@ inline constexpr std::u32string_view kNotNames[] = {
     // (facts probe set 4)
     U"税务局", U"公积金中心", U"市中心", U"邻村", U"小广场", U"地下停车场",
     // (facts probe set 5)
-    U"农贸市场", U"菜市场", U"公交公司", U"当地街道"};
+    U"农贸市场", U"菜市场", U"公交公司", U"当地街道",
+    // (facts probe set 7) bodies named by what they are
+    U"营业厅", U"支局", U"驿站", U"分拣中心", U"社区卫生服务中心", U"卫生服务中心", U"维保公司",
+    U"小餐馆", U"路边烧烤", U"夜市烧烤", U"露天烧烤", U"街边烧烤", U"占道烧烤", U"户外烧烤",
+    U"重庆火锅", U"四川火锅", U"发型造型", U"供水公司",
+    // (facts probe set 8)
+    U"新小区", U"新建小区", U"新物业", U"本街道", U"外村", U"求政府", U"婚纱摄影", U"湖湾"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -126,7 +147,11 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     // (facts probe set 4: "宏源广场停车场", "鼎泰家园等几个小区")
     U"广场停车场", U"个小区",
     // (facts probe set 5: "允许农村", "些村", "两边路")
-    U"农村", U"些村", U"两边路"};
+    U"农村", U"些村", U"两边路",
+    // (facts probe set 7: "到底划哪个学校")
+    U"哪个学校", U"哪所学校", U"哪个小学", U"哪个中学",
+    // (facts probe set 8: "只能返厂", "风一刮满村", "向北50米路边")
+    U"返厂", U"满村", U"米路"};
 
 // Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
 // "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first
@@ -158,15 +183,16 @@ inline constexpr std::u32string_view kCompoundSurnames[] = {U"欧阳", U"司马"
 
 // Forms of address and titles that follow a surname (张经理, 王建国书记, 李女士).
 inline constexpr std::u32string_view kPersonTitles[] = {
-    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记", U"支书", U"村长",
-    U"组长", U"队长", U"局长", U"科长", U"所长", U"院长", U"校长", U"老师", U"医生", U"律师",
-    U"会计", U"同志", U"大爷", U"阿姨", U"店长", U"大姐", U"大哥", U"大妈", U"大娘", U"奶奶",
-    U"爷爷", U"总",   U"同学", U"主管", U"警官", U"站长", U"处长", U"厂长", U"部长", U"教练"};
+    U"先生", U"女士", U"小姐", U"师傅", U"经理", U"老板", U"主任", U"书记", U"支书",
+    U"村长", U"组长", U"队长", U"局长", U"科长", U"所长", U"院长", U"校长", U"老师",
+    U"医生", U"律师", U"会计", U"同志", U"大爷", U"阿姨", U"店长", U"大姐", U"大哥",
+    U"大妈", U"大娘", U"奶奶", U"爷爷", U"总",   U"同学", U"主管", U"警官", U"站长",
+    U"处长", U"厂长", U"部长", U"教练", U"老汉"};
 
 // Phrases that introduce a name (我叫张三, 联系人:李四, 负责人王建国).
 inline constexpr std::u32string_view kNameIntros[] = {
     U"我叫", U"本人", U"姓名", U"联系人", U"户主", U"业主", U"负责人", U"责任人", U"投诉人",
-    U"举报人", U"当事人", U"法定代表人", U"经办人", U"房东",
+    U"举报人", U"当事人", U"法定代表人", U"经办人", U"房东", U"家人",
     // 2026-12-04, evening: the people a wage or neighbour dispute names ("包工头张某")
     U"包工头", U"工头", U"店主", U"司机", U"邻居", U"村民", U"法人",
     // the caller as the record names them ("来电人杜先生称", "市民李秀梅反映", "诉求人董先生"),
@@ -178,6 +204,8 @@ inline constexpr std::u32string_view kNameIntros[] = {
     U"工头叫", U"老板叫", U"名字叫", U"负责人叫",
     // (facts probe set 3: "村文书杜某", "设计师范某", "业主代表：张宏伟", "村民代表史满仓")
     U"文书", U"设计师", U"代表",
+    // (facts probe set 8: "组长何长贵", "老板娘杨某")
+    U"组长", U"老板娘",
     // (facts probe set 4: "骑手刘师傅", "工作人员小刘")
     U"骑手", U"快递员", U"外卖员", U"快递小哥", U"店员", U"服务员"};
 

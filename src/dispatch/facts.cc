@@ -114,7 +114,8 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
       --start;
       continue;
     }
-    if (c == U'和' && end - start >= 2 &&
+    // (Not before the bare suffix: "派出所和社区" names no 和社区.)
+    if (c == U'和' && end - start >= 2 && end - start > suffix_len &&
         (start == 1 || !IsCjk(s[start - 2]) || StopsName(s[start - 2]) ||
          AfterVerb(s, start - 1))) {
       --start;
@@ -222,7 +223,11 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       // (facts probe set 2) shops and offices named as such; KTV is folded to lower case
       U"药房", U"火锅店", U"烧烤店", U"饭馆", U"餐馆", U"中介", U"保健院", U"ktv",
       // (facts probe set 3) parcel lockers and studios named as such
-      U"驿站", U"工作室", U"店"};
+      U"驿站", U"工作室",
+      // (facts probe set 7) branches; shops named by their trade without 店 ("老碗鱼火锅",
+      // "名流造型", "靓丽发艺"; not 烧烤 or 管理部: over hotspot.jsonl "摆烧烤", "广场烧烤",
+      // "城市管理部", "监督管理部" outnumbered the names)
+      U"营业部", U"支局", U"火锅", U"造型", U"发艺", U"驾校", U"汽修", U"婚纱摄影", U"店"};
   // Second line on (2026-12-03): stations and lines, parks, lakes, bridges, car parks, areas.
   static const std::u32string_view kPlaceSuffix[] = {
       U"小区", U"花园", U"家园", U"公寓", U"大厦", U"广场", U"社区", U"大道", U"号楼", U"单元",
@@ -231,13 +236,15 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       U"物流园", U"动物园", U"工业园", U"产业园", U"科技园",
       // (facts probe set 3) national and provincial roads by number (310国道), compounds
       // (供电局家属院, 高新壹号院)
-      U"国道", U"省道", U"号院", U"家属院", U"家属区"};
+      U"国道", U"省道", U"号院", U"家属院", U"家属区",
+      // (facts probe set 7) estates named 华府, 首府, 名都, 绿洲, …湾
+      U"华府", U"首府", U"名都", U"绿洲", U"湾"};
   // A suffix whose next character makes it part of another word ends no name: 城市, 城管, 城区;
   // 村民, 村委; 组织, 组成; 路灯, 路面; 局长, 局面; 市场秩序. Over hotspot.jsonl "城" was followed
   // by 市 460 times, 管 148, 区 92; "组" by 织 186; "街" by 道 440 (街道 is now a suffix itself).
   static const std::pair<std::u32string_view, std::u32string_view> kNotBefore[] = {
       {U"城", U"市管区乡镇改际铁建投郊墙中"},
-      {U"村", U"民委集干级务支主长"},
+      {U"村", U"民委集干级务支主长道"},
       {U"组", U"织成团建合员件长"},
       {U"街", U"道头坊"},
       {U"路", U"灯面况线费人基政车段"},
@@ -252,10 +259,18 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       {U"站", U"长在起立点岗住着出满"},
       {U"湖", U"南北区面边"},
       {U"政府", U"部门工信采补购"},
-      {U"物业", U"科"}};
+      {U"物业", U"科"},
+      // an estate's name going on: "金水湾小区", "双湾国际小区", "华府御园"
+      {U"湾", U"小花家公苑城区御国"},
+      {U"华府", U"小花家公苑城区御国"},
+      {U"首府", U"小花家公苑城区御国"},
+      {U"名都", U"小花家公苑城区御国市"},
+      {U"绿洲", U"小花家公苑城区御国"}};
   auto part_of_word = [&](std::u32string_view suf, size_t end) {
     if (end >= n) return false;
     if (suf == U"站" && s.compare(end, 3, U"出站口") == 0) return false;  // 渭南北站出站口
+    // 村道 is a village road ("压坏村道"), but "三张村道路积水" names 三张村.
+    if (suf == U"村" && s.compare(end, 2, U"道路") == 0) return false;
     for (const auto& [what, next] : kNotBefore) {
       if (what == suf) return next.find(s[end]) != std::u32string_view::npos;
     }
@@ -283,6 +298,12 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // "流转费公司一直没给": a fee, then the company.
         if (end > suf.size() && s[end - suf.size() - 1] == U'费') break;
         size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 24), end, suf.size());
+        // "金域华府物业" is the estate's property company, named by the estate (facts probe set 7),
+        // like "阳光城小区物业" above.
+        if (suf == U"物业" && end - start > 4 &&
+            !EstateKey(EncodeUtf8(std::u32string_view(s).substr(start, end - 2 - start))).empty()) {
+          break;
+        }
         // An address in front of an organisation is a place of its own: "A3区桐梓坡路" and
         // "部落饭店", "…荷塘坪组" and "丰国砖厂" (but 东风路小学 is one name: at least two
         // characters of the organisation's own name must follow the place). Only address parts
@@ -290,17 +311,40 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         static constexpr std::u32string_view kAddressEnds[] = {
             U"小区", U"社区", U"大道", U"街道", U"路",   U"街",   U"巷",  U"村",
             U"组",   U"镇",   U"东段", U"西段", U"南段", U"北段", U"中段"};
+        // But a body every place has is named by its place: "良田街道便民服务中心",
+        // "金城社区居委会", "电信胜利大街营业厅" (facts probe set 7; sets 1–6 mark 孙王村村委会,
+        // 白杨街道中心小学).
+        static constexpr std::u32string_view kPlacesBodies[] = {
+            U"便民服务中心", U"卫生服务中心", U"服务中心", U"营业厅",   U"村委会", U"居委会",
+            U"派出所",       U"卫生院",       U"卫生室",   U"中心小学", U"供电所", U"营业部",
+            U"管理部",       U"支行",         U"分行",     U"农贸市场", U"菜市场"};
         for (size_t p = end - suf.size() - 2; p > start + 1 && p <= end; --p) {
-          if (std::any_of(std::begin(kAddressEnds), std::end(kAddressEnds), [&](auto place) {
-                return EndsWithAt(s, p, place) && !part_of_word(place, p);
-              })) {
-            start = TrimNameStart(s, p, end, suf.size());  // "…小区物业渭南宏达物业管理有限公司"
+          const auto* place =
+              std::find_if(std::begin(kAddressEnds), std::end(kAddressEnds),
+                           [&](auto w) { return EndsWithAt(s, p, w) && !part_of_word(w, p); });
+          if (place != std::end(kAddressEnds)) {
+            // (A bare 街道 names no place: "去了街道便民服务中心".)
+            const std::u32string_view rest(s.data() + p, end - p);
+            if (p - start <= place->size() ||
+                std::find(std::begin(kPlacesBodies), std::end(kPlacesBodies), rest) ==
+                    std::end(kPlacesBodies)) {
+              start = TrimNameStart(s, p, end, suf.size());  // "…小区物业渭南宏达物业管理有限公司"
+            }
             break;
           }
         }
         // 和 inside a company's own name: "渭南嘉和物业服务有限公司" stops the scan at 和 with
         // only the trade left ("物业服务有限公司"); go on through it when what is in front is a
         // name of at least two characters, not another organisation ("住建局和物业公司").
+        // Likewise a two-character name ending in 和 before a bare suffix: "仁和诊所", "协和医院".
+        // (A bare suffix leaves start == end.)
+        if (const size_t he = end - suf.size() - 1;
+            start == end && end >= suf.size() + 2 && s[he] == U'和' && IsCjk(s[he - 1]) &&
+            !StopsName(s[he - 1]) && (he < 2 || !IsCjk(s[he - 2]) || StopsName(s[he - 2])) &&
+            std::u32string_view(U"局司委办所院校队会厂店站部处民人党").find(s[he - 1]) ==
+                std::u32string_view::npos) {
+          start = he - 1;
+        }
         if (start >= 3 && s[start - 1] == U'和' && IsTradeOnly(s, start, end, suf.size()) &&
             IsCjk(s[start - 2]) && !StopsName(s[start - 2]) &&
             std::u32string_view(U"局司委办所院校队会厂店站部处").find(s[start - 2]) ==
@@ -464,6 +508,21 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       cands.push_back({k.start, k.end, k.place ? "place" : "organization"});
     }
   }
+  // An estate's building right after it is part of the place ("恒大名都12号楼": 都 ends a scan
+  // back from 号楼, so the building alone would be a bare number).
+  for (Candidate& c : cands) {
+    if (std::string_view(c.kind) != "place") continue;
+    size_t d = c.end;
+    while (d < n && d - c.end < 3 && IsDigit(s[d])) ++d;
+    if (d == c.end) continue;
+    for (std::u32string_view b : {U"号楼", U"栋", U"幢"}) {
+      if (s.compare(d, b.size(), b) == 0 &&
+          !EstateKey(EncodeUtf8(std::u32string_view(s).substr(c.start, c.end - c.start))).empty()) {
+        c.end = d + b.size();
+        break;
+      }
+    }
+  }
   // What follows a place and belongs to it: a flat after its building ("11号楼1单元602室",
   // "2单元401"), a section of a road ("朝阳大街东段"), a phase of an estate ("翠湖雅苑二期").
   for (Candidate& c : cands) {
@@ -480,19 +539,34 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         e = d;
         if (e < n && std::u32string_view(U"室号户").find(s[e]) != std::u32string_view::npos) ++e;
       } else if (d > e && d - e <= 2 && d < n && (s[d] == U'楼' || s[d] == U'层') &&
-                 !ends_with(U"单元") && !(d + 1 < n && s[d + 1] == U'以')) {
+                 !(d + 1 < n && s[d + 1] == U'以')) {
         e = d + 1;  // a floor: "和平里小区11号楼7楼"
       }
     } else if ((ends_with(U"大厦") || ends_with(U"写字楼") || ends_with(U"园")) && e + 1 < n &&
                ((s[e] >= 'a' && s[e] <= 'z') || IsDigit(s[e])) && s[e + 1] == U'座') {
       e += 2;  // "创业大厦B座"
+      size_t d = e;
+      while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
+      if (d > e && d < n && (s[d] == U'层' || s[d] == U'楼')) e = d + 1;  // "B座15层"
+    } else if ((ends_with(U"广场") || ends_with(U"商场")) && e < n) {
+      size_t d = e;
+      while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
+      // A floor of a mall ("万达广场三楼"; set 3 marks "锦华大厦" without its floor); not "楼下".
+      if (d > e && d < n && (s[d] == U'层' || s[d] == U'楼') &&
+          !(d + 1 < n &&
+            std::u32string_view(U"下上道顶梯房").find(s[d + 1]) != std::u32string_view::npos)) {
+        e = d + 1;
+      }
     } else if (ends_with(U"路") || ends_with(U"街") || ends_with(U"大道")) {
       if (e + 1 < n && std::u32string_view(U"东西南北中").find(s[e]) != std::u32string_view::npos &&
           s[e + 1] == U'段') {
         e += 2;
+      } else if (s.compare(e, 3, U"延伸段") == 0) {
+        e += 3;  // "高新大道延伸段" (facts probe set 8)
       }
     } else if (ends_with(U"小区") || ends_with(U"花园") || ends_with(U"家园") || ends_with(U"苑") ||
-               ends_with(U"城") || ends_with(U"公寓")) {
+               ends_with(U"城") || ends_with(U"公寓") || ends_with(U"华府") || ends_with(U"首府") ||
+               ends_with(U"名都") || ends_with(U"绿洲") || ends_with(U"湾")) {
       size_t d = e;
       while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
       if (d > e && d < n && s[d] == U'期') e = d + 1;
@@ -539,6 +613,22 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       }
     }
   }
+  // An organisation's branch named by its place right after it is one name: "渭南农商银行" +
+  // "崇业路支行", "渭南住房公积金管理中心" + "高新区管理部" (facts probe set 7).
+  for (size_t a = 0, count = cands.size(); a < count; ++a) {
+    if (std::string_view(cands[a].kind) != "organization") continue;
+    for (size_t b = 0; b < count; ++b) {
+      const Candidate& branch = cands[b];
+      if (b == a || branch.start != cands[a].end) continue;
+      for (std::u32string_view w :
+           {U"支行", U"分行", U"支局", U"营业厅", U"营业部", U"管理部", U"分公司", U"分店"}) {
+        if (EndsWithAt(s, branch.end, w)) {
+          cands.push_back({cands[a].start, branch.end, "organization"});
+          break;
+        }
+      }
+    }
+  }
   // A place running into an organisation split off its address ("…融圣国际小区长城" against
   // "长城物业") is no name.
   std::erase_if(cands, [&](const Candidate& c) {
@@ -551,8 +641,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
   // A crossroads is one place: "锦业路与创业大道十字路口", "朝阳大街和秦风路十字",
   // "创业大道与新盛路十字东北角" (facts probe sets 1 and 2: both annotators mark the junction
   // whole, and it is where the unit must go).
-  static constexpr std::u32string_view kJunctions[] = {U"十字路口", U"丁字路口", U"交叉路口",
-                                                       U"交叉口",   U"十字",     U"路口"};
+  static constexpr std::u32string_view kJunctions[] = {
+      U"十字路口", U"丁字路口", U"交叉路口", U"交叉口", U"十字口", U"十字", U"路口"};
   static constexpr std::u32string_view kCorners[] = {U"东北角", U"西北角", U"东南角", U"西南角"};
   for (size_t a = 0, count = cands.size(); a < count; ++a) {
     const Candidate first = cands[a];
@@ -585,7 +675,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
 
 std::string EstateKey(std::string_view place) {
   static constexpr std::u32string_view kEstateSuffix[] = {
-      U"小区", U"花园", U"家园", U"公寓", U"大厦", U"社区", U"广场", U"苑", U"城"};
+      U"小区", U"花园", U"家园", U"公寓", U"大厦", U"社区", U"广场",
+      U"苑",   U"城",   U"华府", U"首府", U"名都", U"绿洲", U"湾"};
   // Words that, before a suffix, name no particular estate (周边小区, 附近小区, 老旧小区).
   static constexpr std::u32string_view kGeneric[] = {
       U"周边", U"附近", U"周围", U"隔壁", U"对面",   U"所在", U"我们", U"我家", U"他们",

@@ -329,6 +329,36 @@ TEST(FactsTest, IntakeRecordsFourthAndFifthRounds) {
   EXPECT_EQ(Places("用中通快递寄的"), (V{"organization:中通快递"}));
 }
 
+TEST(FactsTest, IntakeRecordsSixthAndSeventhRounds) {
+  using V = std::vector<std::string>;
+  // Estates named 华府, 首府, 名都, 绿洲, …湾, with their buildings, floors and phases; their
+  // 物业 is the estate; "金水湾小区", "双湾国际小区" go on.
+  EXPECT_EQ(
+      Places("住在金域华府6号楼2单元1103,恒大名都12号楼,御锦城3号楼2单元6楼"),
+      (V{"place:金域华府6号楼2单元1103", "place:恒大名都12号楼", "place:御锦城3号楼2单元6楼"}));
+  EXPECT_EQ(Places("中梁首府三期的业主,龙湖湾小区门口,双湾国际小区"),
+            (V{"place:中梁首府三期", "place:龙湖湾小区", "place:双湾国际小区"}));
+  EXPECT_EQ(Places("金域华府物业乱收费"), (V{"place:金域华府"}));
+  // A body every place has, named by its place; a branch after its company; not a bare 街道.
+  EXPECT_EQ(Places("去良田街道便民服务中心,在电信胜利大街营业厅办的,去了街道便民服务中心"),
+            (V{"organization:良田街道便民服务中心", "organization:电信胜利大街营业厅"}));
+  EXPECT_EQ(Places("渭南农商银行崇业路支行门前"), (V{"organization:渭南农商银行崇业路支行"}));
+  // Shops named by their trade; a two-character name ending in 和.
+  EXPECT_EQ(Places("临街的老碗鱼火锅,朝阳大街上的名流造型,崇业路上的仁和诊所"),
+            (V{"organization:老碗鱼火锅", "place:朝阳大街", "organization:名流造型", "place:崇业路",
+               "organization:仁和诊所"}));
+  EXPECT_EQ(Places("派出所和社区管一管,党和政府,摆烧烤"), (V{}));
+  // Verbs and openers that begin no name; a mall's floor; a junction's 十字口; a road's 延伸段.
+  EXPECT_EQ(Places("围挡上写着中建三局,好像叫渭南鑫源塑业有限公司,像御锦城"),
+            (V{"organization:中建三局", "organization:渭南鑫源塑业有限公司", "place:御锦城"}));
+  EXPECT_EQ(Places("万达广场三楼,东风大街与乐天大街十字口,高新大道延伸段"),
+            (V{"place:万达广场三楼", "place:东风大街与乐天大街十字口", "place:高新大道延伸段"}));
+  // A school year is no date; "堆得老高" no person; "业主代表多次" no name.
+  EXPECT_TRUE(OfKinds("孩子上初一,初二的学生", {"date"}, false).empty());
+  EXPECT_TRUE(OfKinds("垃圾堆得老高,业主代表多次反映", {"person"}, false).empty());
+  EXPECT_EQ(OfKinds("其家人陆女士电话", {"person"}, false), (V{"陆女士"}));
+}
+
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
 // are facts when named on their own.
 TEST(FactsTest, TheZonesOwnNamesStartNames) {

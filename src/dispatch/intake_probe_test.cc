@@ -264,10 +264,13 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
 // and places given by landmarks) and set 5 (a fifth, asked for winter and Spring Festival appeals)
 // were held out; then sets 4 and 5 for a fourth and fifth round. Set 6 (a sixth helper, a
 // year's ordinary mix) was written after the fifth round and is held out: only its figures were
-// looked at. The extractor runs with the zone's own names (KnownNames of config/default), as
-// the dispatcher runs it. A fact counts
-// when the engine marks the same text in the same field, of any kind (a shop named 聚福苑 may be
-// a place or an organisation); repeated texts count as often as they are marked.
+// looked at. Sets 7 (a seventh helper, asked for shops and estates without a suffix, branches
+// named by their road, landmarks) and 8 (an eighth, an ordinary late-autumn month) were written
+// after that: set 7 tuned a sixth round while set 8 was held out, then set 8 a seventh; set 9
+// (a ninth, an ordinary spring month, written after the sixth round) is held out. The extractor
+// runs with the zone's own names (KnownNames of config/default), as the dispatcher runs it. A fact
+// counts when the engine marks the same text in the same field, of any kind (a shop named 聚福苑
+// may be a place or an organisation); repeated texts count as often as they are marked.
 TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
   auto zone = LoadZoneConfig((SourceDir() / "config" / "default").string());
   ASSERT_TRUE(zone.ok()) << zone.status().message();
@@ -297,10 +300,10 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
       }
     }
   }
-  ASSERT_EQ(by_set.size(), 6u);
+  ASSERT_EQ(by_set.size(), 9u);
   for (const auto& [set, n] : by_set) {
-    std::cout << "fact probes set " << set << (set == 6 ? " (held out)" : "") << ": found "
-              << n.found << ", marked " << n.marked << ", agreed " << n.agreed
+    std::cout << "fact probes set " << set << (set == 6 || set == 9 ? " (held out)" : "")
+              << ": found " << n.found << ", marked " << n.marked << ", agreed " << n.agreed
               << " precision=" << static_cast<double>(n.agreed) / n.found
               << " recall=" << static_cast<double>(n.agreed) / n.marked << "\n";
   }
@@ -313,12 +316,17 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
   // 0.835 now.
   // Held-out set 6 (424 facts): 0.895 / 0.889 with the code before the third round (8af4db6),
   // 0.913 / 0.913 after the third, 0.922 / 0.917 after the fifth (both of its checks fail
-  // before). Floors: {set, precision, recall}.
+  // before); 0.929 / 0.925 after the sixth and seventh rounds (sets 7, 8).
+  // Set 7: 0.853 / 0.859 before its round (7bada10), 0.954 / 0.947 after; set 8: 0.917 / 0.921
+  // before the sixth round, 0.921 / 0.921 after it while held out, 0.969 / 0.947 after its own;
+  // held-out set 9 (375 facts): 0.885 / 0.925 at 7bada10, 0.894 / 0.925 after both rounds.
+  // Floors: {set, precision, recall}.
   constexpr struct {
     int set;
     double precision, recall;
   } kFloors[] = {{1, 0.93, 0.92}, {2, 0.93, 0.90}, {3, 0.96, 0.93},
-                 {4, 0.92, 0.85}, {5, 0.91, 0.82}, {6, 0.90, 0.89}};
+                 {4, 0.92, 0.85}, {5, 0.91, 0.82}, {6, 0.91, 0.90},
+                 {7, 0.93, 0.92}, {8, 0.94, 0.92}, {9, 0.87, 0.90}};
   for (const auto& f : kFloors) {
     EXPECT_GE(by_set[f.set].agreed, f.precision * by_set[f.set].found) << "set " << f.set;
     EXPECT_GE(by_set[f.set].agreed, f.recall * by_set[f.set].marked) << "set " << f.set;
