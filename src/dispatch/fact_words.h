@@ -48,7 +48,12 @@ inline constexpr std::u32string_view kVerbs[] = {
     U"致电", U"救救", U"例如",
     // (facts probe set 8: "这个采暖季渭南高新热力…", "三方转接渭南秦华燃气…", "土地被征用修
     // 高新大道", "物业撤场小区", "地下车库漏水物业", "电梯困人物业")
-    U"采暖季", U"转接", U"征用", U"撤场", U"漏水", U"困人", U"加强"};
+    U"采暖季", U"转接", U"征用", U"撤场", U"漏水", U"困人", U"加强",
+    // (facts probe set 9: "开始破路", "追着路过的", "查处该超市", "冒充燃气公司", "入职启航…",
+    // "选举业主委员会")
+    U"开始", U"追着", U"查处", U"冒充", U"入职时", U"入职", U"选举",
+    // (hotspot.jsonl after the set 9 round)
+    U"产生", U"交纳", U"提供", U"横行", U"类似", U"命令", U"围绕", U"实现", U"连通", U"加建"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -89,7 +94,10 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     U"等待", U"等",
     // (facts probe set 8: "修高新大道", "过高新大道"; hotspot.jsonl: "当初金毛湾", "一切双水湾",
     // "网传A8县…")
-    U"修", U"过", U"当初", U"一切", U"网传"};
+    U"修", U"过", U"当初", U"一切", U"网传",
+    // (facts probe set 9: "或者社区", "这类托管机构", "孩子小学", "物业公司翠湖雅苑物业…",
+    // "商场物业渭南万悦…")
+    U"或者", U"这类", U"孩子", U"物业公司", U"商场物业"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -124,7 +132,9 @@ inline constexpr std::u32string_view kNotNames[] = {
     U"小餐馆", U"路边烧烤", U"夜市烧烤", U"露天烧烤", U"街边烧烤", U"占道烧烤", U"户外烧烤",
     U"重庆火锅", U"四川火锅", U"发型造型", U"供水公司",
     // (facts probe set 8)
-    U"新小区", U"新建小区", U"新物业", U"本街道", U"外村", U"求政府", U"婚纱摄影", U"湖湾"};
+    U"新小区", U"新建小区", U"新物业", U"本街道", U"外村", U"求政府", U"婚纱摄影", U"湖湾",
+    // (facts probe set 9)
+    U"托管机构", U"手机维修店", U"出租车公司"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -151,7 +161,9 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     // (facts probe set 7: "到底划哪个学校")
     U"哪个学校", U"哪所学校", U"哪个小学", U"哪个中学",
     // (facts probe set 8: "只能返厂", "风一刮满村", "向北50米路边")
-    U"返厂", U"满村", U"米路"};
+    U"返厂", U"满村", U"米路",
+    // (facts probe set 9: "王贺村4组路口"; hotspot.jsonl: "走下坡路", "建设和谐小区")
+    U"组路", U"下坡路", U"和谐小区"};
 
 // Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
 // "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first
@@ -205,7 +217,7 @@ inline constexpr std::u32string_view kNameIntros[] = {
     // (facts probe set 3: "村文书杜某", "设计师范某", "业主代表：张宏伟", "村民代表史满仓")
     U"文书", U"设计师", U"代表",
     // (facts probe set 8: "组长何长贵", "老板娘杨某")
-    U"组长", U"老板娘",
+    U"组长", U"老板娘", U"主人",
     // (facts probe set 4: "骑手刘师傅", "工作人员小刘")
     U"骑手", U"快递员", U"外卖员", U"快递小哥", U"店员", U"服务员"};
 

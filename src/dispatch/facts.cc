@@ -114,6 +114,21 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
       --start;
       continue;
     }
+    // 和平, 和谐 begin names ("良田街道和平小区", "和谐家园"); a two-character name ending in 和
+    // after an address or a stop runs on into an estate ("高新区天和嘉园小区"; facts probe set 9).
+    if (c == U'和' && (s[start] == U'平' || s[start] == U'谐')) {
+      --start;
+      continue;
+    }
+    if (c == U'和' && suffix_len >= 2 && start >= 2 && IsCjk(s[start - 2]) &&
+        !StopsName(s[start - 2]) &&
+        (start == 2 || !IsCjk(s[start - 3]) || StopsName(s[start - 3]) ||
+         std::u32string_view(U"区县市镇道").find(s[start - 3]) != std::u32string_view::npos) &&
+        (EndsWithAt(s, end, U"小区") || EndsWithAt(s, end, U"家园") ||
+         EndsWithAt(s, end, U"花园"))) {
+      --start;
+      continue;
+    }
     // (Not before the bare suffix: "派出所和社区" names no 和社区.)
     if (c == U'和' && end - start >= 2 && end - start > suffix_len &&
         (start == 1 || !IsCjk(s[start - 2]) || StopsName(s[start - 2]) ||
@@ -227,7 +242,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       // (facts probe set 7) branches; shops named by their trade without 店 ("老碗鱼火锅",
       // "名流造型", "靓丽发艺"; not 烧烤 or 管理部: over hotspot.jsonl "摆烧烤", "广场烧烤",
       // "城市管理部", "监督管理部" outnumbered the names)
-      U"营业部", U"支局", U"火锅", U"造型", U"发艺", U"驾校", U"汽修", U"婚纱摄影", U"店"};
+      U"营业部", U"支局", U"火锅", U"造型", U"发艺", U"驾校", U"汽修", U"婚纱摄影",
+      // (facts probe set 9)
+      U"酒楼", U"养生馆", U"体育馆", U"店"};
   // Second line on (2026-12-03): stations and lines, parks, lakes, bridges, car parks, areas.
   static const std::u32string_view kPlaceSuffix[] = {
       U"小区", U"花园", U"家园", U"公寓", U"大厦", U"广场", U"社区", U"大道", U"号楼", U"单元",
@@ -508,6 +525,29 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       cands.push_back({k.start, k.end, k.place ? "place" : "organization"});
     }
   }
+  // A ring road by its side ("南二环", "西北二环"; facts probe set 9), with the street or district
+  // right in front ("良田街道南二环"); not a verb's object ("连通西二环" names 西二环 only).
+  for (size_t i = 1; i + 1 < n; ++i) {
+    if (s[i + 1] != U'环' ||
+        std::u32string_view(U"一二三").find(s[i]) == std::u32string_view::npos) {
+      continue;
+    }
+    size_t start = i;
+    while (start > 0 && i - start < 2 &&
+           std::u32string_view(U"东西南北").find(s[start - 1]) != std::u32string_view::npos) {
+      --start;
+    }
+    if (start == i || (i + 2 < n && s[i + 2] == U'境')) continue;
+    size_t front = start;
+    for (const Candidate& c : cands) {
+      if (c.end == start && std::string_view(c.kind) == "place" &&
+          (EndsWithAt(s, c.end, U"街道") || EndsWithAt(s, c.end, U"区") ||
+           EndsWithAt(s, c.end, U"市") || EndsWithAt(s, c.end, U"县"))) {
+        front = c.start;
+      }
+    }
+    cands.push_back({front, i + 2, "place"});
+  }
   // An estate's building right after it is part of the place ("恒大名都12号楼": 都 ends a scan
   // back from 号楼, so the building alone would be a bare number).
   for (Candidate& c : cands) {
@@ -563,6 +603,12 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         e += 2;
       } else if (s.compare(e, 3, U"延伸段") == 0) {
         e += 3;  // "高新大道延伸段" (facts probe set 8)
+      } else if (s.compare(e, 2, U"十字") == 0 &&
+                 !(c.start > 0 && std::u32string_view(U"与和跟").find(s[c.start - 1]) !=
+                                      std::u32string_view::npos)) {
+        // A road's crossing named by the road alone: "从崇业路十字到白杨路十字" (facts probe set
+        // 9); the second road of "A与B十字" is left to the junction below.
+        e += s.compare(e, 4, U"十字路口") == 0 ? 4 : 2;
       }
     } else if (ends_with(U"小区") || ends_with(U"花园") || ends_with(U"家园") || ends_with(U"苑") ||
                ends_with(U"城") || ends_with(U"公寓") || ends_with(U"华府") || ends_with(U"首府") ||
@@ -599,6 +645,12 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     if (!kBrandFirst->Has(s[i])) continue;
     for (std::u32string_view b : kBrands) {
       if (b[0] == s[i] && s.compare(i, b.size(), b) == 0) {
+        // "第二天猫就死了", "当天猫粮" name no 天猫: 天 ends a day word there.
+        if (b == U"天猫" && i > 0 &&
+            std::u32string_view(U"一二三四五六七八九十两几第当每今昨明前后这那半整")
+                    .find(s[i - 1]) != std::u32string_view::npos) {
+          break;
+        }
         size_t end = i + b.size();
         // "中通快递", "美团外卖", "京东超市": the brand's service is part of its name.
         for (std::u32string_view tail : {U"快递", U"外卖", U"超市", U"商城", U"平台"}) {

@@ -359,6 +359,21 @@ TEST(FactsTest, IntakeRecordsSixthAndSeventhRounds) {
   EXPECT_EQ(OfKinds("其家人陆女士电话", {"person"}, false), (V{"陆女士"}));
 }
 
+TEST(FactsTest, IntakeRecordsEighthRound) {
+  using V = std::vector<std::string>;
+  // 和平/和谐 begin names; a two-character name ending in 和 runs on into an estate.
+  EXPECT_EQ(Places("派驻在良田街道和平小区,家在高新区天和嘉园小区"),
+            (V{"place:良田街道和平小区", "place:高新区天和嘉园小区"}));
+  // A road's crossing by the road alone; ring roads by their side, with the street in front.
+  EXPECT_EQ(Places("从崇业路十字到白杨路十字这一段,良田街道南二环施工,连通西二环"),
+            (V{"place:崇业路十字", "place:白杨路十字", "place:良田街道南二环", "place:西二环"}));
+  EXPECT_EQ(Places("王贺村4组路口的垃圾台"), (V{"place:王贺村4组"}));
+  // Verbs and openers before names; 天猫 only where 天 ends no day word.
+  EXPECT_EQ(Places("入职启航教育培训学校,物业公司翠湖雅苑物业服务有限公司,第二天猫就死了"),
+            (V{"organization:启航教育培训学校", "organization:翠湖雅苑物业服务有限公司"}));
+  EXPECT_EQ(OfKinds("狗主人宋某只愿意出300元", {"person"}, false), (V{"宋某"}));
+}
+
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
 // are facts when named on their own.
 TEST(FactsTest, TheZonesOwnNamesStartNames) {
