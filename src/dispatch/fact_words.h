@@ -53,7 +53,9 @@ inline constexpr std::u32string_view kVerbs[] = {
     // "选举业主委员会")
     U"开始", U"追着", U"查处", U"冒充", U"入职时", U"入职", U"选举",
     // (hotspot.jsonl after the set 9 round)
-    U"产生", U"交纳", U"提供", U"横行", U"类似", U"命令", U"围绕", U"实现", U"连通", U"加建"};
+    U"产生", U"交纳", U"提供", U"横行", U"类似", U"命令", U"围绕", U"实现", U"连通", U"加建",
+    // (hotspot.jsonl after the set 10 round: "签定购买A市金茂府", "爆出…", "恢复…")
+    U"签定", U"签订", U"购买", U"爆出", U"恢复"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -134,7 +136,10 @@ inline constexpr std::u32string_view kNotNames[] = {
     // (facts probe set 8)
     U"新小区", U"新建小区", U"新物业", U"本街道", U"外村", U"求政府", U"婚纱摄影", U"湖湾",
     // (facts probe set 9)
-    U"托管机构", U"手机维修店", U"出租车公司"};
+    U"托管机构", U"手机维修店", U"出租车公司",
+    // (facts probe set 10)
+    U"划片学校", U"社保中心", U"社区卫生服务站", U"长租公寓", U"劳务中介", U"电子厂", U"政务大厅",
+    U"王府", U"官府", U"学府", U"地府"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -163,7 +168,9 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     // (facts probe set 8: "只能返厂", "风一刮满村", "向北50米路边")
     U"返厂", U"满村", U"米路",
     // (facts probe set 9: "王贺村4组路口"; hotspot.jsonl: "走下坡路", "建设和谐小区")
-    U"组路", U"下坡路", U"和谐小区"};
+    U"组路", U"下坡路", U"和谐小区",
+    // (facts probe set 10: "撒得满路都是", "小区中心广场")
+    U"满路", U"小区中心广场"};
 
 // Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
 // "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first

@@ -114,6 +114,13 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
       --start;
       continue;
     }
+    // 都 before an estate's kind is inside its name ("阳光丽都小区", "帝都花园"; facts probe set
+    // 10), not the adverb.
+    if (c == U'都' &&
+        std::u32string_view(U"小花家公苑城广大商国").find(s[start]) != std::u32string_view::npos) {
+      --start;
+      continue;
+    }
     // 和平, 和谐 begin names ("良田街道和平小区", "和谐家园"); a two-character name ending in 和
     // after an address or a stop runs on into an estate ("高新区天和嘉园小区"; facts probe set 9).
     if (c == U'和' && (s[start] == U'平' || s[start] == U'谐')) {
@@ -188,6 +195,20 @@ size_t TrimNameStart(const std::u32string& s, size_t start, size_t end, size_t s
 
 // Whether [start, end) is a company named by its trades alone before a company suffix of
 // `suffix_len` characters: "物业服务有限公司", "装饰工程公司" (no company in particular).
+// Whether a house number follows a road, street or lane ending at `e` ("育才巷12号", not "12号线"
+// or "12号楼"); `*end` receives the end of the number.
+bool HouseNumberEnd(const std::u32string& s, size_t e, size_t* end, std::u32string_view name) {
+  const size_t n = s.size();
+  const bool road = name.ends_with(U"路") || name.ends_with(U"街") || name.ends_with(U"巷");
+  if (!road) return false;
+  size_t d = e;
+  while (d < n && d - e < 4 && IsDigit(s[d])) ++d;
+  if (d == e || d >= n || s[d] != U'号' || (d + 1 < n && (s[d + 1] == U'线' || s[d + 1] == U'楼')))
+    return false;
+  *end = d + 1;
+  return true;
+}
+
 bool IsTradeOnly(const std::u32string& s, size_t start, size_t end, size_t suffix_len) {
   const std::u32string_view suffix(s.data() + end - suffix_len, suffix_len);
   if (suffix != U"公司" && suffix != U"有限公司" && suffix != U"集团") return false;
@@ -244,7 +265,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       // "城市管理部", "监督管理部" outnumbered the names)
       U"营业部", U"支局", U"火锅", U"造型", U"发艺", U"驾校", U"汽修", U"婚纱摄影",
       // (facts probe set 9)
-      U"酒楼", U"养生馆", U"体育馆", U"店"};
+      U"酒楼", U"养生馆", U"体育馆",
+      // (facts probe set 10)
+      U"游泳馆", U"营业所", U"店"};
   // Second line on (2026-12-03): stations and lines, parks, lakes, bridges, car parks, areas.
   static const std::u32string_view kPlaceSuffix[] = {
       U"小区", U"花园", U"家园", U"公寓", U"大厦", U"广场", U"社区", U"大道", U"号楼", U"单元",
@@ -255,7 +278,9 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       // (供电局家属院, 高新壹号院)
       U"国道", U"省道", U"号院", U"家属院", U"家属区",
       // (facts probe set 7) estates named 华府, 首府, 名都, 绿洲, …湾
-      U"华府", U"首府", U"名都", U"绿洲", U"湾"};
+      U"华府", U"首府", U"名都", U"绿洲", U"湾",
+      // (facts probe set 10) night markets; estates named …府 (悦澜府, 苍岚府; not 政府, 王府)
+      U"夜市", U"府"};
   // A suffix whose next character makes it part of another word ends no name: 城市, 城管, 城区;
   // 村民, 村委; 组织, 组成; 路灯, 路面; 局长, 局面; 市场秩序. Over hotspot.jsonl "城" was followed
   // by 市 460 times, 管 148, 区 92; "组" by 织 186; "街" by 道 440 (街道 is now a suffix itself).
@@ -264,7 +289,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       {U"村", U"民委集干级务支主长道"},
       {U"组", U"织成团建合员件长"},
       {U"街", U"道头坊"},
-      {U"路", U"灯面况线费人基政车段"},
+      {U"路", U"灯面况线费人基政车段桥"},
       {U"局", U"长面势部限"},
       {U"栋", U"梁"},
       {U"广场", U"舞"},
@@ -278,7 +303,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       {U"政府", U"部门工信采补购"},
       {U"物业", U"科"},
       // an estate's name going on: "金水湾小区", "双湾国际小区", "华府御园"
-      {U"湾", U"小花家公苑城区御国"},
+      {U"湾", U"小花家公苑城区御国路街村镇"},
       {U"华府", U"小花家公苑城区御国"},
       {U"首府", U"小花家公苑城区御国"},
       {U"名都", U"小花家公苑城区御国市"},
@@ -389,6 +414,14 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     for (auto suf : kPlaceSuffix) {
       if (EndsWithAt(s, end, suf)) {
         if (part_of_word(suf, end)) break;
+        // A road's night market is the road ("石泉路夜市"; "高新夜市", "金城夜市" are names).
+        if (suf == U"夜市" && end >= 3 && (s[end - 3] == U'路' || s[end - 3] == U'街')) break;
+        // 府 names an estate, not a government (县府, 市府, 镇府), a mansion or an academy.
+        if (suf == U"府" &&
+            (end < 3 || std::u32string_view(U"政王官学首华县市省镇乡区知新双").find(s[end - 2]) !=
+                            std::u32string_view::npos)) {
+          break;
+        }
         // 村 right after a village or its group begins a word of its own: "王贺村3组村口",
         // "王贺村村头", "白杨村三组村西头" name 王贺村3组, 王贺村, 白杨村三组.
         if (suf == U"村" && end >= 2 && end < n &&
@@ -401,7 +434,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // A bare number (14栋, 3单元) or count (两组, 全组, 几栋) names no place without the estate
         // in front; a road's number does (310国道).
         static const CharSet* kCountChars =
-            new CharSet(U"0123456789零一二三四五六七八九十百千两几全每各整半多数");
+            new CharSet(U"0123456789零一二三四五六七八九十百千两几全每各整半多数好");
         const bool bare_number = suf != U"国道" && suf != U"省道" &&
                                  std::all_of(s.begin() + start, s.begin() + (end - suf.size()),
                                              [](char32_t c) { return kCountChars->Has(c); });
@@ -578,16 +611,30 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       if (d - e >= 3 && !(d < n && (IsDigit(s[d]) || s[d] == U'元' || s[d] == U'年'))) {
         e = d;
         if (e < n && std::u32string_view(U"室号户").find(s[e]) != std::u32string_view::npos) ++e;
-      } else if (d > e && d - e <= 2 && d < n && (s[d] == U'楼' || s[d] == U'层') &&
-                 !(d + 1 < n && s[d + 1] == U'以')) {
-        e = d + 1;  // a floor: "和平里小区11号楼7楼"
+      } else {
+        // A floor by its number: "和平里小区11号楼7楼" (sets 1, 7, 8, 9 leave "3号楼一楼", a
+        // ground-floor shop's address, at the building).
+        size_t f = e;
+        while (f < n && f - e < 2 && IsDigit(s[f])) ++f;
+        if (f > e && f < n && (s[f] == U'楼' || s[f] == U'层') &&
+            !(f + 1 < n &&
+              std::u32string_view(U"以下上道顶梯房").find(s[f + 1]) != std::u32string_view::npos)) {
+          e = f + 1;
+        }
       }
-    } else if ((ends_with(U"大厦") || ends_with(U"写字楼") || ends_with(U"园")) && e + 1 < n &&
-               ((s[e] >= 'a' && s[e] <= 'z') || IsDigit(s[e])) && s[e + 1] == U'座') {
+    } else if ((ends_with(U"大厦") || ends_with(U"写字楼") || ends_with(U"园") ||
+                ends_with(U"公寓")) &&
+               e + 1 < n && ((s[e] >= 'a' && s[e] <= 'z') || IsDigit(s[e])) && s[e + 1] == U'座') {
       e += 2;  // "创业大厦B座"
       size_t d = e;
-      while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
-      if (d > e && d < n && (s[d] == U'层' || s[d] == U'楼')) e = d + 1;  // "B座15层"
+      while (d < n && d - e < 4 && IsDigit(s[d])) ++d;
+      if (d - e >= 3) {
+        e = d + (d < n && s[d] == U'室' ? 1 : 0);  // "锦业时代公寓B座1806室"
+      } else {
+        d = e;
+        while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
+        if (d > e && d < n && (s[d] == U'层' || s[d] == U'楼')) e = d + 1;  // "B座15层"
+      }
     } else if ((ends_with(U"广场") || ends_with(U"商场")) && e < n) {
       size_t d = e;
       while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
@@ -597,10 +644,12 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
             std::u32string_view(U"下上道顶梯房").find(s[d + 1]) != std::u32string_view::npos)) {
         e = d + 1;
       }
-    } else if (ends_with(U"路") || ends_with(U"街") || ends_with(U"大道")) {
+    } else if (ends_with(U"路") || ends_with(U"街") || ends_with(U"大道") || ends_with(U"巷")) {
       if (e + 1 < n && std::u32string_view(U"东西南北中").find(s[e]) != std::u32string_view::npos &&
           s[e + 1] == U'段') {
         e += 2;
+      } else if (HouseNumberEnd(s, e, &e, name)) {
+        // a house number: "育才巷12号" (facts probe set 10)
       } else if (s.compare(e, 3, U"延伸段") == 0) {
         e += 3;  // "高新大道延伸段" (facts probe set 8)
       } else if (s.compare(e, 2, U"十字") == 0 &&
@@ -672,8 +721,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     for (size_t b = 0; b < count; ++b) {
       const Candidate& branch = cands[b];
       if (b == a || branch.start != cands[a].end) continue;
-      for (std::u32string_view w :
-           {U"支行", U"分行", U"支局", U"营业厅", U"营业部", U"管理部", U"分公司", U"分店"}) {
+      for (std::u32string_view w : {U"支行", U"分行", U"支局", U"营业厅", U"营业部", U"营业所",
+                                    U"管理部", U"分公司", U"分店"}) {
         if (EndsWithAt(s, branch.end, w)) {
           cands.push_back({cands[a].start, branch.end, "organization"});
           break;

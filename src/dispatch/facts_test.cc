@@ -374,6 +374,20 @@ TEST(FactsTest, IntakeRecordsEighthRound) {
   EXPECT_EQ(OfKinds("狗主人宋某只愿意出300元", {"person"}, false), (V{"宋某"}));
 }
 
+TEST(FactsTest, IntakeRecordsNinthRound) {
+  using V = std::vector<std::string>;
+  // 都 inside an estate's name; a flat after 公寓 B座; a house number after a road or lane.
+  EXPECT_EQ(Places("住在崇业路街道阳光丽都小区2号楼2单元302,锦业时代公寓B座1806室"),
+            (V{"place:崇业路街道阳光丽都小区2号楼2单元302", "place:锦业时代公寓B座1806室"}));
+  EXPECT_EQ(Places("家住金城社区育才巷12号,坐12号线"), (V{"place:金城社区育才巷12号"}));
+  // Estates named …府, night markets; not 县府 or a road's night market; 路桥 is no road.
+  EXPECT_EQ(Places("白杨街道悦澜府项目,金城夜市,县府门口,石泉路夜市"),
+            (V{"place:白杨街道悦澜府", "place:金城夜市", "place:石泉路"}));
+  EXPECT_EQ(Places("施工单位陕西路桥集团有限公司"), (V{"organization:陕西路桥集团有限公司"}));
+  // A ground floor's shop stays at its building: "3号楼一楼".
+  EXPECT_EQ(Places("翠湖雅苑小区8号楼一楼的超市"), (V{"place:翠湖雅苑小区8号楼"}));
+}
+
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
 // are facts when named on their own.
 TEST(FactsTest, TheZonesOwnNamesStartNames) {

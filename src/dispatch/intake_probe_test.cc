@@ -269,7 +269,8 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
 // after that: set 7 tuned a sixth round while set 8 was held out, then set 8 a seventh; set 9
 // (a ninth, an ordinary spring month, written after the sixth round) was held out until it
 // tuned an eighth round; set 10 (a tenth, an ordinary summer month, written after the seventh)
-// is held out. The extractor
+// was held out until it tuned a ninth round; set 11 (an eleventh, an ordinary autumn month,
+// written after the eighth) is held out. The extractor
 // runs with the zone's own names (KnownNames of config/default), as the dispatcher runs it. A fact
 // counts when the engine marks the same text in the same field, of any kind (a shop named 聚福苑
 // may be a place or an organisation); repeated texts count as often as they are marked.
@@ -302,9 +303,9 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
       }
     }
   }
-  ASSERT_EQ(by_set.size(), 10u);
+  ASSERT_EQ(by_set.size(), 11u);
   for (const auto& [set, n] : by_set) {
-    std::cout << "fact probes set " << set << (set == 6 || set == 10 ? " (held out)" : "")
+    std::cout << "fact probes set " << set << (set == 6 || set == 11 ? " (held out)" : "")
               << ": found " << n.found << ", marked " << n.marked << ", agreed " << n.agreed
               << " precision=" << static_cast<double>(n.agreed) / n.found
               << " recall=" << static_cast<double>(n.agreed) / n.marked << "\n";
@@ -324,14 +325,16 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
   // set 9 (375 facts): 0.885 / 0.925 at 7bada10, 0.894 / 0.925 after both rounds while held
   // out, 0.950 / 0.971 after its own (the eighth); held-out set 10 (404 facts): 0.910 / 0.903 at
   // 7bada10, 0.918 / 0.911 after the sixth and seventh rounds, 0.922 / 0.911 after the eighth;
-  // set 6 0.931 / 0.927 after the eighth.
+  // set 6 0.931 / 0.927 after the eighth. Set 10: 0.922 / 0.911 → 0.969 / 0.943 after its own
+  // (the ninth); held-out set 11 (487 facts): 0.879 / 0.891 at 7bada10, 0.900 / 0.903 after the
+  // eighth, 0.905 / 0.903 after the ninth; set 6 0.936 / 0.936 after the ninth.
   // Floors: {set, precision, recall}.
   constexpr struct {
     int set;
     double precision, recall;
-  } kFloors[] = {{1, 0.93, 0.92}, {2, 0.93, 0.90}, {3, 0.96, 0.93}, {4, 0.92, 0.85},
-                 {5, 0.91, 0.82}, {6, 0.91, 0.90}, {7, 0.93, 0.92}, {8, 0.94, 0.92},
-                 {9, 0.93, 0.95}, {10, 0.90, 0.89}};
+  } kFloors[] = {{1, 0.93, 0.92}, {2, 0.93, 0.90},  {3, 0.96, 0.93}, {4, 0.92, 0.85},
+                 {5, 0.91, 0.82}, {6, 0.91, 0.90},  {7, 0.93, 0.92}, {8, 0.94, 0.92},
+                 {9, 0.93, 0.95}, {10, 0.95, 0.92}, {11, 0.88, 0.88}};
   for (const auto& f : kFloors) {
     EXPECT_GE(by_set[f.set].agreed, f.precision * by_set[f.set].found) << "set " << f.set;
     EXPECT_GE(by_set[f.set].agreed, f.recall * by_set[f.set].marked) << "set " << f.set;
