@@ -195,6 +195,20 @@ size_t TrimNameStart(const std::u32string& s, size_t start, size_t end, size_t s
 
 // Whether [start, end) is a company named by its trades alone before a company suffix of
 // `suffix_len` characters: "物业服务有限公司", "装饰工程公司" (no company in particular).
+// The end of a floor right at `e` ("7楼", "15层"; `chinese`: "三楼" too), else `e`; not "楼下",
+// "楼道", "楼以上".
+size_t FloorEnd(const std::u32string& s, size_t e, bool chinese) {
+  const size_t n = s.size();
+  size_t f = e;
+  while (f < n && f - e < 2 && (chinese ? IsNumChar(s[f]) : IsDigit(s[f]))) ++f;
+  if (f > e && f < n && (s[f] == U'楼' || s[f] == U'层') &&
+      !(f + 1 < n &&
+        std::u32string_view(U"以下上道顶梯房").find(s[f + 1]) != std::u32string_view::npos)) {
+    return f + 1;
+  }
+  return e;
+}
+
 // Whether a house number follows a road, street or lane ending at `e` ("育才巷12号", not "12号线"
 // or "12号楼"); `*end` receives the end of the number.
 bool HouseNumberEnd(const std::u32string& s, size_t e, size_t* end, std::u32string_view name) {
@@ -614,13 +628,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       } else {
         // A floor by its number: "和平里小区11号楼7楼" (sets 1, 7, 8, 9 leave "3号楼一楼", a
         // ground-floor shop's address, at the building).
-        size_t f = e;
-        while (f < n && f - e < 2 && IsDigit(s[f])) ++f;
-        if (f > e && f < n && (s[f] == U'楼' || s[f] == U'层') &&
-            !(f + 1 < n &&
-              std::u32string_view(U"以下上道顶梯房").find(s[f + 1]) != std::u32string_view::npos)) {
-          e = f + 1;
-        }
+        e = FloorEnd(s, e, false);
       }
     } else if ((ends_with(U"大厦") || ends_with(U"写字楼") || ends_with(U"园") ||
                 ends_with(U"公寓")) &&
@@ -631,19 +639,11 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       if (d - e >= 3) {
         e = d + (d < n && s[d] == U'室' ? 1 : 0);  // "锦业时代公寓B座1806室"
       } else {
-        d = e;
-        while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
-        if (d > e && d < n && (s[d] == U'层' || s[d] == U'楼')) e = d + 1;  // "B座15层"
+        e = FloorEnd(s, e, true);  // "B座15层"
       }
-    } else if ((ends_with(U"广场") || ends_with(U"商场")) && e < n) {
-      size_t d = e;
-      while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
-      // A floor of a mall ("万达广场三楼"; set 3 marks "锦华大厦" without its floor); not "楼下".
-      if (d > e && d < n && (s[d] == U'层' || s[d] == U'楼') &&
-          !(d + 1 < n &&
-            std::u32string_view(U"下上道顶梯房").find(s[d + 1]) != std::u32string_view::npos)) {
-        e = d + 1;
-      }
+    } else if (ends_with(U"广场") || ends_with(U"商场")) {
+      // A floor of a mall ("万达广场三楼"; set 3 marks "锦华大厦" without its floor).
+      e = FloorEnd(s, e, true);
     } else if (ends_with(U"路") || ends_with(U"街") || ends_with(U"大道") || ends_with(U"巷")) {
       if (e + 1 < n && std::u32string_view(U"东西南北中").find(s[e]) != std::u32string_view::npos &&
           s[e + 1] == U'段') {
