@@ -151,8 +151,9 @@ void AddNumbersAndDays(const std::u32string& s, const std::u32string& orig, std:
     }
   }
   static constexpr std::u32string_view kRelativeDates[] = {
-      U"今天",   U"昨天",   U"前天",   U"今晚", U"昨晚", U"今早", U"上周", U"本周",   U"下周",
-      U"上个月", U"这个月", U"下个月", U"本月", U"去年", U"今年", U"明年", U"上礼拜", U"下礼拜"};
+      U"今天", U"昨天", U"前天",   U"今晚",   U"昨晚",   U"今早", U"上周",
+      U"本周", U"下周", U"上个月", U"这个月", U"下个月", U"本月", U"去年",
+      U"今年", U"明年", U"上礼拜", U"下礼拜", U"前年"};
   static const CharSet* kRelativeFirst = [] {
     std::u32string firsts;
     for (auto w : kRelativeDates) firsts.push_back(w[0]);
@@ -278,6 +279,8 @@ void AddNumbersAndDays(const std::u32string& s, const std::u32string& orig, std:
           break;
         }
         if (end < n && s[end] == U'节') ++end;  // 国庆节, 中秋节
+        // 国庆假期, 春节长假 (facts probe set 11)
+        if (s.compare(end, 2, U"假期") == 0 || s.compare(end, 2, U"长假") == 0) end += 2;
         end = before_after(end);
       }
       Add(out, orig, "date", field, start, end);

@@ -52,7 +52,7 @@ void AddPersons(const std::u32string& s, const std::u32string& orig, std::string
   // Surnames left out of kSurnames for the words they begin (任何, 如何, 许多, 曾多次 …), taken
   // where a title or 某 follows at once ("来电人任女士", "负责人何经理", "何某").
   // (facts probe sets 3 and 4: 尚某, 文先生, 康某, 蔺工 …)
-  static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何尚文蒲拓同苗康党蔺景");
+  static const CharSet* kRareSurnames = new CharSet(U"曾任许金于何尚文蒲拓同苗康党蔺景巩");
   static const CharSet* kIntroEnds = [] {
     std::u32string ends;
     for (auto phrase : kNameIntros) ends.push_back(phrase.back());

@@ -55,7 +55,10 @@ inline constexpr std::u32string_view kVerbs[] = {
     // (hotspot.jsonl after the set 9 round)
     U"产生", U"交纳", U"提供", U"横行", U"类似", U"命令", U"围绕", U"实现", U"连通", U"加建",
     // (hotspot.jsonl after the set 10 round: "签定购买A市金茂府", "爆出…", "恢复…")
-    U"签定", U"签订", U"购买", U"爆出", U"恢复"};
+    U"签定", U"签订", U"购买", U"爆出", U"恢复",
+    // (facts probe set 11: "出站打车回金城社区", "交钱时物业", "扣着小区"; not 在建, which
+    // would cut "在建设银行")
+    U"打车回", U"打车到", U"交钱时", U"扣着"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -99,7 +102,10 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     U"修", U"过", U"当初", U"一切", U"网传",
     // (facts probe set 9: "或者社区", "这类托管机构", "孩子小学", "物业公司翠湖雅苑物业…",
     // "商场物业渭南万悦…")
-    U"或者", U"这类", U"孩子", U"物业公司", U"商场物业"};
+    U"或者", U"这类", U"孩子", U"物业公司", U"商场物业",
+    // (facts probe set 11: "或者社区" after the stop 或, "来电人问…", "另外小区", "较远学校",
+    // "新物业陕西安居…")
+    U"者", U"电人", U"另外", U"较远", U"新物业"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -139,7 +145,10 @@ inline constexpr std::u32string_view kNotNames[] = {
     U"托管机构", U"手机维修店", U"出租车公司",
     // (facts probe set 10)
     U"划片学校", U"社保中心", U"社区卫生服务站", U"长租公寓", U"劳务中介", U"电子厂", U"政务大厅",
-    U"王府", U"官府", U"学府", U"地府"};
+    U"王府", U"官府", U"学府", U"地府",
+    // (facts probe set 11)
+    U"保安公司", U"同村", U"医院停车场", U"公园停车场", U"市场管理处", U"公园管理处",
+    U"物业管理处"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -170,7 +179,9 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     // (facts probe set 9: "王贺村4组路口"; hotspot.jsonl: "走下坡路", "建设和谐小区")
     U"组路", U"下坡路", U"和谐小区",
     // (facts probe set 10: "撒得满路都是", "小区中心广场")
-    U"满路", U"小区中心广场"};
+    U"满路", U"小区中心广场",
+    // (facts probe set 11: "占了大半个路")
+    U"个路"};
 
 // Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
 // "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first

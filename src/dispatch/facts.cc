@@ -103,6 +103,11 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
   size_t start = end - suffix_len;
   while (start > 0 && end - start < max_len) {
     char32_t c = s[start - 1];
+    // A middle dot inside a name: "天泽·公园里小区" (facts probe set 11).
+    if (c == U'·' && start >= 2 && IsCjk(s[start - 2]) && IsCjk(s[start])) {
+      --start;
+      continue;
+    }
     if (!(IsCjk(c) || IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
     // 住建局 and 住房和城乡建设局 are names; so are the bureaus named "X和Y" (人力资源和社会保障厅,
     // 市场和质量监督局).
@@ -116,8 +121,8 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
     }
     // 都 before an estate's kind is inside its name ("阳光丽都小区", "帝都花园"; facts probe set
     // 10), not the adverb.
-    if (c == U'都' &&
-        std::u32string_view(U"小花家公苑城广大商国").find(s[start]) != std::u32string_view::npos) {
+    if (c == U'都' && std::u32string_view(U"小花家公苑城广大商国市购").find(s[start]) !=
+                          std::u32string_view::npos) {
       --start;
       continue;
     }
@@ -281,7 +286,10 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       // (facts probe set 9)
       U"酒楼", U"养生馆", U"体育馆",
       // (facts probe set 10)
-      U"游泳馆", U"营业所", U"店"};
+      U"游泳馆", U"营业所",
+      // (facts probe set 11) hospital campuses, offices, shops; schools by number (高新一中)
+      U"院区", U"管理处", U"包子铺", U"一中", U"二中", U"三中", U"四中", U"五中", U"一小", U"二小",
+      U"三小", U"店"};
   // Second line on (2026-12-03): stations and lines, parks, lakes, bridges, car parks, areas.
   static const std::u32string_view kPlaceSuffix[] = {
       U"小区", U"花园", U"家园", U"公寓", U"大厦", U"广场", U"社区", U"大道", U"号楼", U"单元",
@@ -325,6 +333,14 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
   auto part_of_word = [&](std::u32string_view suf, size_t end) {
     if (end >= n) return false;
     if (suf == U"站" && s.compare(end, 3, U"出站口") == 0) return false;  // 渭南北站出站口
+    // A school by its number ends before a stop or its gate: "高新一中门口", not "一中学生".
+    if (suf.size() == 2 && (suf[1] == U'中' || suf[1] == U'小') &&
+        std::u32string_view(U"一二三四五").find(suf[0]) != std::u32string_view::npos) {
+      if (end >= 3 && (s[end - 3] == U'届' || s[end - 3] == U'第'))
+        return true;  // 十八届三中(全会)
+      return IsCjk(s[end]) && !StopsName(s[end]) &&
+             std::u32string_view(U"门校的").find(s[end]) == std::u32string_view::npos;
+    }
     // 村道 is a village road ("压坏村道"), but "三张村道路积水" names 三张村.
     if (suf == U"村" && s.compare(end, 2, U"道路") == 0) return false;
     for (const auto& [what, next] : kNotBefore) {
@@ -354,6 +370,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // "流转费公司一直没给": a fee, then the company.
         if (end > suf.size() && s[end - suf.size() - 1] == U'费') break;
         size_t start = TrimNameStart(s, ScanNameBack(s, end, suf.size(), 24), end, suf.size());
+        // An office (管理处) needs a name of two characters at least: not "市管理处".
+        if (suf == U"管理处" && end - start < suf.size() + 2) break;
         // "金域华府物业" is the estate's property company, named by the estate (facts probe set 7),
         // like "阳光城小区物业" above.
         if (suf == U"物业" && end - start > 4 &&
@@ -644,6 +662,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
     } else if (ends_with(U"广场") || ends_with(U"商场")) {
       // A floor of a mall ("万达广场三楼"; set 3 marks "锦华大厦" without its floor).
       e = FloorEnd(s, e, true);
+    } else if (ends_with(U"大厦")) {
+      e = FloorEnd(s, e, false);  // "金鼎大厦5楼" (facts probe set 11)
     } else if (ends_with(U"路") || ends_with(U"街") || ends_with(U"大道") || ends_with(U"巷")) {
       if (e + 1 < n && std::u32string_view(U"东西南北中").find(s[e]) != std::u32string_view::npos &&
           s[e + 1] == U'段') {
@@ -702,7 +722,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         }
         size_t end = i + b.size();
         // "中通快递", "美团外卖", "京东超市": the brand's service is part of its name.
-        for (std::u32string_view tail : {U"快递", U"外卖", U"超市", U"商城", U"平台"}) {
+        for (std::u32string_view tail : {U"快递", U"外卖", U"超市", U"商城", U"平台", U"单车"}) {
           if (s.compare(end, tail.size(), tail) == 0) {
             end += tail.size();
             break;
@@ -722,7 +742,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       const Candidate& branch = cands[b];
       if (b == a || branch.start != cands[a].end) continue;
       for (std::u32string_view w : {U"支行", U"分行", U"支局", U"营业厅", U"营业部", U"营业所",
-                                    U"管理部", U"分公司", U"分店"}) {
+                                    U"管理部", U"分公司", U"分店", U"院区", U"分院"}) {
         if (EndsWithAt(s, branch.end, w)) {
           cands.push_back({cands[a].start, branch.end, "organization"});
           break;

@@ -388,6 +388,22 @@ TEST(FactsTest, IntakeRecordsNinthRound) {
   EXPECT_EQ(Places("翠湖雅苑小区8号楼一楼的超市"), (V{"place:翠湖雅苑小区8号楼"}));
 }
 
+TEST(FactsTest, IntakeRecordsTenthRound) {
+  using V = std::vector<std::string>;
+  // Schools by their number, not a plenary session; a hospital's campus; a middle dot; 都市.
+  EXPECT_EQ(Places("高新一小门口,渭南高新一中,十八届三中全会,渭南市中心医院高新院区"),
+            (V{"organization:高新一小", "organization:渭南高新一中",
+               "organization:渭南市中心医院高新院区"}));
+  EXPECT_EQ(Places("天泽·公园里小区,良田街道田园都市小区7号楼"),
+            (V{"place:天泽·公园里小区", "place:良田街道田园都市小区7号楼"}));
+  EXPECT_EQ(Places("崇业路街道东风大街金鼎大厦5楼的“启航教育”"),
+            (V{"place:崇业路街道东风大街金鼎大厦5楼", "organization:启航教育"}));
+  // Holidays with 假期, 前年; 管理处 with a name only.
+  EXPECT_EQ(OfKinds("国庆假期,春节长假,前年", {"date"}, false),
+            (V{"国庆假期", "春节长假", "前年"}));
+  EXPECT_EQ(Places("找了盛世华庭物业管理处,市管理处"), (V{"organization:盛世华庭物业管理处"}));
+}
+
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
 // are facts when named on their own.
 TEST(FactsTest, TheZonesOwnNamesStartNames) {

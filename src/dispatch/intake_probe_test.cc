@@ -270,7 +270,8 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
 // (a ninth, an ordinary spring month, written after the sixth round) was held out until it
 // tuned an eighth round; set 10 (a tenth, an ordinary summer month, written after the seventh)
 // was held out until it tuned a ninth round; set 11 (an eleventh, an ordinary autumn month,
-// written after the eighth) is held out. The extractor
+// written after the eighth) was held out until it tuned a tenth round; set 12 (a twelfth, an
+// ordinary January, written after the ninth) is held out. The extractor
 // runs with the zone's own names (KnownNames of config/default), as the dispatcher runs it. A fact
 // counts when the engine marks the same text in the same field, of any kind (a shop named 聚福苑
 // may be a place or an organisation); repeated texts count as often as they are marked.
@@ -303,9 +304,9 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
       }
     }
   }
-  ASSERT_EQ(by_set.size(), 11u);
+  ASSERT_EQ(by_set.size(), 12u);
   for (const auto& [set, n] : by_set) {
-    std::cout << "fact probes set " << set << (set == 6 || set == 11 ? " (held out)" : "")
+    std::cout << "fact probes set " << set << (set == 6 || set == 12 ? " (held out)" : "")
               << ": found " << n.found << ", marked " << n.marked << ", agreed " << n.agreed
               << " precision=" << static_cast<double>(n.agreed) / n.found
               << " recall=" << static_cast<double>(n.agreed) / n.marked << "\n";
@@ -327,14 +328,16 @@ TEST(IntakeProbeTest, FactsAnOperatorWantsHighlighted) {
   // 7bada10, 0.918 / 0.911 after the sixth and seventh rounds, 0.922 / 0.911 after the eighth;
   // set 6 0.931 / 0.927 after the eighth. Set 10: 0.922 / 0.911 → 0.969 / 0.943 after its own
   // (the ninth); held-out set 11 (487 facts): 0.879 / 0.891 at 7bada10, 0.900 / 0.903 after the
-  // eighth, 0.905 / 0.903 after the ninth; set 6 0.936 / 0.936 after the ninth.
+  // eighth, 0.905 / 0.903 after the ninth, 0.964 / 0.947 after its own (the tenth); held-out
+  // set 12 (416 facts): 0.890 / 0.918 at 7bada10, 0.921 / 0.930 after the ninth, 0.924 / 0.935
+  // after the tenth; set 6 0.936 / 0.936 after the ninth, 0.939 / 0.939 after the tenth.
   // Floors: {set, precision, recall}.
   constexpr struct {
     int set;
     double precision, recall;
-  } kFloors[] = {{1, 0.93, 0.92}, {2, 0.93, 0.90},  {3, 0.96, 0.93}, {4, 0.92, 0.85},
-                 {5, 0.91, 0.82}, {6, 0.91, 0.90},  {7, 0.93, 0.92}, {8, 0.94, 0.92},
-                 {9, 0.93, 0.95}, {10, 0.95, 0.92}, {11, 0.88, 0.88}};
+  } kFloors[] = {{1, 0.93, 0.92}, {2, 0.93, 0.90},  {3, 0.96, 0.93},  {4, 0.92, 0.85},
+                 {5, 0.91, 0.82}, {6, 0.91, 0.90},  {7, 0.93, 0.92},  {8, 0.94, 0.92},
+                 {9, 0.93, 0.95}, {10, 0.95, 0.92}, {11, 0.94, 0.92}, {12, 0.90, 0.91}};
   for (const auto& f : kFloors) {
     EXPECT_GE(by_set[f.set].agreed, f.precision * by_set[f.set].found) << "set " << f.set;
     EXPECT_GE(by_set[f.set].agreed, f.recall * by_set[f.set].marked) << "set " << f.set;
