@@ -160,6 +160,19 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
 
 // The start of an organisation or place name in [start, end) once openers are stripped; `end`
 // when what is left is no more than the suffix or an ordinary word.
+// After a time of day at `start` ("7点半", "6点多", "10点左右"), else `start`: no part of a name
+// ("早上7点半高新一小门口").
+size_t SkipTimeOfDay(const std::u32string& s, size_t start, size_t end, size_t suffix_len) {
+  if (end - start <= suffix_len || !IsNumChar(s[start])) return start;
+  size_t j = start;
+  while (j < end && j - start < 3 && IsNumChar(s[j])) ++j;
+  if (j >= end || s[j] != U'点') return start;
+  ++j;
+  if (j < end && std::u32string_view(U"半多钟整").find(s[j]) != std::u32string_view::npos) ++j;
+  if (s.compare(j, 2, U"左右") == 0) j += 2;
+  return end - j > suffix_len ? j : start;
+}
+
 size_t TrimNameStart(const std::u32string& s, size_t start, size_t end, size_t suffix_len) {
   // The scan stops at 这/那 (StopsName): "这家公司" leaves the measure word 家 in front.
   if (start > 0 && end - start > suffix_len &&
@@ -187,6 +200,7 @@ size_t TrimNameStart(const std::u32string& s, size_t start, size_t end, size_t s
       }
     }
   }
+  start = SkipTimeOfDay(s, start, end, suffix_len);
   if (end - start <= suffix_len) return end;
   const std::u32string_view name(s.data() + start, end - start);
   for (std::u32string_view w : kNotNames) {

@@ -402,6 +402,9 @@ TEST(FactsTest, IntakeRecordsTenthRound) {
   EXPECT_EQ(OfKinds("国庆假期,春节长假,前年", {"date"}, false),
             (V{"国庆假期", "春节长假", "前年"}));
   EXPECT_EQ(Places("找了盛世华庭物业管理处,市管理处"), (V{"organization:盛世华庭物业管理处"}));
+  // A time of day in front of a name is no part of it.
+  EXPECT_EQ(Places("早上7点半高新一小门口,6点多创新路与高新二路十字路口往北"),
+            (V{"organization:高新一小", "place:创新路与高新二路十字路口"}));
 }
 
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
