@@ -84,6 +84,12 @@ using fact_words::kNotNameEnds;
 using fact_words::kNotNames;
 using fact_words::kTradeWords;
 
+// The suffixes of a residential estate's own name (翠湖雅苑, 金域华府, 龙湖湾): a phase after it is
+// part of the place ("中梁首府三期"); with 大厦, 社区 and 广场 they end the estate key of repeat
+// detection (EstateKey).
+constexpr std::u32string_view kEstateNameSuffix[] = {
+    U"小区", U"花园", U"家园", U"公寓", U"苑", U"城", U"华府", U"首府", U"名都", U"绿洲", U"湾"};
+
 // Whether the 和 at `pos` joins the two halves of a government body's name ending at `end`:
 // after 资源, 住房, 市场, 卫生 …, with the name ending in 局, 厅, 委 or 部.
 bool AndInBureauName(const std::u32string& s, size_t pos, size_t end) {
@@ -693,9 +699,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // 9); the second road of "A与B十字" is left to the junction below.
         e += s.compare(e, 4, U"十字路口") == 0 ? 4 : 2;
       }
-    } else if (ends_with(U"小区") || ends_with(U"花园") || ends_with(U"家园") || ends_with(U"苑") ||
-               ends_with(U"城") || ends_with(U"公寓") || ends_with(U"华府") || ends_with(U"首府") ||
-               ends_with(U"名都") || ends_with(U"绿洲") || ends_with(U"湾")) {
+    } else if (std::any_of(std::begin(kEstateNameSuffix), std::end(kEstateNameSuffix), ends_with)) {
       size_t d = e;
       while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
       if (d > e && d < n && s[d] == U'期') e = d + 1;
@@ -809,9 +813,6 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
 }
 
 std::string EstateKey(std::string_view place) {
-  static constexpr std::u32string_view kEstateSuffix[] = {
-      U"小区", U"花园", U"家园", U"公寓", U"大厦", U"社区", U"广场",
-      U"苑",   U"城",   U"华府", U"首府", U"名都", U"绿洲", U"湾"};
   // Words that, before a suffix, name no particular estate (周边小区, 附近小区, 老旧小区).
   static constexpr std::u32string_view kGeneric[] = {
       U"周边", U"附近", U"周围", U"隔壁", U"对面",   U"所在", U"我们", U"我家", U"他们",
@@ -823,7 +824,10 @@ std::string EstateKey(std::string_view place) {
                                                         U"所有", U"旁边", U"进出", U"导致"};
   // Length of the estate suffix ending at `end` of `s` (0 = none).
   auto suffix_at = [](const std::u32string& s, size_t end) -> size_t {
-    for (std::u32string_view suf : kEstateSuffix) {
+    for (std::u32string_view suf : kEstateNameSuffix) {
+      if (EndsWithAt(s, end, suf)) return suf.size();
+    }
+    for (std::u32string_view suf : {U"大厦", U"社区", U"广场"}) {
       if (EndsWithAt(s, end, suf)) return suf.size();
     }
     return 0;
