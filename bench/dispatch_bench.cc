@@ -3,12 +3,14 @@
 // gazetteer, routing, JSON) with the default zone configuration, single thread.
 //
 //   build/bench/dispatch_bench --model MODEL_DIR [--config DIR] [--data FILE.jsonl] [--rounds N]
-//                              [--dump FILE] [--villages N]
+//                              [--dump FILE] [--dump-first-days FILE] [--villages N]
 //
 // Appeals: ../shared/data/tipdm2020c/dev.jsonl (title + text). Every appeal is suggested
 // `rounds` times (default 3), interleaved by round, so the figures include cold-cache rows.
 // Results go to docs/benchmarks.md by hand. `--dump` writes every suggestion's JSON (first round)
-// one per line, to compare two builds' outputs. `--villages N` also times Gazetteer::Find with the
+// one per line, to compare two builds' outputs; `--dump-first-days` the same for the suggestions
+// without a history model (seed models and keywords). Lines may carry `content` for `text` and an
+// `address` (intake probes). `--villages N` also times Gazetteer::Find with the
 // zone's regions holding N more synthetic villages (3 groups each), a province-size gazetteer.
 #include <time.h>
 
@@ -48,7 +50,7 @@ void Report(const char* what, std::vector<double> us) {
 }
 
 int Main(int argc, char** argv) {
-  std::string model_dir, config_dir, data, dump;
+  std::string model_dir, config_dir, data, dump, dump_first_days;
   int rounds = 3;
   int villages = 0;
   const char* src = std::getenv("MINSHENG_SOURCE_DIR");
@@ -67,6 +69,8 @@ int Main(int argc, char** argv) {
       villages = std::max(0, std::atoi(argv[i + 1]));
     else if (k == "--dump")
       dump = argv[i + 1];
+    else if (k == "--dump-first-days")
+      dump_first_days = argv[i + 1];
     else if (k == "--rounds")
       rounds = std::max(1, std::atoi(argv[i + 1]));
     else {
@@ -99,6 +103,8 @@ int Main(int argc, char** argv) {
     SuggestRequest r;
     if (j.contains("title") && j["title"].is_string()) r.title = j["title"];
     if (j.contains("text") && j["text"].is_string()) r.content = j["text"];
+    if (j.contains("content") && j["content"].is_string()) r.content = j["content"];
+    if (j.contains("address") && j["address"].is_string()) r.address = j["address"];
     if (!r.title.empty() || !r.content.empty()) appeals.push_back(std::move(r));
   }
   if (appeals.empty()) {
@@ -168,12 +174,16 @@ int Main(int argc, char** argv) {
     (void)first_days.Suggest(appeals[0]);
     std::vector<double> us;
     size_t bytes = 0;
+    std::ofstream first_days_out;
+    if (!dump_first_days.empty()) first_days_out.open(dump_first_days);
     for (int round = 0; round < rounds; ++round) {
       for (const SuggestRequest& r : appeals) {
         double t0 = ThreadCpuUs();
         auto s = first_days.Suggest(r);
         us.push_back(ThreadCpuUs() - t0);
         if (s.ok()) bytes += s->json.size();
+        if (round == 0 && first_days_out.is_open())
+          first_days_out << (s.ok() ? s->json : "error") << '\n';
       }
     }
     Report(first_days.seed_category_model() != nullptr

@@ -349,6 +349,49 @@ TEST(DispatcherTest, APraiseGoesToTheUnitItNames) {
   EXPECT_EQ(none->main_unit, "c.hotline");
 }
 
+// Praise in quotation marks is irony (seed appeals of 2026-12-05: "真得“表扬”一下你们…回复都说
+// “已处理”,结果照样冒"): a complaint whatever the seed type model learned of 表扬, and not filed
+// as 表扬感谢 — the seed model's next category is.
+TEST(DispatcherTest, IronicPraiseIsAComplaintAboutTheMatter) {
+  ZoneConfig z = TestZone();
+  z.categories.push_back({.code = "20", .name = "其他", .level = 1, .route = RouteMode::kNone});
+  z.categories.push_back({.code = "20.01",
+                          .name = "表扬感谢",
+                          .level = 2,
+                          .parent = "20",
+                          .route = RouteMode::kNone,
+                          .keywords = {"表扬", "点赞"},
+                          .order_type = "praise",
+                          .to_named_unit = true});
+  for (const char* p : {"东街", "西街", "南门", "北巷", "菜市场", "学校", "医院", "车站", "公园",
+                        "广场", "桥头", "村口"}) {
+    const std::string at = p;
+    z.seed_appeals.push_back({"表扬" + at + "的环卫工人",
+                              at + "的环卫工人每天把路扫得干干净净,要好好表扬一下", "praise",
+                              "20.01"});
+    z.seed_appeals.push_back(
+        {at + "井盖污水冒出来", at + "窨井往外冒污水,臭得很,管道怕是堵了", "complaint", "02.02"});
+  }
+  z.BuildIndex();
+  Dispatcher d(z, nullptr);
+  ASSERT_NE(d.seed_type_model(), nullptr);
+  ASSERT_NE(d.seed_category_model(), nullptr);
+  const std::string story = "北门窨井往外冒污水一个月了,打了三次电话都说处理了,照样冒";
+  auto s = d.Suggest({.title = "真要好好“表扬”一下", .content = story});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->type, "complaint") << s->json;
+  auto j = nlohmann::json::parse(s->json);
+  EXPECT_NE(j["type_reason"].get<std::string>().find("反语"), std::string::npos) << s->json;
+  EXPECT_EQ(j["units"]["category"]["code"], "02.02") << s->json;
+  for (const auto& c : j["categories"]) EXPECT_NE(c["code"], "20.01") << s->json;
+  // The same words without the quotation marks: the title's 表扬 decides.
+  auto plain = d.Suggest({.title = "真要好好表扬一下", .content = story});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->type, "praise") << plain->json;
+  j = nlohmann::json::parse(plain->json);
+  EXPECT_EQ(j["units"]["category"]["code"], "20.01") << plain->json;
+}
+
 // A fallback category (意见建议(综合)) takes an appeal only where no other category's keywords
 // are found: "建议" names the kind of appeal, not its matter.
 TEST(DispatcherTest, AFallbackCategoryYieldsToOneNamingTheMatter) {

@@ -105,6 +105,7 @@ TypeGuess DecideOrderType(TypeGuess rules, std::string_view raw_title, std::stri
   if (p.ranked.empty()) return rules;
   const auto& [label, prob] = p.ranked[0];
   if (prob < kLearnedWordingMin && rules.strength > 0) return rules;
+  if (rules.ironic && label == "praise") return rules;
   if (label == rules.type) {
     rules.reason += ";" + std::string(learned_from) + "亦为 " + NameOf(config.order_types, label) +
                     " (概率 " + Probability(prob) + ")";
@@ -608,8 +609,10 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
   // "Seed appeals").
   std::string seed_reason, seed_code;
   std::vector<std::pair<const Category*, double>> seed_ranked;  // its top 3
+  Prediction seed_p;
   if (model == nullptr && seed_category_model_ != nullptr) {
-    const Prediction p = seed_category_model_->Predict(request.title, request.content);
+    seed_p = seed_category_model_->Predict(request.title, request.content);
+    const Prediction& p = seed_p;
     const Category* top = p.ranked.empty() ? nullptr : FindCat(config_, p.ranked[0].first);
     if (top != nullptr && (p.ranked[0].second >= kLearnedWordingMin || keyword_ranked.empty())) {
       if (top->code != category) category_words.clear();
@@ -631,6 +634,40 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
       category_words.clear();
       break;
     }
+  }
+  // The other way round, a type's own category for an appeal typed otherwise (an ironic
+  // "表扬", a complaint closing with thanks the keywords took for praise) is a misreading: the
+  // seed model's or the keywords' next category that belongs to no type (a centre without
+  // history; a history model learned the centre's own use).
+  if (const Category* c = FindCat(config_, category);
+      model == nullptr && c != nullptr && !c->order_type.empty() && c->order_type != type.type) {
+    auto typeless = [&](const std::string& code) {
+      const Category* alt = FindCat(config_, code);
+      return alt != nullptr && alt->order_type.empty() && alt->level == 2 ? alt : nullptr;
+    };
+    const std::string note = ";工单类型与「" + c->name + "」不符,取下一类别";
+    bool done = false;
+    for (const auto& [label, prob] : seed_p.ranked) {
+      if (const Category* alt = typeless(label)) {
+        category = seed_code = alt->code;
+        seed_reason = "区域示例工单学习「" + CategoryPath(config_, *alt) + "」(概率 " +
+                      Probability(prob) + note + ")";
+        seed_ranked.clear();
+        for (const auto& [l, q] : seed_p.ranked) {
+          if (const Category* k = typeless(l); k != nullptr && seed_ranked.size() < 3)
+            seed_ranked.emplace_back(k, q);
+        }
+        done = true;
+        break;
+      }
+    }
+    for (size_t i = 0; !done && i < keyword_ranked.size(); ++i) {
+      if (const Category* alt = typeless(keyword_ranked[i].first)) {
+        category = alt->code;
+        done = true;
+      }
+    }
+    if (done) category_words.clear();
   }
   RoutingResult route = Route(category, region);
   // The unit the appeal names is 主办 where the category says so (a praise for it).

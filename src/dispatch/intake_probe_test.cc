@@ -256,14 +256,15 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
             << " main_unit_keywords_only=" << static_cast<double>(held_out_unit_keywords) / held_out
             << "\n";
   // With the 1,980 seed appeals of 2026-12-05 (880 before), on the 880 held-out appeals: type
-  // exact 0.881 (0.857 before; rules alone 0.743), category 0.940 (0.907; keywords alone 0.802),
-  // 主办 0.917 (0.902; keywords alone 0.813). The category and 主办 floors fail with the 880.
+  // exact 0.881 (0.857 before; rules alone 0.743), category 0.936 (0.902; keywords alone 0.802),
+  // 主办 0.914 (0.898; keywords alone 0.813). The type, category and 主办 floors fail with the 880.
   ASSERT_EQ(held_out, 880);
   EXPECT_GE(held_out_type, 0.86 * held_out);
   EXPECT_GE(held_out_type - held_out_type_rules, 0.10 * held_out);
   EXPECT_GE(held_out_category, 0.92 * held_out);
   EXPECT_GE(held_out_category - held_out_category_keywords, 0.11 * held_out);
-  EXPECT_GE(held_out_unit, 0.905 * held_out);
+  // 20.02 / 20.03 routed to 党政办 (2026-12-05): 主办 0.914 → 0.928.
+  EXPECT_GE(held_out_unit, 0.915 * held_out);
 }
 
 // Facts marked by hand in appeals written blind by helper sessions playing the zone's operators

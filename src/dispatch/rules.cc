@@ -347,6 +347,32 @@ bool TitleSaysThankYou(std::string_view title) {
                               "办好", "办成", "落实了", "到位了", "已解决", "已处理"});
 }
 
+// Praise in quotation marks is irony: "真得“表扬”一下你们…打了三次没人管", "物业的“好”服务真得表扬:
+// 停车费涨到…", "要“表扬”一下东门的垃圾箱…“坚持”五天没人拉". The quoted word, or empty. Only a
+// quote that is nothing but such a word counts (被评为“好人”, “最美”环卫工 are praise).
+std::string_view IronicQuote(std::string_view title, std::string_view body) {
+  static constexpr std::string_view kWords[] = {"表扬", "点赞", "感谢", "谢谢", "好",   "好服务",
+                                                "负责", "高效", "坚持", "贴心", "给力", "及时",
+                                                "优质", "周到", "热情", "用心", "尽职", "效率高"};
+  static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
+      {"“", "”"}, {"\"", "\""}, {"「", "」"}, {"‘", "’"}, {"'", "'"}};
+  for (std::string_view text : {title, body}) {
+    for (const auto& [open, close] : kQuotes) {
+      for (size_t pos = text.find(open); pos != std::string_view::npos;
+           pos = text.find(open, pos + open.size())) {
+        const size_t begin = pos + open.size();
+        const size_t end = text.find(close, begin);
+        if (end == std::string_view::npos || end - begin > 9) continue;
+        const std::string_view inner = text.substr(begin, end - begin);
+        for (std::string_view w : kWords) {
+          if (inner == w) return w;
+        }
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 // Whether a clause names a date (2019年, 3月, 15日, 三月): an event told with its date is
@@ -475,6 +501,7 @@ std::string_view WrongTold(const WordingScan& scan) {
 // The praise word of a title that thanks ("…抢修师傅点赞", "感谢…民警"): what it tells has been
 // dealt with. Empty when the title does not thank.
 std::string_view TitleThanks(const WordingScan& scan) {
+  if (!IronicQuote(scan.title, scan.body).empty()) return {};
   for (std::string_view thanks : {"点赞", "点个赞", "表扬", "感谢", "锦旗", "致谢"}) {
     if (scan.title.find(thanks) != std::string_view::npos) return thanks;
   }
@@ -529,17 +556,21 @@ TypeGuess TypeOfNeed(const WordingScan& scan, const UrgencyGuess& need, const st
   return {"help", told + ",述及需尽快处置的情况(「" + need.cue + "」)→ 求助", 0};
 }
 
-TypeGuess GuessOrderType(const WordingScan& scan) {
+namespace {
+
+// `ironic`: the praise words do not count (IronicQuote).
+TypeGuess GuessOrderTypeOf(const WordingScan& scan, bool ironic) {
   const Tables& t = GetTables();
   // An explicit word in the title decides ("投诉XX物业…", "咨询…"); for praise any of its words
   // does ("感谢…民警", "为…点赞": a title that thanks is a thank-you, not a courtesy).
-  if (TitleSaysThankYou(scan.title)) {
+  if (!ironic && TitleSaysThankYou(scan.title)) {
     return {"praise", "标题致谢(「谢谢」)→ 表扬", 2};
   }
   // A title that thanks and asks ("感谢高新区发展 盼小区早日通天然气") is a request put politely:
   // its thanks decide nothing.
   const bool title_asks = ContainsAny(scan.title, {"盼", "希望", "恳请", "请求", "呼吁"});
   for (const auto& [type, cues] : t.types) {
+    if (ironic && type == "praise") continue;
     const int decisive = type == "praise" ? (title_asks ? 100 : 3) : 5;
     for (const IndexedCue& c : cues) {
       if (c.weight >= decisive && scan.in_title[c.phrase]) {
@@ -566,6 +597,7 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
   std::string_view best_type = "other";
   std::string_view best_word;
   for (const auto& [type, cues] : t.types) {
+    if (ironic && type == "praise") continue;
     std::string_view word;
     int s = Score(*in_text, cues, &word);
     // Title words count double.
@@ -639,6 +671,19 @@ TypeGuess GuessOrderType(const WordingScan& scan) {
   }
   return {std::string(best_type), "含「" + std::string(best_word) + "」等 → " + TypeName(best_type),
           1};
+}
+
+}  // namespace
+
+TypeGuess GuessOrderType(const WordingScan& scan) {
+  const std::string_view irony = IronicQuote(scan.title, scan.body);
+  if (irony.empty()) return GuessOrderTypeOf(scan, false);
+  TypeGuess g = GuessOrderTypeOf(scan, true);
+  // Irony reproaches: without another cue it is a complaint.
+  if (g.type == "other") g = {"complaint", "其余未发现类型提示词 → 投诉", 0};
+  g.reason = "引号中的「" + std::string(irony) + "」是反语,不按表扬计;" + g.reason;
+  g.ironic = true;
+  return g;
 }
 
 // A word telling that the need found (`cue`) recurs or has lasted for months, in a sentence of

@@ -19,6 +19,7 @@ struct TypeGuess {
   std::string type;    // consultation|help|complaint|report|suggestion|praise|other
   std::string reason;  // Chinese, names the cue word
   int strength = 0;    // 2 = an explicit word in the title, 1 = cue words, 0 = no cue
+  bool ironic = false;  // praise in quotation marks ("真得“表扬”一下"): no model may call it praise
 };
 
 struct UrgencyGuess {

@@ -587,4 +587,21 @@ TEST(RulesTest, LettersAndWeChatOfProbeSet16) {
 }
 
 }  // namespace
+// Praise in quotation marks is irony; a quoted word that is not only praise is not.
+TEST(RulesTest, PraiseInQuotationMarksIsIrony) {
+  for (const auto& [title, body] : std::vector<std::pair<std::string, std::string>>{
+           {"真得“表扬”一下你们", "路口下水道堵了,打了两次电话,回复都说已处理,下雨照样冒"},
+           {"物业的“好”服务", "停车费从60元涨到120元,没开业主大会也没公示"},
+           {"表扬东门垃圾箱", "垃圾箱要“表扬”一下,五天没人拉了,真是“坚持”得好"}}) {
+    const TypeGuess g = GuessOrderType(title, body);
+    EXPECT_NE(g.type, "praise") << title << " " << g.reason;
+    EXPECT_TRUE(g.ironic) << title;
+    EXPECT_NE(g.reason.find("反语"), std::string::npos) << g.reason;
+  }
+  const TypeGuess praise =
+      GuessOrderType("感谢社区网格员", "网格员小王被大家叫作“好人”,上周帮我家老人办好了高龄补贴");
+  EXPECT_EQ(praise.type, "praise") << praise.reason;
+  EXPECT_FALSE(praise.ironic);
+}
+
 }  // namespace minsheng
