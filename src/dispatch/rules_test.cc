@@ -604,4 +604,25 @@ TEST(RulesTest, PraiseInQuotationMarksIsIrony) {
   EXPECT_FALSE(praise.ironic);
 }
 
+// Out-of-fold misses over the seed appeals (2026-12-05), in words written for this test: a fall
+// with a bleeding head, a fraud still going on, a slope cracking, a branch hanging over the
+// pavement; and a question about when the heating season ends is no cut.
+TEST(RulesTest, HazardsAndLiveFraudOfTheSeedAppeals) {
+  const EmergencyScreen fall =
+      ScreenEmergency("小区门口有人摔倒", "一个老太太摔倒了,头上流血,叫她也叫不应");
+  EXPECT_TRUE(fall.flag);
+  EXPECT_EQ(fall.target, "120");
+  const EmergencyScreen fraud = ScreenEmergency(
+      "接到假客服电话", "我妈刚才按对方说的转了一万块,对方还在电话里让她继续转,电话没挂");
+  EXPECT_TRUE(fraud.flag);
+  EXPECT_EQ(fraud.target, "110");
+  EXPECT_EQ(GuessUrgency("村后土崖开裂", "下了几天雨,村后土崖裂了一道缝,还在往下掉土").urgency,
+            "urgent");
+  EXPECT_EQ(GuessUrgency("树枝断了", "路边大树枝断了一半,吊在人行道上面,随时可能掉下来").urgency,
+            "urgent");
+  EXPECT_EQ(GuessUrgency("暖气不热", "整栋楼暖气一点都不热了,地下室管子在冒热水").urgency,
+            "urgent");
+  EXPECT_EQ(GuessUrgency("咨询啥时候停暖", "想问一下今年还能不能延几天").urgency, "normal");
+}
+
 }  // namespace minsheng
