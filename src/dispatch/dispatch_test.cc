@@ -320,20 +320,25 @@ TEST(GazetteerTest, ConnectedCommunitiesOwnTheirTerritorialMatters) {
   EXPECT_EQ(s->place, "unit:cm.jincheng");
 }
 
+// 其他 / 表扬感谢: the order type praise's own category, routed to the unit a praise names.
+void AddPraiseCategory(ZoneConfig* z) {
+  z->categories.push_back({.code = "20", .name = "其他", .level = 1, .route = RouteMode::kNone});
+  z->categories.push_back({.code = "20.01",
+                           .name = "表扬感谢",
+                           .level = 2,
+                           .parent = "20",
+                           .route = RouteMode::kNone,
+                           .keywords = {"表扬", "点赞"},
+                           .order_type = "praise",
+                           .to_named_unit = true});
+}
+
 // A praise goes to the unit it names (by name, short name or alias), not the category's unit.
 TEST(DispatcherTest, APraiseGoesToTheUnitItNames) {
   ZoneConfig z = TestZone();
   for (OrgUnit& u : z.units)
     if (u.id == "d.cgj") u.aliases = {"城管", "城管队员"};
-  z.categories.push_back({.code = "20", .name = "其他", .level = 1, .route = RouteMode::kNone});
-  z.categories.push_back({.code = "20.01",
-                          .name = "表扬感谢",
-                          .level = 2,
-                          .parent = "20",
-                          .route = RouteMode::kNone,
-                          .keywords = {"表扬", "点赞"},
-                          .order_type = "praise",
-                          .to_named_unit = true});
+  AddPraiseCategory(&z);
   z.BuildIndex();
   Dispatcher d(z, nullptr);
   auto s = d.Suggest({.title = "表扬城管队员", .content = "城管的李队员耐心给我讲政策,给他点赞"});
@@ -354,15 +359,7 @@ TEST(DispatcherTest, APraiseGoesToTheUnitItNames) {
 // as 表扬感谢 — the seed model's next category is.
 TEST(DispatcherTest, IronicPraiseIsAComplaintAboutTheMatter) {
   ZoneConfig z = TestZone();
-  z.categories.push_back({.code = "20", .name = "其他", .level = 1, .route = RouteMode::kNone});
-  z.categories.push_back({.code = "20.01",
-                          .name = "表扬感谢",
-                          .level = 2,
-                          .parent = "20",
-                          .route = RouteMode::kNone,
-                          .keywords = {"表扬", "点赞"},
-                          .order_type = "praise",
-                          .to_named_unit = true});
+  AddPraiseCategory(&z);
   for (const char* p : {"东街", "西街", "南门", "北巷", "菜市场", "学校", "医院", "车站", "公园",
                         "广场", "桥头", "村口"}) {
     const std::string at = p;
