@@ -58,7 +58,9 @@ inline constexpr std::u32string_view kVerbs[] = {
     U"签定", U"签订", U"购买", U"爆出", U"恢复",
     // (facts probe set 11: "出站打车回金城社区", "交钱时物业", "扣着小区"; not 在建, which
     // would cut "在建设银行")
-    U"打车回", U"打车到", U"交钱时", U"扣着"};
+    U"打车回", U"打车到", U"交钱时", U"扣着",
+    // (seed appeals of 2026-12-05: "空地利用起来建个临时停车场")
+    U"建个", U"建一个", U"建成"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -105,7 +107,9 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     U"或者", U"这类", U"孩子", U"物业公司", U"商场物业",
     // (facts probe set 11: "或者社区" after the stop 或, "来电人问…", "另外小区", "较远学校",
     // "新物业陕西安居…")
-    U"者", U"电人", U"另外", U"较远", U"新物业"};
+    U"者", U"电人", U"另外", U"较远", U"新物业",
+    // (seed appeals of 2026-12-05: "把旁边那块空地…", "这几年新建小区多")
+    U"这几年", U"几年", U"块"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -147,8 +151,9 @@ inline constexpr std::u32string_view kNotNames[] = {
     U"划片学校", U"社保中心", U"社区卫生服务站", U"长租公寓", U"劳务中介", U"电子厂", U"政务大厅",
     U"王府", U"官府", U"学府", U"地府",
     // (facts probe set 11)
-    U"保安公司", U"同村", U"医院停车场", U"公园停车场", U"市场管理处", U"公园管理处",
-    U"物业管理处"};
+    U"保安公司", U"同村", U"医院停车场", U"公园停车场", U"市场管理处", U"公园管理处", U"物业管理处",
+    // (seed appeals of 2026-12-05: "十字向北路边", "空地建个临时停车场")
+    U"北路", U"南路", U"东路", U"西路", U"临时停车场", U"公共停车场"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",

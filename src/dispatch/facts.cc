@@ -353,6 +353,8 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
   auto part_of_word = [&](std::u32string_view suf, size_t end) {
     if (end >= n) return false;
     if (suf == U"站" && s.compare(end, 3, U"出站口") == 0) return false;  // 渭南北站出站口
+    // "崇业路路边停车位": the second 路 begins 路边 (路口, 路旁 …); the first ends the road.
+    if (suf == U"路" && end >= 2 && s[end - 2] == U'路') return true;
     // A school by its number ends before a stop or its gate: "高新一中门口", not "一中学生".
     if (suf.size() == 2 && (suf[1] == U'中' || suf[1] == U'小') &&
         std::u32string_view(U"一二三四五").find(suf[0]) != std::u32string_view::npos) {

@@ -405,6 +405,9 @@ TEST(FactsTest, IntakeRecordsTenthRound) {
   // A time of day in front of a name is no part of it.
   EXPECT_EQ(Places("早上7点半高新一小门口,6点多创新路与高新二路十字路口往北"),
             (V{"organization:高新一小", "place:创新路与高新二路十字路口"}));
+  // A road's roadside (seed appeals of 2026-12-05: "崇业路路边停车位"): the second 路 is 路边's.
+  EXPECT_EQ(Places("崇业路路边停车位,东七路路边摆摊"), (V{"place:崇业路", "place:东七路"}));
+  EXPECT_EQ(Places("银双路与楚岳路路口堵车"), (V{"place:银双路与楚岳路路口"}));
 }
 
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
