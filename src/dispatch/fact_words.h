@@ -60,7 +60,12 @@ inline constexpr std::u32string_view kVerbs[] = {
     // would cut "在建设银行")
     U"打车回", U"打车到", U"交钱时", U"扣着",
     // (seed appeals of 2026-12-05: "空地利用起来建个临时停车场")
-    U"建个", U"建一个", U"建成"};
+    U"建个", U"建一个", U"建成",
+    // (seed appeals of 2026-12-05, spoken records: "想问银行…", "拿去退超市", "还得跑大厅", "快递
+    // 全扔驿站", "不送上门驿站", "取件超过两天驿站", "手被机器压伤公司不给…", "半夜娃发烧卫生院…",
+    // "急需热力公司来人", "退伍回来想开店", "车库进水物业不管", "管网归热力公司管")
+    U"想问", U"拿去退", U"得跑", U"用跑", U"要跑", U"去跑", U"全扔", U"送上门", U"超过", U"压伤",
+    U"发烧", U"急需", U"想开", U"进水", U"归"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -109,7 +114,12 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // "新物业陕西安居…")
     U"者", U"电人", U"另外", U"较远", U"新物业",
     // (seed appeals of 2026-12-05: "把旁边那块空地…", "这几年新建小区多")
-    U"这几年", U"几年", U"块"};
+    U"这几年", U"几年", U"块",
+    // (the same: "额打燃气公司电话", "这些共享单车公司", "开小超市", "我公司渭南…有限公司", "开学季
+    // 高新二小", "这种情况学校", "利息政府贴不贴", "瘫在床上银行", "结果银行", "七夕民政局",
+    // "啥文化传播公司", "白杨街道段一家酒店", "没物业")
+    U"额", U"些", U"开小", U"我公司", U"公司", U"开学季", U"这种情况", U"种情况", U"利息", U"床上",
+    U"结果", U"七夕", U"啥", U"段一家", U"没"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -153,7 +163,8 @@ inline constexpr std::u32string_view kNotNames[] = {
     // (facts probe set 11)
     U"保安公司", U"同村", U"医院停车场", U"公园停车场", U"市场管理处", U"公园管理处", U"物业管理处",
     // (seed appeals of 2026-12-05: "十字向北路边", "空地建个临时停车场")
-    U"北路", U"南路", U"东路", U"西路", U"临时停车场", U"公共停车场"};
+    U"北路", U"南路", U"东路", U"西路", U"临时停车场", U"公共停车场", U"大医院", U"新医院",
+    U"市里医院"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -186,7 +197,9 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     // (facts probe set 10: "撒得满路都是", "小区中心广场")
     U"满路", U"小区中心广场",
     // (facts probe set 11: "占了大半个路")
-    U"个路"};
+    U"个路",
+    // (seed appeals of 2026-12-05: "在高新区哪些店买", "上游哪个厂子")
+    U"哪些店", U"哪个厂"};
 
 // Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
 // "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first

@@ -344,6 +344,11 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       {U"湖", U"南北区面边"},
       {U"政府", U"部门工信采补购"},
       {U"物业", U"科"},
+      // pupils, students and bank cards, not a school or a bank: "初中生小学生", "就业大学生",
+      // "结果银行卡里被转走" (seed appeals of 2026-12-05)
+      {U"小学", U"生"},
+      {U"大学", U"生"},
+      {U"银行", U"卡"},
       // an estate's name going on: "金水湾小区", "双湾国际小区", "华府御园"
       {U"湾", U"小花家公苑城区御国路街村镇"},
       {U"华府", U"小花家公苑城区御国"},

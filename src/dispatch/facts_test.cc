@@ -408,6 +408,12 @@ TEST(FactsTest, IntakeRecordsTenthRound) {
   // A road's roadside (seed appeals of 2026-12-05: "崇业路路边停车位"): the second 路 is 路边's.
   EXPECT_EQ(Places("崇业路路边停车位,东七路路边摆摊"), (V{"place:崇业路", "place:东七路"}));
   EXPECT_EQ(Places("银双路与楚岳路路口堵车"), (V{"place:银双路与楚岳路路口"}));
+  // Spoken records: a question, a return, pupils and bank cards are no organisation.
+  EXPECT_EQ(Places("想问银行这样收费合不合理,拿去退超市人家不退,快递全扔驿站,网吧里有初中生小学生,"
+                   "结果银行卡里的钱没了,额打燃气公司电话没人接,小区没物业,急需热力公司来人"),
+            V{});
+  EXPECT_EQ(Places("我公司渭南鑫锐电子科技有限公司于去年入驻"),
+            (V{"organization:渭南鑫锐电子科技有限公司"}));
 }
 
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
