@@ -65,7 +65,13 @@ inline constexpr std::u32string_view kVerbs[] = {
     // 全扔驿站", "不送上门驿站", "取件超过两天驿站", "手被机器压伤公司不给…", "半夜娃发烧卫生院…",
     // "急需热力公司来人", "退伍回来想开店", "车库进水物业不管", "管网归热力公司管")
     U"想问", U"拿去退", U"得跑", U"用跑", U"要跑", U"去跑", U"全扔", U"送上门", U"超过", U"压伤",
-    U"发烧", U"急需", U"想开", U"进水", U"归"};
+    U"发烧", U"急需", U"想开", U"进水", U"归",
+    // (the same, places: "刚骑车路过", "楼顶在装通信基站", "给加个基站", "门口设个站", "空地要建
+    // 垃圾站", "天天组织小区里的老人", "先报街道", "想查村里", "主水管爆裂小区停水", "腿上出血站
+    // 不起来", "打网约车回紫荆花园", "经核实龙背街道…"; not 代表 or 规划建设, which would cut
+    // "人民代表大会常务委员会", "城乡规划建设局")
+    U"骑车", U"在装", U"要装", U"加个", U"补建", U"设个", U"要建", U"天天组织", U"先报", U"想查",
+    U"爆裂", U"出血", U"打网约车回", U"打出租车到", U"经核实"};
 
 // Words that open a clause or qualify a noun and so begin no name: stripped from the front of an
 // organisation or place ("致电A5区工务局" → A5区工务局, "该小区" → nothing, "几年前香樟小学" →
@@ -119,7 +125,7 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // 高新二小", "这种情况学校", "利息政府贴不贴", "瘫在床上银行", "结果银行", "七夕民政局",
     // "啥文化传播公司", "白杨街道段一家酒店", "没物业")
     U"额", U"些", U"开小", U"我公司", U"公司", U"开学季", U"这种情况", U"种情况", U"利息", U"床上",
-    U"结果", U"七夕", U"啥", U"段一家", U"没"};
+    U"结果", U"七夕", U"啥", U"段一家", U"没", U"第二天", U"下游", U"场雨", U"院里"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局
@@ -164,7 +170,7 @@ inline constexpr std::u32string_view kNotNames[] = {
     U"保安公司", U"同村", U"医院停车场", U"公园停车场", U"市场管理处", U"公园管理处", U"物业管理处",
     // (seed appeals of 2026-12-05: "十字向北路边", "空地建个临时停车场")
     U"北路", U"南路", U"东路", U"西路", U"临时停车场", U"公共停车场", U"大医院", U"新医院",
-    U"市里医院"};
+    U"市里医院", U"村上村", U"背街", U"沿街", U"土路", U"半边路"};
 
 inline constexpr std::u32string_view kNotNameEnds[] = {
     U"思路", U"出路", U"套路", U"跑路", U"走路", U"让路", U"带路", U"修路", U"绕路", U"堵路",
@@ -199,7 +205,9 @@ inline constexpr std::u32string_view kNotNameEnds[] = {
     // (facts probe set 11: "占了大半个路")
     U"个路",
     // (seed appeals of 2026-12-05: "在高新区哪些店买", "上游哪个厂子")
-    U"哪些店", U"哪个厂"};
+    U"哪些店", U"哪个厂",
+    // ("万一出事整栋楼", "私家车沿路双排停放", "渣土车带泥上路")
+    U"整栋", U"沿路", U"上路"};
 
 // Trades a company name ends in before 公司/有限公司/集团 ("渭南嘉和物业服务有限公司"): a
 // "company" named by trades alone ("物业服务有限公司", "劳务公司") names no company. Longest first
