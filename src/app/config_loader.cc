@@ -106,6 +106,21 @@ Result<RouteMode> ParseRoute(const std::string& file, const YAML::Node& n, const
   return Bad(file, Where(n) + " route 须为 industry/territorial/dual/none,而不是 " + s);
 }
 
+// Each of a category's not_keywords must hold one of its keywords and be longer than it: it
+// says where that keyword does not count.
+Status CheckNotKeywords(const std::string& file, const YAML::Node& n, const Category& c) {
+  for (const std::string& phrase : c.not_keywords) {
+    const bool holds = std::any_of(c.keywords.begin(), c.keywords.end(), [&](const std::string& k) {
+      return !k.empty() && k.size() < phrase.size() && phrase.find(k) != std::string::npos;
+    });
+    if (!holds) {
+      return Bad(file, Where(n) + " 类别 " + c.code + " 的 not_keywords「" + phrase +
+                           "」须包含本类别的某个关键词且比它长");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ReadSlaField(const std::string& file, const YAML::Node& n, const char* key,
                     std::optional<SlaDuration>* out) {
   std::string text;
@@ -379,6 +394,8 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
     MS_RETURN_IF_ERROR(Get(file, n, "main", &top.main_unit));
     MS_RETURN_IF_ERROR(GetList(file, n, "co", &top.co_units));
     MS_RETURN_IF_ERROR(GetList(file, n, "keywords", &top.keywords));
+    MS_RETURN_IF_ERROR(GetList(file, n, "not_keywords", &top.not_keywords));
+    MS_RETURN_IF_ERROR(CheckNotKeywords(file, n, top));
     MS_RETURN_IF_ERROR(Get(file, n, "note", &top.note));
     MS_RETURN_IF_ERROR(Get(file, n, "in_village", &top.in_village));
     MS_RETURN_IF_ERROR(Get(file, n, "fallback", &top.fallback));
@@ -391,6 +408,7 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
         sub.parent = top.code;
         sub.note.clear();
         sub.keywords.clear();
+        sub.not_keywords.clear();
         sub.in_village.clear();
         MS_RETURN_IF_ERROR(Get(file, k, "code", &sub.code, true));
         MS_RETURN_IF_ERROR(Get(file, k, "name", &sub.name, true));
@@ -404,6 +422,8 @@ Status LoadCategories(const fs::path& dir, ZoneConfig* c) {
         MS_RETURN_IF_ERROR(Get(file, k, "main", &sub.main_unit));
         if (k["co"]) MS_RETURN_IF_ERROR(GetList(file, k, "co", &sub.co_units));
         MS_RETURN_IF_ERROR(GetList(file, k, "keywords", &sub.keywords));
+        MS_RETURN_IF_ERROR(GetList(file, k, "not_keywords", &sub.not_keywords));
+        MS_RETURN_IF_ERROR(CheckNotKeywords(file, k, sub));
         MS_RETURN_IF_ERROR(Get(file, k, "note", &sub.note));
         MS_RETURN_IF_ERROR(Get(file, k, "in_village", &sub.in_village));
         MS_RETURN_IF_ERROR(Get(file, k, "order_type", &sub.order_type));

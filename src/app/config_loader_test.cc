@@ -164,6 +164,26 @@ TEST_F(BrokenConfigTest, InVillageMustNameAnotherCategory) {
   }
 }
 
+TEST_F(BrokenConfigTest, NotKeywordsMustHoldAKeywordOfTheirCategory) {
+  std::ifstream in(dir_ + "/categories.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "not_keywords: [上牌子]";
+  ASSERT_NE(text.find(from), std::string::npos);
+  auto ok = LoadZoneConfig(dir_);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->FindCategory("10.01")->not_keywords, std::vector<std::string>{"上牌子"});
+  // A phrase without any of the class's keywords, or no longer than one, says nothing.
+  for (const char* bad : {"not_keywords: [墙上的牌子]", "not_keywords: [上牌]"}) {
+    std::string changed = text;
+    changed.replace(changed.find(from), from.size(), bad);
+    Write("categories.yaml", changed);
+    auto c = LoadZoneConfig(dir_);
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().error_code(), "invalid_config");
+    EXPECT_NE(c.status().message().find("not_keywords"), std::string::npos) << c.status().message();
+  }
+}
+
 TEST_F(BrokenConfigTest, SeedAppealsAreOptionalAndChecked) {
   auto ok = LoadZoneConfig(dir_);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();

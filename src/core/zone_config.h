@@ -68,6 +68,8 @@ struct Category {
   std::string main_unit;              // default 主办
   std::vector<std::string> co_units;  // default 协办
   std::vector<std::string> keywords;
+  // Longer phrases inside which a keyword does not count: "墙上牌子" for 上牌 ("墙上牌子上写的价").
+  std::vector<std::string> not_keywords;
   std::string note;
   // Code of the category that replaces this one when the appeal's place lies inside a village
   // or community (村组内设施 → 街道, DOMAIN.md §6.4): "02.02 市政排水" → "02.06 村组内排水设施".

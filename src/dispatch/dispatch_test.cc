@@ -389,6 +389,28 @@ TEST(DispatcherTest, IronicPraiseIsAComplaintAboutTheMatter) {
   EXPECT_EQ(j["units"]["category"]["code"], "20.01") << plain->json;
 }
 
+// A class's not_keywords are phrases in which its keyword does not count: "墙上牌子" is no
+// vehicle registration (上牌).
+TEST(DispatcherTest, AKeywordInsideANotKeywordDoesNotCount) {
+  ZoneConfig z = TestZone();
+  z.categories.push_back({.code = "10", .name = "公共安全", .level = 1});
+  z.categories.push_back({.code = "10.01",
+                          .name = "户籍证件",
+                          .level = 2,
+                          .parent = "10",
+                          .keywords = {"上牌", "驾照"},
+                          .not_keywords = {"上牌子"}});
+  z.BuildIndex();
+  Dispatcher d(z, nullptr);
+  auto plate = d.Suggest({.title = "电动车上牌", .content = "新买的电动车去哪上牌"});
+  ASSERT_TRUE(plate.ok());
+  EXPECT_EQ(nlohmann::json::parse(plate->json)["units"]["category"]["code"], "10.01")
+      << plate->json;
+  auto sign = d.Suggest({.title = "多收钱", .content = "墙上牌子写的价跟收的不一样"});
+  ASSERT_TRUE(sign.ok());
+  EXPECT_NE(nlohmann::json::parse(sign->json)["units"]["category"]["code"], "10.01") << sign->json;
+}
+
 // A fallback category (意见建议(综合)) takes an appeal only where no other category's keywords
 // are found: "建议" names the kind of appeal, not its matter.
 TEST(DispatcherTest, AFallbackCategoryYieldsToOneNamingTheMatter) {

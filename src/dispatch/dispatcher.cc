@@ -212,6 +212,7 @@ Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel
     const Category& c = config_.categories[i];
     for (const auto& p : NameParts(c.name)) AddKeyword(norm.Normalize(p), i);
     for (const auto& k : c.keywords) AddKeyword(norm.Normalize(k), i);
+    for (const auto& k : c.not_keywords) AddKeyword(norm.Normalize(k), i, true);
   }
   for (const OrgUnit& u : config_.units) {
     if (!u.dispatchable) continue;
@@ -228,12 +229,12 @@ Dispatcher::Dispatcher(const ZoneConfig& config, std::shared_ptr<const TextModel
   }
 }
 
-void Dispatcher::AddKeyword(const std::string& word, size_t category) {
+void Dispatcher::AddKeyword(const std::string& word, size_t category, bool blocker) {
   if (word.empty()) return;
   const uint32_t phrase = keyword_set_.Add(word);
   if (phrase >= entries_of_phrase_.size()) entries_of_phrase_.resize(phrase + 1);
   entries_of_phrase_[phrase].push_back(static_cast<uint32_t>(keywords_.size()));
-  keywords_.push_back({phrase, category});
+  keywords_.push_back({phrase, category, blocker});
   longest_keyword_ = std::max(longest_keyword_, word.size());
 }
 
@@ -251,7 +252,7 @@ std::vector<uint8_t> Dispatcher::FindKeywords(std::string_view text) const {
   };
   for (size_t a = 0; a < m.size(); ++a) {
     for (uint32_t e : entries_of_phrase_[m[a].phrase]) {
-      if (found[e]) continue;
+      if (found[e] || keywords_[e].blocker) continue;
       const size_t cat = keywords_[e].category;
       bool inside = false;
       // Matches are in order of `begin`: a cover starts at most `longest_keyword_` bytes before.

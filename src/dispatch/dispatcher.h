@@ -101,8 +101,9 @@ class Dispatcher : public DispatchAdvisor {
   struct KeywordEntry {
     uint32_t phrase;  // index into keyword_set_
     size_t category;  // index into config_.categories
+    bool blocker;     // a not_keyword: never found itself; the keywords inside it do not count
   };
-  void AddKeyword(const std::string& word, size_t category);
+  void AddKeyword(const std::string& word, size_t category, bool blocker = false);
   // found[e] = 1 for every keyword entry e whose word occurs in `text` other than inside a longer
   // keyword of the same category ("水管冻" counts once, not again as "水管").
   std::vector<uint8_t> FindKeywords(std::string_view text) const;
