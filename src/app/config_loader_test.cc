@@ -113,6 +113,23 @@ class BrokenConfigTest : public ::testing::Test {
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ + "/" + name) << text;
   }
+  // categories.yaml with `from` (which must be there) replaced by each of `bad` in turn must be
+  // refused as invalid_config naming `key`.
+  void ExpectRefusedInCategories(const std::string& from, std::initializer_list<const char*> bad,
+                                 const std::string& key) {
+    std::ifstream in(dir_ + "/categories.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    for (const char* b : bad) {
+      std::string changed = text;
+      changed.replace(changed.find(from), from.size(), b);
+      Write("categories.yaml", changed);
+      auto c = LoadZoneConfig(dir_);
+      ASSERT_FALSE(c.ok()) << b;
+      EXPECT_EQ(c.status().error_code(), "invalid_config");
+      EXPECT_NE(c.status().message().find(key), std::string::npos) << c.status().message();
+    }
+  }
   std::string dir_;
 };
 
@@ -145,43 +162,21 @@ TEST_F(BrokenConfigTest, RulesAreValidated) {
 }
 
 TEST_F(BrokenConfigTest, InVillageMustNameAnotherCategory) {
-  std::ifstream in(dir_ + "/categories.yaml");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string from = "in_village: \"02.06\"";
-  ASSERT_NE(text.find(from), std::string::npos);
   auto ok = LoadZoneConfig(dir_);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->FindCategory("02.02")->in_village, "02.06");
   EXPECT_EQ(ok->FindCategory("02")->in_village, "");  // children do not pass it up
-  for (const char* bad : {"in_village: \"99.99\"", "in_village: \"02.02\""}) {
-    std::string changed = text;
-    changed.replace(changed.find(from), from.size(), bad);
-    Write("categories.yaml", changed);
-    auto c = LoadZoneConfig(dir_);
-    ASSERT_FALSE(c.ok()) << bad;
-    EXPECT_EQ(c.status().error_code(), "invalid_config");
-    EXPECT_NE(c.status().message().find("in_village"), std::string::npos) << c.status().message();
-  }
+  ExpectRefusedInCategories("in_village: \"02.06\"",
+                            {"in_village: \"99.99\"", "in_village: \"02.02\""}, "in_village");
 }
 
 TEST_F(BrokenConfigTest, NotKeywordsMustHoldAKeywordOfTheirCategory) {
-  std::ifstream in(dir_ + "/categories.yaml");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string from = "not_keywords: [上牌子]";
-  ASSERT_NE(text.find(from), std::string::npos);
   auto ok = LoadZoneConfig(dir_);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->FindCategory("10.01")->not_keywords, std::vector<std::string>{"上牌子"});
   // A phrase without any of the class's keywords, or no longer than one, says nothing.
-  for (const char* bad : {"not_keywords: [墙上的牌子]", "not_keywords: [上牌]"}) {
-    std::string changed = text;
-    changed.replace(changed.find(from), from.size(), bad);
-    Write("categories.yaml", changed);
-    auto c = LoadZoneConfig(dir_);
-    ASSERT_FALSE(c.ok()) << bad;
-    EXPECT_EQ(c.status().error_code(), "invalid_config");
-    EXPECT_NE(c.status().message().find("not_keywords"), std::string::npos) << c.status().message();
-  }
+  ExpectRefusedInCategories("not_keywords: [上牌子]",
+                            {"not_keywords: [墙上的牌子]", "not_keywords: [上牌]"}, "not_keywords");
 }
 
 TEST_F(BrokenConfigTest, SeedAppealsAreOptionalAndChecked) {
