@@ -105,7 +105,7 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     U"整条", U"这一周", U"一周",
     // (facts probe set 5: "打公交公司电话", "一共4栋"; over hotspot.jsonl every name found
     // beginning with 打 was such a call or 打开/打造)
-    U"打电话问", U"打电话给", U"打不开", U"打开", U"打造", U"打", U"一共",
+    U"打电话问", U"打电话给", U"打不开", U"打开", U"打造", U"打", U"一共", U"总共", U"共计",
     // (facts probe set 7: "好像叫渭南鑫源塑业有限公司", "像御锦城、…", "好多小区", "这学期幼儿园",
     // "开一家小餐馆", "小区内超市", "要等维保公司")
     U"好像叫", U"好像是", U"好像", U"像", U"好多", U"这学期", U"学期", U"开一家", U"之间", U"内",

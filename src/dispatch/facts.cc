@@ -132,6 +132,12 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
       --start;
       continue;
     }
+    // 和堂 is inside a pharmacy's or clinic's name ("仁和堂大药房", "保和堂诊所"), no 和 joins a
+    // name to 堂.
+    if (c == U'和' && s[start] == U'堂') {
+      --start;
+      continue;
+    }
     // 和平, 和谐 begin names ("良田街道和平小区", "和谐家园"); a two-character name ending in 和
     // after an address or a stop runs on into an estate ("高新区天和嘉园小区"; facts probe set 9).
     if (c == U'和' && (s[start] == U'平' || s[start] == U'谐')) {
@@ -494,9 +500,15 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // in front; a road's number does (310国道).
         static const CharSet* kCountChars =
             new CharSet(U"0123456789零一二三四五六七八九十百千两几全每各整半多数好");
-        const bool bare_number = suf != U"国道" && suf != U"省道" &&
-                                 std::all_of(s.begin() + start, s.begin() + (end - suf.size()),
-                                             [](char32_t c) { return kCountChars->Has(c); });
+        // A count after 共 too ("小区共6栋").
+        const size_t count_start =
+            s[start] == U'共' && end - suf.size() > start + 1 && kCountChars->Has(s[start + 1])
+                ? start + 1
+                : start;
+        const bool bare_number =
+            suf != U"国道" && suf != U"省道" &&
+            std::all_of(s.begin() + count_start, s.begin() + (end - suf.size()),
+                        [](char32_t c) { return kCountChars->Has(c); });
         if (end - start > suf.size() && !bare_number) cands.push_back({start, end, "place"});
         break;
       }

@@ -419,6 +419,16 @@ TEST(FactsTest, IntakeRecordsTenthRound) {
             (V{"organization:渭南鑫锐电子科技有限公司"}));
 }
 
+// 和堂 inside a pharmacy's name; a count of buildings after 共 is no place (over 3,000 hotspot and
+// train messages: 共14栋, 总共13栋, 共一栋, 共18栋).
+TEST(FactsTest, AndBeforeHallAndCountsOfBuildings) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Places("在仁和堂大药房买的药过期了,保和堂诊所"),
+            (V{"organization:仁和堂大药房", "organization:保和堂诊所"}));
+  EXPECT_EQ(Places("小区共14栋楼,我们小区总共6栋,共计3栋"), V{});
+  EXPECT_EQ(Places("共享单车公司乱收费"), (V{"organization:共享单车公司"}));
+}
+
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
 // are facts when named on their own.
 TEST(FactsTest, TheZonesOwnNamesStartNames) {
