@@ -87,8 +87,25 @@ using fact_words::kTradeWords;
 // The suffixes of a residential estate's own name (翠湖雅苑, 金域华府, 龙湖湾): a phase after it is
 // part of the place ("中梁首府三期"); with 大厦, 社区 and 广场 they end the estate key of repeat
 // detection (EstateKey).
-constexpr std::u32string_view kEstateNameSuffix[] = {
-    U"小区", U"花园", U"家园", U"公寓", U"苑", U"城", U"华府", U"首府", U"名都", U"绿洲", U"湾"};
+constexpr std::u32string_view kEstateNameSuffix[] = {U"小区", U"花园", U"家园", U"公寓",
+                                                     U"苑",   U"城",   U"华府", U"首府",
+                                                     U"名都", U"绿洲", U"湾",   U"府"};
+
+// The length of the estate name suffix ending at `end` of `s`, 0 for none: 府 only after a name
+// of two characters at least and not in a government, a mansion or an academy (政府, 县府, 王府,
+// 学府) — the places' own rule for 府 below.
+size_t EstateSuffixAt(const std::u32string& s, size_t end) {
+  for (std::u32string_view suf : kEstateNameSuffix) {
+    if (!EndsWithAt(s, end, suf)) continue;
+    if (suf == U"府" &&
+        (end < 3 || std::u32string_view(U"政王官学首华县市省镇乡区知新双").find(s[end - 2]) !=
+                        std::u32string_view::npos)) {
+      return 0;
+    }
+    return suf.size();
+  }
+  return 0;
+}
 
 // Whether the 和 at `pos` joins the two halves of a government body's name ending at `end`:
 // after 资源, 住房, 市场, 卫生 …, with the name ending in 局, 厅, 委 or 部.
@@ -152,6 +169,14 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
          EndsWithAt(s, end, U"花园"))) {
       --start;
       continue;
+    }
+    // Otherwise 和 before one character and 小区, 家园 … begins the estate's name
+    // ("良田街道和顺小区"): no estate is named by one character (but 星城, 楚府 are names:
+    // "二小和星城" joins two).
+    if (c == U'和' && suffix_len >= 2 && end - start == suffix_len + 1 &&
+        EstateSuffixAt(s, end) == suffix_len) {
+      --start;
+      break;
     }
     // (Not before the bare suffix: "派出所和社区" names no 和社区.)
     if (c == U'和' && end - start >= 2 && end - start > suffix_len &&
@@ -718,7 +743,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
         // 9); the second road of "A与B十字" is left to the junction below.
         e += s.compare(e, 4, U"十字路口") == 0 ? 4 : 2;
       }
-    } else if (std::any_of(std::begin(kEstateNameSuffix), std::end(kEstateNameSuffix), ends_with)) {
+    } else if (EstateSuffixAt(s, e) > 0) {
       size_t d = e;
       while (d < n && d - e < 2 && IsNumChar(s[d])) ++d;
       if (d > e && d < n && s[d] == U'期') e = d + 1;
@@ -843,9 +868,7 @@ std::string EstateKey(std::string_view place) {
                                                         U"所有", U"旁边", U"进出", U"导致"};
   // Length of the estate suffix ending at `end` of `s` (0 = none).
   auto suffix_at = [](const std::u32string& s, size_t end) -> size_t {
-    for (std::u32string_view suf : kEstateNameSuffix) {
-      if (EndsWithAt(s, end, suf)) return suf.size();
-    }
+    if (const size_t n = EstateSuffixAt(s, end); n > 0) return n;
     for (std::u32string_view suf : {U"大厦", U"社区", U"广场"}) {
       if (EndsWithAt(s, end, suf)) return suf.size();
     }
@@ -882,9 +905,15 @@ std::string EstateKey(std::string_view place) {
     for (; cut >= 3; --cut) {
       // A road or village named after an estate (谷苑路, 汽配城路) is no estate; the crossing or
       // stretch of road at one is (馨香雅苑路口, 兰亭风景小区路段).
+      // So is one with its side or a flyover (楚府东路, 楚府高架).
       const bool road_named =
-          std::u32string_view(U"路街巷道村组").find(s[cut]) != std::u32string_view::npos &&
-          !(s[cut] == U'路' && cut + 1 < s.size() && (s[cut + 1] == U'口' || s[cut + 1] == U'段'));
+          (std::u32string_view(U"路街巷道村组").find(s[cut]) != std::u32string_view::npos &&
+           !(s[cut] == U'路' && cut + 1 < s.size() &&
+             (s[cut + 1] == U'口' || s[cut + 1] == U'段'))) ||
+          (cut + 1 < s.size() &&
+           std::u32string_view(U"东西南北中").find(s[cut]) != std::u32string_view::npos &&
+           (s[cut + 1] == U'路' || s[cut + 1] == U'街')) ||
+          s.compare(cut, 2, U"高架") == 0;
       if (suffix_at(s, cut) > 0 && !road_named &&
           !(s[cut - 1] == U'城' &&
             std::u32string_view(U"市管区乡镇改际铁建投郊墙中").find(s[cut]) !=

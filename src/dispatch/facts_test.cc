@@ -122,6 +122,13 @@ TEST(FactsTest, EstateKeyWithoutDistrictsRoadsOrGenericWords) {
   EXPECT_EQ(EstateKey("A6区乾源国际广场停车场"), "乾源国际广场");
   EXPECT_EQ(EstateKey("A7县泉星社区泉星2号生活垃圾站"), "泉星社区");
   EXPECT_EQ(EstateKey("A市高新区谷苑路"), "");
+  EXPECT_EQ(EstateKey("A市楚府东路"), "");
+  EXPECT_EQ(EstateKey("馨香雅苑路口"), "馨香雅苑");
+  // Estates named …府 (not a government's 政府, 县府 …); with 小区 after it, one estate.
+  EXPECT_EQ(EstateKey("悦澜府"), "悦澜府");
+  EXPECT_EQ(EstateKey("悦澜府小区"), "悦澜府");
+  EXPECT_EQ(EstateKey("滨江府二期"), "滨江府");
+  EXPECT_EQ(EstateKey("高新区政府"), "");
   EXPECT_EQ(EstateKey(""), "");
   EXPECT_EQ(EstateKey("苑"), "");
   EXPECT_EQ(EstateKey("A4区朝正苑城中村"), "朝正苑");  // 城中村 is no 城
@@ -419,14 +426,19 @@ TEST(FactsTest, IntakeRecordsTenthRound) {
             (V{"organization:渭南鑫锐电子科技有限公司"}));
 }
 
-// 和堂 inside a pharmacy's name; a count of buildings after 共 is no place (over 3,000 hotspot and
+// 和 inside names (仁和堂大药房, 和顺小区), estates named …府, and a count of buildings after 共, which
+// is no place (over 3,000 hotspot and
 // train messages: 共14栋, 总共13栋, 共一栋, 共18栋).
-TEST(FactsTest, AndBeforeHallAndCountsOfBuildings) {
+TEST(FactsTest, AndInsideNamesEstatesOfFuAndCountsOfBuildings) {
   using V = std::vector<std::string>;
   EXPECT_EQ(Places("在仁和堂大药房买的药过期了,保和堂诊所"),
             (V{"organization:仁和堂大药房", "organization:保和堂诊所"}));
   EXPECT_EQ(Places("小区共14栋楼,我们小区总共6栋,共计3栋"), V{});
   EXPECT_EQ(Places("共享单车公司乱收费"), (V{"organization:共享单车公司"}));
+  // 和 begins an estate named by one more character; in a name of three it stays inside.
+  EXPECT_EQ(Places("良田街道和顺小区门口,A7县家和院小区"),
+            (V{"place:良田街道", "place:和顺小区", "place:A7县家和院小区"}));
+  EXPECT_EQ(Places("住在悦澜府2期"), (V{"place:悦澜府2期"}));
 }
 
 // The zone's own names (KnownNames, from its configuration) start a name a verb runs into, and
