@@ -740,8 +740,11 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
     std::vector<std::string> listed{route.category_code, category};
     for (const auto& [code, share] : keyword_ranked) {
       if (kc.size() >= 3) break;
+      // (A structured binding is captured through a reference of its own: clang 14, the fuzz
+      // build's compiler, refuses to capture one.)
+      const std::string& c = code;
       if (std::any_of(listed.begin(), listed.end(),
-                      [&](const std::string& l) { return !l.empty() && related(l, code); }))
+                      [&](const std::string& l) { return !l.empty() && related(l, c); }))
         continue;
       listed.push_back(code);
       kc.push_back(
