@@ -413,6 +413,27 @@ TEST(RulesTest, QuestionsAndReportsInEverydayWords) {
 
 // A supply cut named in passing in a letter about another matter is not the need; the title of
 // an appeal about the cut names it, and a short note tells its need whatever the title.
+// A water main bursting as a caller tells it is an incident (紧急); a burst that has cut the
+// supply (停水 told first) and one in a letter stay 加急; a radiator's burst is 加急.
+TEST(RulesTest, AWaterMainBurstingNowIsAnEmergency) {
+  const UrgencyGuess now = GuessUrgency(
+      "路边水管爆了", "高新一路朝阳大街十字往东,路边自来水管爆了,水冒得老高,半幅路都淹了");
+  EXPECT_EQ(now.urgency, "emergency");
+  EXPECT_NE(now.reason.find("供水管道爆裂"), std::string::npos) << now.reason;
+  EXPECT_EQ(GuessUrgency("主水管爆裂小区停水",
+                         "市民来电:锦苑小区北门外的人行道下面水管爆了,水从地砖缝里往外冒,"
+                         "小区从一个小时前开始停水。")
+                .urgency,
+            "urgent");
+  EXPECT_EQ(GuessUrgency("小区几乎每个月都水管破裂",
+                         "红树湾小区近3年几乎每月水管破裂、反复维修,1700多户居民生活受到严重影响,"
+                         "最近一个月之内更是多次出现问题,现在小区爆管一处,开挖一处,地面环境也深受"
+                         "影响,请领导督促供水公司彻底更换老化管网,解决居民的后顾之忧。")
+                .urgency,
+            "urgent");
+  EXPECT_EQ(GuessUrgency("暖气片爆了", "家里暖气片接口爆开了,热水一直往外喷").urgency, "urgent");
+}
+
 TEST(RulesTest, ACutNamedInPassingInALetterAboutAnotherMatterIsNotUrgent) {
   const std::string about_lifts =
       "我们小区每栋楼的电梯几乎每周都坏,物业一直推脱,现在水也是隔一天停水,外墙还有开裂,"
