@@ -231,17 +231,17 @@ size_t CountChars(std::string_view text) {
   return n;
 }
 
-// Whether `cue` is told as happening now: the appeal is a short note or the record of a call (not
-// for a `standing` activity), the cue follows a progressive 在, or a sentence holding the cue (the
-// title, or one in the body's opening) holds a now-sign.
-// Whether the appeal is a short note or an operator's record of a call ("市民来电反映…", "来电人
-//称…"), which tells what the caller sees now however long it is; not a letter.
+// Whether the appeal is a short note or an operator's record of a call ("市民来电反映…",
+// "来电人称…"), which tells what the caller sees now however long it is; not a letter.
 bool IsNoteOrCall(const WordingScan& scan) {
   return CountChars(scan.body) <= kShortNoteChars ||
          scan.title.find("来电") != std::string_view::npos ||
          scan.body_head.find("来电") != std::string_view::npos;
 }
 
+// Whether `cue` is told as happening now: the appeal is a short note or the record of a call (not
+// for a `standing` activity), the cue follows a progressive 在, or a sentence holding the cue (the
+// title, or one in the body's opening) holds a now-sign.
 bool TellsNow(const WordingScan& scan, std::string_view cue, bool standing) {
   if (!standing && IsNoteOrCall(scan)) return true;
   auto sentence_says_now = [&](std::string_view text) {
