@@ -438,7 +438,8 @@ bool LiveMention(std::string_view text, std::string_view cue, std::string_view* 
     if (!ongoing) {
       for (std::string_view w :
            {"发生过", "曾经", "曾发生", "去年", "前年", "往年", "以前", "当年", "几年前", "前几年",
-            "早几年", "多年前", "昨天", "前天", "前两天", "上周", "上个月", "上月",
+            "早几年", "多年前", "昨天", "前天", "前两天", "上周", "上个礼拜", "上礼拜", "上星期",
+            "上个星期", "上个月", "上月",
             // and a recurring or standing one ("经常有车主将车子停在人行道上,且堵的死死的,人无法
             // 通行")
             "经常", "常年", "长期", "频繁", "总是", "老是", "三天两头", "隔三差五", "动不动"}) {
@@ -763,7 +764,56 @@ bool SideMention(const WordingScan& scan, std::string_view cue) {
   return true;
 }
 
+// The past week, month or year a call record or a short note opens its story on ("来电人称上个月
+// 18号…停了一整天电", "来电人称上个礼拜家里…着火") when nothing in it is said to go on (至今, 还在,
+// 一直 …) and the day does not begin a span (从上周就没水了); empty otherwise. Not 昨天, 昨晚,
+// 前天: what last night's storm did is often still there ("昨晚大风把树刮倒,横在路上"). Letters
+// keep their own rules: a title's need may stand there whatever the body dates (FirstLiveCue).
+std::string_view PastStoryDay(const WordingScan& scan) {
+  if (!IsNoteOrCall(scan)) return {};
+  const std::string_view body = scan.body_head;
+  const std::string_view first = body.substr(0, SentenceEnd(body, 0));
+  std::string_view day;
+  for (std::string_view w :
+       {"上周", "上个礼拜", "上礼拜", "上星期", "上个星期", "上个月", "上月", "去年", "前年"}) {
+    if (first.find(w) != std::string_view::npos) {
+      day = w;
+      break;
+    }
+  }
+  if (day.empty()) return {};
+  const size_t at = first.find(day);
+  const size_t since = first.rfind("从", at);
+  if (since != std::string_view::npos && ContainsAny(first.substr(at), {"开始", "就", "起"})) {
+    return {};
+  }
+  if (ContainsAny(scan.body, {"至今", "到现在", "到今天", "现在还", "还在", "仍然", "仍在", "依然",
+                              "一直", "目前", "还没"})) {
+    return {};
+  }
+  return day;
+}
+
+UrgencyGuess UrgencyOfCues(const WordingScan& scan);
+
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
+  UrgencyGuess guess = UrgencyOfCues(scan);
+  if (guess.urgency == "normal") return guess;
+  // A past event told in a call record: the title's words ("停电把冰箱东西放坏了", "着火了消防车进
+  // 不来") name what happened then; only the body's own telling counts.
+  if (const std::string_view day = PastStoryDay(scan); !day.empty()) {
+    const WordingScan body_only = ScanWording({}, scan.body);
+    UrgencyGuess told = UrgencyOfCues(body_only);
+    if (told.urgency != guess.urgency &&
+        (told.urgency == "normal" || guess.urgency == "emergency")) {
+      told.reason = "所述为过去的事(「" + std::string(day) + "」),按正文判断:" + told.reason;
+      return told;
+    }
+  }
+  return guess;
+}
+
+UrgencyGuess UrgencyOfCues(const WordingScan& scan) {
   const Tables& t = GetTables();
   // An incident told as dealt with ("电梯困人…话务员已转接96333,被困人员已于14时40分解救…要求
   // 查处维保单位") leaves the rest of the appeal to the other cues.

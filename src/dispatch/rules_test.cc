@@ -434,6 +434,27 @@ TEST(RulesTest, AWaterMainBurstingNowIsAnEmergency) {
   EXPECT_EQ(GuessUrgency("暖气片爆了", "家里暖气片接口爆开了,热水一直往外喷").urgency, "urgent");
 }
 
+// A call record opening on last week, month or year tells a past event: the title's words name
+// what happened then. Since last week, or last night's storm, may still go on.
+TEST(RulesTest, ACallRecordOfLastMonthTellsThePast) {
+  const UrgencyGuess past =
+      GuessUrgency("停电把冰箱东西放坏了",
+                   "来电人称上个月18号她们小区停了一整天电,事先没接到任何通知,"
+                   "冰箱里的肉和冻饺子全放坏了,问能不能找供电公司赔。");
+  EXPECT_EQ(past.urgency, "normal");
+  EXPECT_NE(past.reason.find("所述为过去的事(「上个月」)"), std::string::npos) << past.reason;
+  EXPECT_EQ(GuessUrgency("家里着火后生活困难求助",
+                         "来电人称上个礼拜家里电动车充电着火,两间房子烧没了,人没事,"
+                         "想问政府能不能给点救助。")
+                .urgency,
+            "normal");
+  EXPECT_EQ(GuessUrgency("停水好几天了", "来电人称小区从上周就没水了,到现在也没人管").urgency,
+            "urgent");
+  EXPECT_EQ(
+      GuessUrgency("大风把树刮倒挡住路了", "来电人称昨晚大风把路边的树刮倒了,横在路上").urgency,
+      "urgent");
+}
+
 TEST(RulesTest, ACutNamedInPassingInALetterAboutAnotherMatterIsNotUrgent) {
   const std::string about_lifts =
       "我们小区每栋楼的电梯几乎每周都坏,物业一直推脱,现在水也是隔一天停水,外墙还有开裂,"
