@@ -298,6 +298,12 @@ TEST(RulesTest, HandOverOnlyForIncidentsToldAsHappeningNow) {
   // Someone stabbed and bleeding: the ambulance first.
   EXPECT_EQ(ScreenEmergency("", "小区门口有人打架,有人被刀捅伤了流了很多血").target, "120");
   EXPECT_EQ(ScreenEmergency("", "小区门口有人被捅了").target, "110");
+  // A bleeding head: a fight's is the police's (they bring the ambulance), a fall's the
+  // ambulance's.
+  EXPECT_EQ(
+      ScreenEmergency("烧烤摊有人打架", "两伙人打起来了,有人抡酒瓶子,已经有人头上流血了").target,
+      "110");
+  EXPECT_EQ(ScreenEmergency("", "一个老汉在冰上滑倒了,头上流血,躺着起不来").target, "120");
 }
 
 // Without a type cue word, a need the urgency rules flag is typed by what it is: a supply cut
