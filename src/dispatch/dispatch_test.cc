@@ -649,8 +649,13 @@ TEST(RoutingTest, DualAndUnknown) {
   ZoneConfig z = TestZone();
   Dispatcher d(z, nullptr);
   Gazetteer g(z);
+  // A dual class keeps its department as 主办 wherever the place is, the street as 协办 (no
+  // territorial override: that is for classes marked T, DOMAIN.md §6.4).
   RoutingResult village = d.Route("13", g.Find("", "王贺村", ""));
-  EXPECT_EQ(village.main.unit, "st.chongyelu");
+  EXPECT_EQ(village.main.unit, "d.zjj");
+  ASSERT_EQ(village.co.size(), 1u);
+  EXPECT_EQ(village.co[0].unit, "st.chongyelu");
+  EXPECT_NE(village.co[0].reason.find("双派"), std::string::npos) << village.co[0].reason;
   RoutingResult street = d.Route("13", g.Find("", "崇业办", ""));
   EXPECT_EQ(street.main.unit, "d.zjj");
   ASSERT_EQ(street.co.size(), 1u);

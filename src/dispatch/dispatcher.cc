@@ -424,9 +424,11 @@ RoutingResult Dispatcher::Route(std::string_view category, const RegionMatch& re
               cat_reason + " 无默认承办单位 → " + centre_label + "人工分派"};
     return r;
   }
-  if ((route == RouteMode::kTerritorial && region.found) ||
-      (route == RouteMode::kDual && below_street)) {
-    // Territorial override: the street owning the place is 主办; departments stay 协办.
+  if (route == RouteMode::kTerritorial && region.found) {
+    // Territorial override: the street owning the place is 主办; departments stay 协办. Not for
+    // a dual class (DOMAIN.md §6.4: the override is for classes marked T): its department stays
+    // 主办 with the street as 协办 wherever the place is, as the zone's operators route 惠农补贴,
+    // 土地承包, 动物防疫 in a village (the seed appeals: the department 主办 in 41 of 44).
     r.main = {region.unit, place_reason + " (属地管理, " + cat_reason + ")"};
     add_co(main_unit, cat_reason + " → " + UnitLabel(main_unit) + " (行业部门协办)");
   } else {

@@ -263,8 +263,9 @@ TEST(IntakeProbeTest, AppealsAsAnOperatorRecordsThem) {
   EXPECT_GE(held_out_type - held_out_type_rules, 0.10 * held_out);
   EXPECT_GE(held_out_category, 0.92 * held_out);
   EXPECT_GE(held_out_category - held_out_category_keywords, 0.11 * held_out);
-  // 20.02 / 20.03 routed to 党政办 (2026-12-05): 主办 0.914 → 0.928.
-  EXPECT_GE(held_out_unit, 0.915 * held_out);
+  // 20.02 / 20.03 routed to 党政办 (2026-12-05): 主办 0.914 → 0.928; dual classes keep their
+  // department as 主办 in a village (later the same day): → 0.942.
+  EXPECT_GE(held_out_unit, 0.935 * held_out);
 }
 
 // Facts marked by hand in appeals written blind by helper sessions playing the zone's operators
