@@ -184,6 +184,34 @@ TEST(ModelTest, NeedsTwoLabels) {
   EXPECT_FALSE(TrainTextModel(one, TrainOptions{}).ok());
 }
 
+// Bad input exits 2 with a message an operator reads: no file, no usable line, one label only;
+// nothing is written.
+TEST(TrainCliTest, BadInputExitsTwoAndWritesNoModel) {
+  auto dir = TempDir("badinput");
+  auto one_label = dir / "one.jsonl";
+  {
+    std::ofstream out(one_label);
+    out << R"({"title": "路灯不亮", "text": "小区门口路灯不亮", "label": "城建"})"
+        << "\n"
+        << R"({"title": "路面坑洼", "text": null, "label": "城建"})"
+        << "\n";
+  }
+  auto empty = dir / "empty.jsonl";
+  std::ofstream(empty).close();
+  const std::pair<std::filesystem::path, std::string> cases[] = {
+      {dir / "missing.jsonl", "无法打开"},
+      {empty, "没有可用的训练数据"},
+      {one_label, "至少需要两个不同的类别"}};
+  for (const auto& [data, message] : cases) {
+    const DispatchTrainArgs args = ToyTrainArgs(data, dir);
+    std::ostringstream out, err;
+    EXPECT_EQ(RunDispatchTrain(args, out, err), 2) << data;
+    EXPECT_NE(err.str().find(message), std::string::npos) << err.str();
+    EXPECT_FALSE(std::filesystem::exists(args.out)) << args.out;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(TrainCliTest, ClassNumbersAreLabels) {
   // Another centre's export numbers its classes: "label": 0, 1, 2 are the labels "0", "1", "2".
   auto dir = TempDir("numbers");
