@@ -217,6 +217,14 @@ size_t TrimNameStart(const std::u32string& s, size_t start, size_t end, size_t s
       std::u32string_view(U"家所个条座栋间片").find(s[start]) != std::u32string_view::npos) {
     ++start;
   }
+  // The rest of a word the scan stopped inside: 进一步 (进 ends a scan: "进一步稳定房地产市场"),
+  // 所谓
+  // ("所谓A市国资集团").
+  if (start > 0 && end - start > suffix_len + 2 &&
+      ((s[start - 1] == U'进' && s.compare(start, 2, U"一步") == 0) ||
+       (s[start - 1] == U'所' && s[start] == U'谓'))) {
+    start += s[start] == U'谓' ? 1 : 2;
+  }
   static const CharSet* kOpenerFirst = [] {
     std::u32string firsts;
     for (auto w : kNonNameOpeners) firsts.push_back(w[0]);

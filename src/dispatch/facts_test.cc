@@ -426,9 +426,24 @@ TEST(FactsTest, IntakeRecordsTenthRound) {
             (V{"organization:渭南鑫锐电子科技有限公司"}));
 }
 
-// 和 inside names (仁和堂大药房, 和顺小区), estates named …府, and a count of buildings after 共, which
-// is no place (over 3,000 hotspot and
-// train messages: 共14栋, 总共13栋, 共一栋, 共18栋).
+// 和 inside names (仁和堂大药房, 和顺小区), estates named …府, and a count of buildings after 共,
+// which is no place (over 3,000 hotspot and train messages: 共14栋, 总共13栋, 共一栋, 共18栋). A
+// letter's connectives and verbs in front of a name are no part of it (hotspot.jsonl letters: 既然,
+// 虽然, 未经, 代表, 依法撤销, 进一步, 所谓 …).
+TEST(FactsTest, ALettersConnectivesAndVerbsBeforeANameAreNotPartOfIt) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Places("既然中国人民银行有规定,谨代表晶华美地小区业主,依法撤销C4市规划局的许可"),
+            (V{"organization:中国人民银行", "place:晶华美地小区", "organization:C4市规划局"}));
+  // (What is left of "进一步稳定房地产市场" is still no organisation in particular, but no longer
+  // begins with 一步.)
+  const V rest = Places("要进一步稳定房地产市场,所谓A市国资集团");
+  EXPECT_EQ(rest.back(), "organization:A市国资集团");
+  for (const std::string& f : rest) EXPECT_EQ(f.find("一步"), std::string::npos) << f;
+  EXPECT_EQ(Places("未经小区业主同意,虽然社区来过,只能求助人民政府,已经上报街道"), V{});
+  // 一步 goes only after 进: 一步两搭桥 is a place.
+  EXPECT_EQ(Places("住在一步两搭桥小区"), (V{"place:一步两搭桥小区"}));
+}
+
 TEST(FactsTest, AndInsideNamesEstatesOfFuAndCountsOfBuildings) {
   using V = std::vector<std::string>;
   EXPECT_EQ(Places("在仁和堂大药房买的药过期了,保和堂诊所"),
