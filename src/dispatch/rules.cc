@@ -566,6 +566,21 @@ TypeGuess TypeOfNeed(const WordingScan& scan, const UrgencyGuess& need, const st
 
 namespace {
 
+// Whether every occurrence of `word` in `body` is followed, later in the body, by a turn to a
+// grievance (但是, 可是, 然而, 不过, 遗憾的是).
+bool PraiseBeforeATurn(std::string_view body, std::string_view word) {
+  bool any = false;
+  for (size_t pos = body.find(word); pos != std::string_view::npos;
+       pos = body.find(word, pos + word.size())) {
+    if (!ContainsAny(body.substr(pos + word.size()),
+                     {"但是", "可是", "然而", "不过", "遗憾的是"})) {
+      return false;
+    }
+    any = true;
+  }
+  return any;
+}
+
 // `ironic`: the praise words do not count (IronicQuote).
 TypeGuess GuessOrderTypeOf(const WordingScan& scan, bool ironic) {
   const Tables& t = GetTables();
@@ -597,6 +612,19 @@ TypeGuess GuessOrderTypeOf(const WordingScan& scan, bool ironic) {
                               : OnlyCourtesy(scan.body, c.word);
     if (scan.in_text[c.phrase] && courtesy) {
       if (without_courtesy.empty()) without_courtesy = scan.in_text;
+      without_courtesy[c.phrase] = 0;
+      in_text = &without_courtesy;
+    }
+  }
+  // Praise that sets up a grievance ("…老百姓交口称赞办了件大实事。但是…路面被车辆压得坑坑洼洼…请
+  // 相关部门加强管理"): every occurrence in the body followed by a turn (但是, 可是 …) counts for
+  // nothing; the title's own praise still does.
+  for (const auto& [type, cues] : t.types) {
+    if (type != "praise") continue;
+    for (const IndexedCue& c : cues) {
+      if (!(*in_text)[c.phrase] || scan.in_title[c.phrase]) continue;
+      if (!PraiseBeforeATurn(scan.body, c.word)) continue;
+      if (without_courtesy.empty()) without_courtesy = *in_text;
       without_courtesy[c.phrase] = 0;
       in_text = &without_courtesy;
     }

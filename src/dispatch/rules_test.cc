@@ -386,6 +386,19 @@ TEST(RulesTest, IncidentsToldAsACallerTellsThem) {
   EXPECT_FALSE(ScreenEmergency("麻将馆扰民严重", "每晚营业到24点,现在禁止麻将赌博。").flag);
 }
 
+// Praise that sets up a grievance ("…老百姓交口称赞…但是…") is no praise; praise without a turn
+// stays praise.
+TEST(RulesTest, PraiseBeforeATurnToAGrievanceIsNoPraise) {
+  const TypeGuess turn = GuessOrderType(
+      "请加强对河堤的管理",
+      "去年对捞刀河堤进行了改造,老百姓交口称赞办了件大实事。但是大堤路面被车辆压得坑坑洼洼,"
+      "栏杆被撞断,晚上路灯成了摆设,请相关部门加强河堤的后续管理。");
+  EXPECT_NE(turn.type, "praise") << turn.reason;
+  EXPECT_EQ(
+      GuessOrderType("河堤改造", "去年对捞刀河堤进行了改造,老百姓交口称赞办了件大实事。").type,
+      "praise");
+}
+
 TEST(RulesTest, PastIncidentsThanksAndWishesAfterAGrievance) {
   // Told as past or put out: no hand-over.
   EXPECT_FALSE(ScreenEmergency("建议路口装红绿灯", "这个路口早晚车多,上个月刚出过一回车祸").flag);
