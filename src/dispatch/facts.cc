@@ -379,7 +379,7 @@ std::vector<Fact> ExtractFacts(std::string_view text, std::string_view field,
       {U"委", U"托员屈婉会"},
       {U"厅", U"长级"},
       {U"厂", U"家长区房商方"},
-      {U"站", U"长在起立点岗住着出满"},
+      {U"站", U"长在起立点岗住着出满牌"},  // 站牌: "公交站无站牌"
       {U"湖", U"南北区面边"},
       {U"政府", U"部门工信采补购"},
       {U"物业", U"科"},

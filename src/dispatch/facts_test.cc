@@ -440,6 +440,10 @@ TEST(FactsTest, ALettersConnectivesAndVerbsBeforeANameAreNotPartOfIt) {
   EXPECT_EQ(rest.back(), "organization:A市国资集团");
   for (const std::string& f : rest) EXPECT_EQ(f.find("一步"), std::string::npos) << f;
   EXPECT_EQ(Places("未经小区业主同意,虽然社区来过,只能求助人民政府,已经上报街道"), V{});
+  EXPECT_EQ(Places("请求调查税苑小区业委会,没有直达金阳新城的公交"),
+            (V{"place:税苑小区", "place:金阳新城"}));
+  // A stop's sign is no place of its own: "公交站无站牌".
+  EXPECT_EQ(Places("A7县星沙部分地区公交站无站牌"), (V{"place:A7县星沙部分地区公交站"}));
   // 一步 goes only after 进: 一步两搭桥 is a place.
   EXPECT_EQ(Places("住在一步两搭桥小区"), (V{"place:一步两搭桥小区"}));
 }
