@@ -184,9 +184,10 @@ TEST(ModelTest, NeedsTwoLabels) {
   EXPECT_FALSE(TrainTextModel(one, TrainOptions{}).ok());
 }
 
-// Bad input exits 2 with a message an operator reads: no file, no usable line, one label only;
-// nothing is written.
-TEST(TrainCliTest, BadInputExitsTwoAndWritesNoModel) {
+// What the command line names but cannot be used exits 2 (the usage status: no file, no usable
+// line), data that cannot train a model exits 1 (one label only), each with a message an
+// operator reads; nothing is written.
+TEST(TrainCliTest, BadInputIsRefusedAndWritesNoModel) {
   auto dir = TempDir("badinput");
   auto one_label = dir / "one.jsonl";
   {
@@ -198,14 +199,14 @@ TEST(TrainCliTest, BadInputExitsTwoAndWritesNoModel) {
   }
   auto empty = dir / "empty.jsonl";
   std::ofstream(empty).close();
-  const std::pair<std::filesystem::path, std::string> cases[] = {
-      {dir / "missing.jsonl", "无法打开"},
-      {empty, "没有可用的训练数据"},
-      {one_label, "至少需要两个不同的类别"}};
-  for (const auto& [data, message] : cases) {
+  const std::tuple<std::filesystem::path, std::string, int> cases[] = {
+      {dir / "missing.jsonl", "无法打开", 2},
+      {empty, "没有可用的训练数据", 2},
+      {one_label, "至少需要两个不同的类别", 1}};
+  for (const auto& [data, message, status] : cases) {
     const DispatchTrainArgs args = ToyTrainArgs(data, dir);
     std::ostringstream out, err;
-    EXPECT_EQ(RunDispatchTrain(args, out, err), 2) << data;
+    EXPECT_EQ(RunDispatchTrain(args, out, err), status) << data;
     EXPECT_NE(err.str().find(message), std::string::npos) << err.str();
     EXPECT_FALSE(std::filesystem::exists(args.out)) << args.out;
   }

@@ -82,8 +82,7 @@ int RunDispatchTrain(const DispatchTrainArgs& args, std::ostream& out, std::ostr
   auto model = TrainTextModel(data, args.options, [&](const std::string& s) { err << s << "\n"; });
   if (!model.ok()) {
     err << "错误: " << model.status().message() << "\n";
-    // Data that cannot train a model (one label only) is bad input, like an unreadable file.
-    return model.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+    return 1;
   }
   if (Status s = (*model)->Save(args.out); !s.ok()) {
     err << "错误: " << s.message() << " (" << s.detail() << ")\n";
