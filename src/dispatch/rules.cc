@@ -534,7 +534,7 @@ bool IsHeatingCue(std::string_view cue) {
 }
 
 // A water main's burst (not a radiator's, a frozen pipe's: 暖气片爆, 冻爆).
-bool IsMainBurst(std::string_view cue) {
+static bool IsMainBurst(std::string_view cue) {
   return cue == "水管爆了" || cue == "管道爆了" || cue == "水管爆裂" || cue == "爆管";
 }
 
@@ -797,7 +797,7 @@ bool SideMention(const WordingScan& scan, std::string_view cue) {
 // 一直 …) and the day does not begin a span (从上周就没水了); empty otherwise. Not 昨天, 昨晚,
 // 前天: what last night's storm did is often still there ("昨晚大风把树刮倒,横在路上"). Letters
 // keep their own rules: a title's need may stand there whatever the body dates (FirstLiveCue).
-std::string_view PastStoryDay(const WordingScan& scan) {
+static std::string_view PastStoryDay(const WordingScan& scan) {
   if (!IsNoteOrCall(scan)) return {};
   const std::string_view body = scan.body_head;
   const std::string_view first = body.substr(0, SentenceEnd(body, 0));
@@ -822,7 +822,7 @@ std::string_view PastStoryDay(const WordingScan& scan) {
   return day;
 }
 
-UrgencyGuess UrgencyOfCues(const WordingScan& scan);
+static UrgencyGuess UrgencyOfCues(const WordingScan& scan);
 
 UrgencyGuess GuessUrgency(const WordingScan& scan) {
   UrgencyGuess guess = UrgencyOfCues(scan);
@@ -841,7 +841,7 @@ UrgencyGuess GuessUrgency(const WordingScan& scan) {
   return guess;
 }
 
-UrgencyGuess UrgencyOfCues(const WordingScan& scan) {
+static UrgencyGuess UrgencyOfCues(const WordingScan& scan) {
   const Tables& t = GetTables();
   // An incident told as dealt with ("电梯困人…话务员已转接96333,被困人员已于14时40分解救…要求
   // 查处维保单位") leaves the rest of the appeal to the other cues.
