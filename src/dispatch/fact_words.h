@@ -136,7 +136,11 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // "已经上报街道", "依法撤销…规划局", "进一步稳定房地产市场", "进一步完善公交站",
     // "进一步提升小城镇")
     U"求助", U"拜访", U"切断", U"上报", U"确认", U"划分", U"撤销", U"稳定", U"完善", U"提升",
-    U"提高", U"办实事", U"调查", U"直达", U"符合", U"享受", U"重点", U"已和", U"再等"};
+    U"提高", U"办实事", U"调查", U"直达", U"符合", U"享受", U"重点", U"已和", U"再等",
+    // (a third sample: "控告A3区城市建设开发公司", "纠集上百人封堵小区", "拒绝违规作业公司",
+    // "主管该菜市场", "无视小区", "关闭菜市场", "应聘教练员驾校", "A市加快商业中心",
+    // "创建国家中心")
+    U"控告", U"纠集", U"拒绝", U"主管", U"无视", U"关闭", U"应聘", U"加快", U"创建"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局

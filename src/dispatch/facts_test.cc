@@ -442,6 +442,8 @@ TEST(FactsTest, ALettersConnectivesAndVerbsBeforeANameAreNotPartOfIt) {
   EXPECT_EQ(Places("未经小区业主同意,虽然社区来过,只能求助人民政府,已经上报街道"), V{});
   EXPECT_EQ(Places("请求调查税苑小区业委会,没有直达金阳新城的公交"),
             (V{"place:税苑小区", "place:金阳新城"}));
+  EXPECT_EQ(Places("控告A3区城市建设开发公司,请加快A6区桃花井社区改造"),
+            (V{"organization:A3区城市建设开发公司", "place:A6区桃花井社区"}));
   // A stop's sign is no place of its own: "公交站无站牌".
   EXPECT_EQ(Places("A7县星沙部分地区公交站无站牌"), (V{"place:A7县星沙部分地区公交站"}));
   // 一步 goes only after 进: 一步两搭桥 is a place.
