@@ -679,6 +679,23 @@ TypeGuess GuessOrderTypeOf(const WordingScan& scan, bool ironic) {
       return {"help", "述及需转接 " + e.target + " 的险情(「" + e.cue + "」)→ 求助", 1};
     }
   }
+  // A letter (not a note or a call record) whose title states a grievance and whose only
+  // consultation cues are questions in its body about something wrong asks them rhetorically
+  // ("…结果到了放寒假就说要收费…", "…也没说什么时候给,有点就是不给"): a complaint.
+  if (best_type == "consultation" && best_score <= 2 && !IsNoteOrCall(scan) &&
+      !TitleIsQuestion(scan.title)) {
+    std::string_view unused;
+    bool title_asks_info = false;
+    for (const auto& [type, cues] : t.types) {
+      if (type == "consultation") title_asks_info = Score(scan.in_title, cues, &unused) > 0;
+    }
+    if (std::string_view w = WrongTold(scan); !w.empty() && !title_asks_info) {
+      return {
+          "complaint",
+          "来信以问句诉说问题(「" + std::string(best_word) + "」,「" + std::string(w) + "」)→ 投诉",
+          0};
+    }
+  }
   // A question about a need to be met now ("停水…问啥时候能来水") asks for help, not information.
   if (best_type == "consultation" && best_score <= 2) {
     if (const UrgencyGuess need = GuessUrgency(scan); need.urgency != "normal") {

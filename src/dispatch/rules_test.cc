@@ -386,6 +386,20 @@ TEST(RulesTest, IncidentsToldAsACallerTellsThem) {
   EXPECT_FALSE(ScreenEmergency("麻将馆扰民严重", "每晚营业到24点,现在禁止麻将赌博。").flag);
 }
 
+// A letter stating a grievance in its title asks its body's questions rhetorically: a complaint;
+// a title that asks, or a short note, keeps them consultations.
+TEST(RulesTest, ALettersRhetoricalQuestionsAreAComplaint) {
+  const std::string body =
+      "本人多次反映,黄兴北路通车两年多了,还有拆迁补偿金不到位的情况,也不见回复,有关部门也没说"
+      "什么时候给,有点就是不给,看来是要拖到底了,我们这些被拆迁户的生活已经很困难了,房子拆了两年"
+      "多还在外面租房住,每个月的房租都是自己掏钱。";
+  const TypeGuess letter = GuessOrderType("黄兴北路通车两年多了还有拆迁补偿金不到位", body);
+  EXPECT_EQ(letter.type, "complaint") << letter.reason;
+  EXPECT_NE(letter.reason.find("来信以问句诉说问题"), std::string::npos) << letter.reason;
+  EXPECT_EQ(GuessOrderType("拆迁补偿金什么时候发?", body).type, "consultation");
+  EXPECT_EQ(GuessOrderType("拆迁补偿金", "补偿金什么时候给").type, "consultation");
+}
+
 // Praise that sets up a grievance ("…老百姓交口称赞…但是…") is no praise; praise without a turn
 // stays praise.
 TEST(RulesTest, PraiseBeforeATurnToAGrievanceIsNoPraise) {
