@@ -140,7 +140,13 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // (a third sample: "控告A3区城市建设开发公司", "纠集上百人封堵小区", "拒绝违规作业公司",
     // "主管该菜市场", "无视小区", "关闭菜市场", "应聘教练员驾校", "A市加快商业中心",
     // "创建国家中心")
-    U"控告", U"纠集", U"拒绝", U"主管", U"无视", U"关闭", U"应聘", U"加快", U"创建"};
+    U"控告", U"纠集", U"拒绝", U"主管", U"无视", U"关闭", U"应聘", U"加快", U"创建",
+    // (over 3,000 hotspot + train messages, names beginning with a function word:
+    // "同时搬迁滨江小学", "随着地铁4号线", "难道A2区教育局", "之前教育局", "不知市委市政府",
+    // "相信A市交警支队", "加上楚银公寓", "然而A4区政府", "呼吁城铁公司", "当前A7县政府",
+    // "利用便民服务站", "看看A4区恒大雅苑小区", "维护小区")
+    U"同时", U"随着", U"难道", U"之前", U"不知", U"相信", U"加上", U"然而", U"呼吁", U"当前",
+    U"利用", U"看看", U"维护"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局

@@ -444,6 +444,8 @@ TEST(FactsTest, ALettersConnectivesAndVerbsBeforeANameAreNotPartOfIt) {
             (V{"place:税苑小区", "place:金阳新城"}));
   EXPECT_EQ(Places("控告A3区城市建设开发公司,请加快A6区桃花井社区改造"),
             (V{"organization:A3区城市建设开发公司", "place:A6区桃花井社区"}));
+  EXPECT_EQ(Places("难道A2区教育局不管吗,看看A4区恒大雅苑小区"),
+            (V{"organization:A2区教育局", "place:A4区恒大雅苑小区"}));
   // A stop's sign is no place of its own: "公交站无站牌".
   EXPECT_EQ(Places("A7县星沙部分地区公交站无站牌"), (V{"place:A7县星沙部分地区公交站"}));
   // 一步 goes only after 进: 一步两搭桥 is a place.
