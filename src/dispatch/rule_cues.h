@@ -1,6 +1,6 @@
-// The rules' word lists (rules.cc): order-type cues, emergency and urgency cues, the hand-over
-// rules of DOMAIN.md §6.3 and the words that set a cue aside. Data only; how they are read is in
-// rules.cc. Internal to src/dispatch.
+// The rules' word lists (rules.cc, rules_urgency.cc): order-type cues, emergency and urgency cues,
+// the hand-over rules of DOMAIN.md §6.3 and the words that set a cue aside. Data only; how they are
+// read is in rules.cc. Internal to src/dispatch.
 #ifndef MINSHENG_DISPATCH_RULE_CUES_H_
 #define MINSHENG_DISPATCH_RULE_CUES_H_
 
