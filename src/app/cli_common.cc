@@ -1,5 +1,7 @@
 #include "app/cli_common.h"
 
+#include <gperftools/malloc_extension_c.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -23,5 +25,7 @@ Result<std::unique_ptr<SqliteStore>> OpenStore(const std::string& path) {
   opts.path = path;
   return SqliteStore::Open(opts);
 }
+
+void ReleaseFreeMemory() { MallocExtension_ReleaseFreeMemory(); }
 
 }  // namespace minsheng

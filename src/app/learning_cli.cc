@@ -237,6 +237,7 @@ void LearningLoop::FollowCurrent() {
     return;
   }
   loaded_ = current;
+  ReleaseFreeMemory();  // the previous model, freed once no request holds it
   spdlog::info("已切换到新的派单模型:{}", current);
 }
 
@@ -254,6 +255,7 @@ void LearningLoop::Tick() {
     o.train.threads = config_.train_threads;
     o.progress = [](const std::string& s) { spdlog::debug("定时重新训练:{}", s); };
     auto r = RetrainFromHistory(repo_, dispatcher_, o);
+    ReleaseFreeMemory();  // training peaks at ~250 MB on 6,000 orders
     if (!r.ok()) {
       spdlog::error("定时重新训练失败:{}", r.status().ToString());
       return;

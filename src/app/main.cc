@@ -114,6 +114,7 @@ int RunServe(const ServeFlags& f) {
         if (Status st = dispatcher->ReloadModel(model_dir); !st.ok()) return Fail(st);
         spdlog::info("已加载派单模型:{}", model_dir);
       }
+      ReleaseFreeMemory();  // what training the zone's seed models left behind
     }
     api::ApiDeps deps{zone.value(), orders, auth, dispatcher.get()};
     deps.knowledge = &knowledge;
