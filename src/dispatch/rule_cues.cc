@@ -649,10 +649,17 @@ const std::vector<RawRule>& RawEmergencyRules() {
         // A bleeding head alone after the police line: a fall in the street is the
         // ambulance's, a fight with people hurt ("两伙人打起来了…有人头上流血了") the police's,
         // who bring the ambulance (the operators of the seed appeals: 110 for all three such
-        // calls). Life-threatening bleeding (流了很多血, 血流不止) stays before it.
+        // calls). Life-threatening bleeding (流了很多血, 血流不止) stays before it. A leg cut in a
+        // fall into an open manhole ("腿上划了个大口子一直流血", "腿上流血起不来"): 120 for both
+        // such calls in the seed appeals.
         {"120",
          "医疗急救",
-         {{"头上流血", kAcute}, {"头流血", kAcute}, {"后脑勺流血", kAcute}, {"满脸是血", kAcute}}},
+         {{"头上流血", kAcute},
+          {"头流血", kAcute},
+          {"后脑勺流血", kAcute},
+          {"满脸是血", kAcute},
+          {"一直流血", kAcute},
+          {"流血起不来", kAcute}}},
         {"96333",
          "电梯困人",
          {{"电梯困人", kAcute},

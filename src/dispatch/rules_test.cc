@@ -700,4 +700,35 @@ TEST(RulesTest, HazardsAndLiveFraudOfTheSeedAppeals) {
   EXPECT_EQ(GuessUrgency("咨询啥时候停暖", "想问一下今年还能不能延几天").urgency, "normal");
 }
 
+// A telecom fraud told as just done goes to 110 (止付 in the first hours); a scam only tried, a
+// loss denied or conditional, a shop's face-to-face "骗" or a case already reported do not.
+TEST(RulesTest, ATelecomFraudJustDoneIsHandedToThePolice) {
+  const EmergencyScreen job = ScreenEmergency(
+      "网上兼职被骗", "半小时前在微信群里看到招兼职刷单,先返了两次钱,后来让我垫付,已经转了4500元");
+  EXPECT_TRUE(job.flag) << job.reason;
+  EXPECT_EQ(job.target, "110");
+  EXPECT_NE(job.reason.find("电信网络诈骗"), std::string::npos) << job.reason;
+  const EmergencyScreen code = ScreenEmergency("老人接到冒充社保局的电话",
+                                               "对方说是社保局的,我爸刚把银行卡号和验证码都"
+                                               "告诉对方了,现在还在跟对方通话");
+  EXPECT_TRUE(code.flag) << code.reason;
+  EXPECT_EQ(code.target, "110");
+  EXPECT_NE(code.reason.find("电信网络诈骗"), std::string::npos) << code.reason;
+  // Not done, or only as a condition.
+  EXPECT_FALSE(ScreenEmergency("这是不是骗子电话",
+                               "刚接到个电话说我的卡被冻结了,让我转到安全账户,我没转,挂了")
+                   .flag);
+  EXPECT_FALSE(ScreenEmergency("医保卡冻结电话",
+                               "刚才对方自称医保局的,让加QQ,话务员已提醒不要"
+                               "转账,如已转账请立即联系银行")
+                   .flag);
+  // Face to face, not telecom; already with the police.
+  EXPECT_FALSE(
+      ScreenEmergency("理发店骗人办卡", "刚在楼下理发店被骗办了一张卡,付了2000元,现在不给退").flag);
+  EXPECT_FALSE(ScreenEmergency("刚被电话诈骗",
+                               "刚才接到冒充客服的电话,转了3000元,已经报警了,"
+                               "派出所让我来问问银行能不能追回")
+                   .flag);
+}
+
 }  // namespace minsheng

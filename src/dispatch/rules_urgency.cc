@@ -1,6 +1,8 @@
 // Urgency (紧急 / 加急 / 一般) and the emergency screen of DOMAIN.md §6.3 (110 / 119 / 120 / 96333)
 // from the wording of an appeal; the cue tables and liveness helpers are in rules.cc
 // (rules_internal.h).
+#include <iterator>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -251,6 +253,63 @@ static std::string_view TransferRecorded(const WordingScan& scan, const HandOver
   return {};
 }
 
+// A telecom fraud told as just done (电信网络诈骗): money or a verification code has gone to the
+// caller or a relative in the last minutes or hours ("一个小时前…刷单…已经转了3200元", "对方说是医
+// 保局的…已经把银行卡号和验证码都输进去了,现在还在跟对方通话"). The first hours decide whether
+// the bank can still stop the payment (止付), so the police line takes it now; the operators of
+// the seed appeals marked every such call 110. Three things must be told in the title or the
+// body's opening: a scam (骗, 冒充, 对方说是 …), a loss that is not denied or conditional ("我没
+// 转", "钱还没转", "如已转账" are not), and a recent time (刚, 一个小时前, 现在还在 …). Returns the
+// loss words, or empty.
+static std::string_view FraudJustDone(const WordingScan& scan) {
+  static constexpr std::string_view kScam[] = {"骗",       "冒充",     "刷单",     "屏幕共享",
+                                               "安全账户", "对方说是", "对方自称", "自称是"};
+  static constexpr std::string_view kLoss[] = {
+      "转了",       "转走",         "被转",       "转账",        "转过去",   "转完",
+      "汇了",       "汇过去",       "付了",       "垫付了",      "验证码都", "验证码输",
+      "输了验证码", "输入了验证码", "告诉了对方", "卡号和验证码"};
+  // Telecom and network fraud reaches its victim by phone, message or app; a shop that "骗" a
+  // customer face to face is a consumer dispute for the market regulator.
+  static constexpr std::string_view kRemote[] = {"电话", "短信", "QQ",       "微信", "APP", "链接",
+                                                 "网上", "软件", "屏幕共享", "群里", "网站"};
+  static constexpr std::string_view kRecent[] = {"刚",       "分钟前",     "小时前",    "现在还在",
+                                                 "对方还在", "还在跟对方", "还在和对方"};
+  static constexpr std::string_view kReported[] = {"已报警", "已经报警", "报了警", "已报案",
+                                                   "报了案", "已经报案", "派出所"};
+  // Words in the four characters before a loss that deny it or make it a condition.
+  static constexpr std::string_view kNotDone[] = {"没", "未", "不", "别", "如", "若", "防", "免"};
+  const std::string_view texts[] = {scan.title, scan.body_head};
+  auto told = [&](std::span<const std::string_view> words) {
+    for (std::string_view t : texts) {
+      for (std::string_view w : words) {
+        if (t.find(w) != std::string_view::npos) return true;
+      }
+    }
+    return false;
+  };
+  if (!told(kScam) || !told(kRemote) || !told(kRecent)) return {};
+  // Already with the police: nothing to hand over.
+  if (told(kReported)) return {};
+  for (std::string_view t : texts) {
+    for (std::string_view w : kLoss) {
+      for (size_t pos = t.find(w); pos != std::string_view::npos; pos = t.find(w, pos + 1)) {
+        size_t begin = pos;
+        for (int back = 0; back < 4 && begin > 0; ++back) {
+          do {
+            --begin;
+          } while (begin > 0 && (static_cast<unsigned char>(t[begin]) & 0xC0) == 0x80);
+        }
+        const std::string_view before = t.substr(begin, pos - begin);
+        bool denied = false;
+        for (std::string_view no : kNotDone)
+          denied = denied || before.find(no) != std::string_view::npos;
+        if (!denied) return w;
+      }
+    }
+  }
+  return {};
+}
+
 EmergencyScreen ScreenEmergency(const WordingScan& scan) {
   const HandOverRule* r = nullptr;
   if (const std::string_view words = TransferRecorded(scan, &r); !words.empty()) {
@@ -283,6 +342,15 @@ EmergencyScreen ScreenEmergency(const WordingScan& scan) {
                  std::string(r.target) + " (国办发〔2022〕12号)";
       return s;
     }
+  }
+  if (const std::string_view loss = FraudJustDone(scan); !loss.empty()) {
+    EmergencyScreen s;
+    s.flag = true;
+    s.target = "110";
+    s.cue = std::string(loss);
+    s.reason = "电信网络诈骗刚发生(「" + s.cue +
+               "」)→ 建议立即转 110 报警并联系银行止付 (国办发〔2022〕12号)";
+    return s;
   }
   EmergencyScreen s;
   if (!not_now.empty()) {
