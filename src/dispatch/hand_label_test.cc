@@ -305,6 +305,8 @@ TEST(HandLabelTest, UrgencyAndHandOverAgreeWithJudgementsByHand) {
               << t[3] << "); hand-over flagged " << t[4] << " (judged " << t[5] << "), judged "
               << t[6] << " (flagged " << t[7] << ")\n";
   }
+  // 2026-12-05: 30 flags (31 before "现在每天…" was read as a habit, not as now; 14 of 15 judged
+  // urgent flagged either way).
   // Measured on 2026-12-04 (docs/dispatch.md), set 2: 32 urgency flags, 14 of the 15 judged
   // urgent among them (37 with all 15 before cuts named in passing in letters about another
   // matter were set aside — designed on set 1 and after reading set 2's flags; 39 before supplies
@@ -316,7 +318,7 @@ TEST(HandLabelTest, UrgencyAndHandOverAgreeWithJudgementsByHand) {
   // fail on them.
   const std::array<int, 8>& held_out = c[2];
   EXPECT_GE(held_out[3], held_out[2] - 1);  // a missed urgent need costs more than a false flag
-  EXPECT_LE(held_out[0], 33);
+  EXPECT_LE(held_out[0], 31);
   EXPECT_LE(held_out[4], 5);
   // The one hand-over judged right and flagged (set 1: a fight going on, people hurt) stays.
   int judged_flagged = 0;

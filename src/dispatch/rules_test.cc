@@ -341,6 +341,12 @@ TEST(RulesTest, SuppliesFailingForMonthsAreNotUrgentUnlessCutNow) {
             "urgent");
   EXPECT_EQ(GuessUrgency("小区经常停水", "现在还处在停水中").urgency, "urgent");
   EXPECT_EQ(GuessUrgency("小区停水", "今天早上又停水了").urgency, "urgent");
+  // "现在每天…": the present of a habit, not of this moment.
+  EXPECT_EQ(
+      GuessUrgency("小区最近经常停水", "从今年4月份开始频繁停水,现在每天19:00开始水压下降,直至停水")
+          .urgency,
+      "normal");
+  EXPECT_EQ(GuessUrgency("小区最近经常停水", "现在又停水了,一滴水都没有").urgency, "urgent");
 }
 
 // A smell of gas is an emergency for the gas company and 119 even when the caller only suspects a

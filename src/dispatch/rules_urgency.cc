@@ -39,6 +39,16 @@ static bool IsMainBurst(std::string_view cue) {
   return cue == "水管爆了" || cue == "管道爆了" || cue == "水管爆裂" || cue == "爆管";
 }
 
+// Whether what follows a word of the present ("现在每天19:00开始就开始水压下降,直至停水") tells a
+// habit rather than this moment.
+static bool Habitual(std::string_view after) {
+  for (std::string_view w :
+       {"每天", "每晚", "每到", "每逢", "天天", "一到", "经常", "总是", "老是"}) {
+    if (after.starts_with(w)) return true;
+  }
+  return false;
+}
+
 // A word telling that the need found (`cue`) recurs or has lasted for months, in a sentence of
 // the title or the body's opening that holds the cue; empty when none.
 static std::string_view ChronicMarker(const WordingScan& scan, std::string_view cue) {
@@ -61,8 +71,12 @@ static std::string_view ChronicMarker(const WordingScan& scan, std::string_view 
           text.substr(begin, SentenceEnd(text, pos + cue.size()) - begin);
       // "停水了": it has happened, whatever the history.
       if (text.substr(pos + cue.size()).starts_with("了")) return {};
-      for (std::string_view w : kNow)
-        if (sentence.find(w) != std::string_view::npos) return {};
+      for (std::string_view w : kNow) {
+        for (size_t at = sentence.find(w); at != std::string_view::npos;
+             at = sentence.find(w, at + w.size())) {
+          if (!Habitual(sentence.substr(at + w.size()))) return {};
+        }
+      }
       for (std::string_view w : kChronic)
         if (chronic.empty() && sentence.find(w) != std::string_view::npos) chronic = w;
     }
