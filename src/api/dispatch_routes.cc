@@ -28,10 +28,12 @@ void RegisterDispatchRoutes(Router& router, const ApiDeps& deps) {
                   return ErrorResponse(
                       InvalidArgument("missing_field", "缺少必填字段「标题或诉求内容」(title)"));
                 const Limits& lim = deps.config.limits;
-                if (in.title.size() > static_cast<size_t>(lim.title_max_chars) * 4 ||
-                    in.content.size() > static_cast<size_t>(lim.content_max_chars) * 4 ||
-                    in.address.size() > static_cast<size_t>(lim.address_max_chars) * 4)
-                  return ErrorResponse(InvalidArgument("field_too_long", "字段超过长度上限"));
+                for (Status st :
+                     {CheckTextLength(in.title, lim.title_max_chars, "title", "标题"),
+                      CheckTextLength(in.content, lim.content_max_chars, "content", "诉求内容"),
+                      CheckTextLength(in.address, lim.address_max_chars, "address", "地址")}) {
+                  if (!st.ok()) return ErrorResponse(st);
+                }
                 if (deps.advisor == nullptr)
                   return ErrorResponse(Status(StatusCode::kUnavailable, "dispatch_disabled",
                                               "智能派单未启用(服务以 --no-suggest 启动)"));

@@ -34,6 +34,17 @@ Status InvalidField(std::string_view field, std::string_view expected) {
                          "字段 " + std::string(field) + " 的类型错误,应为" + std::string(expected));
 }
 
+Status CheckTextLength(std::string_view value, int max_chars, std::string_view field,
+                       std::string_view label) {
+  const std::string name = "字段「" + std::string(label) + "」(" + std::string(field) + ")";
+  if (!IsValidUtf8(value)) return InvalidArgument("invalid_utf8", name + "不是有效的 UTF-8 文本");
+  if (Utf8Length(value) > static_cast<size_t>(max_chars)) {
+    return InvalidArgument("field_too_long",
+                           name + "超过 " + std::to_string(max_chars) + " 个字符的上限");
+  }
+  return Status::Ok();
+}
+
 namespace {
 const json* Find(const json& obj, std::string_view key) {
   auto it = obj.find(key);

@@ -33,6 +33,13 @@ Status ReadInt64(const nlohmann::json& obj, std::string_view key, std::string_vi
 Status ReadStringArray(const nlohmann::json& obj, std::string_view key, std::string_view field,
                        std::vector<std::string>* out);
 
+// The length limit of a text field (`limits:` in zone.yaml) for routes that only read, such as
+// the suggestion while an appeal is typed: the core checks the limits of what it stores itself.
+// field_too_long (or invalid_utf8) with the message the core gives: "字段「标题」(title)超过 200
+// 个字符的上限".
+Status CheckTextLength(std::string_view value, int max_chars, std::string_view field,
+                       std::string_view label);
+
 // Parses a positive decimal id from a path segment.
 std::optional<int64_t> ParseId(std::string_view s);
 

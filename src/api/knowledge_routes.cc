@@ -181,9 +181,11 @@ void RegisterKnowledgeRoutes(Router& router, const ApiDeps& deps) {
                 if (Status st = ReadInt64(*body, "limit", "limit", &limit); !st.ok())
                   return ErrorResponse(st);
                 const Limits& lim = config->limits;
-                if (title.size() > static_cast<size_t>(lim.title_max_chars) * 4 ||
-                    content.size() > static_cast<size_t>(lim.content_max_chars) * 4)
-                  return ErrorResponse(InvalidArgument("field_too_long", "字段超过长度上限"));
+                for (Status st :
+                     {CheckTextLength(title, lim.title_max_chars, "title", "标题"),
+                      CheckTextLength(content, lim.content_max_chars, "content", "诉求内容")}) {
+                  if (!st.ok()) return ErrorResponse(st);
+                }
                 const int n = limit < 0 || limit > 1000 ? 0 : static_cast<int>(limit);
                 auto matches = kb->Suggest(*req.actor, title, content, n);
                 if (!matches.ok()) return ErrorResponse(matches.status());

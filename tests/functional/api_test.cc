@@ -599,6 +599,15 @@ TEST_F(ApiTest, DispatchSuggestForAnAppealBeingTyped) {
   ExpectError(Admin().Post("/api/v1/dispatch/suggest", json::object()), 400, "missing_field");
   ExpectError(Admin().Post("/api/v1/dispatch/suggest", {{"title", 5}}), 400, "invalid_field");
   ExpectError(As("cyl").Post("/api/v1/dispatch/suggest", {{"title", "x"}}), 403, "forbidden");
+  // The zone's limits, counted in characters as when the order is registered: 200 Chinese
+  // characters of title pass, 201 do not, and the message names the field and the limit.
+  std::string title;
+  for (int i = 0; i < 200; ++i) title += "停";
+  EXPECT_EQ(Admin().Post("/api/v1/dispatch/suggest", {{"title", title}}).status, 200);
+  HttpResult too_long = Admin().Post("/api/v1/dispatch/suggest", {{"title", title + "水"}});
+  ExpectError(too_long, 400, "field_too_long");
+  EXPECT_NE(too_long.raw.find("字段「标题」(title)超过 200 个字符的上限"), std::string::npos)
+      << too_long.raw;
 }
 TEST_F(ApiTest, RepeatAppealsAreProposedForMerging) {
   // An open order from a caller at an address …
