@@ -132,10 +132,9 @@ void TextModel::HugeBytes::assign(size_t n) {
   data_.reset(static_cast<uint8_t*>(p));
 }
 
-void TextModel::Finalize() {
+void TextModel::AllocateTable() {
   const size_t nf = keys_.size();
-  const size_t nc = labels_.size();
-  const size_t nw = nc * heads_.size();
+  const size_t nw = labels_.size() * heads_.size();
   const size_t need = kRowHeader + nw;
   row_bytes_ = 16;
   while (row_bytes_ < need && row_bytes_ < 64) row_bytes_ *= 2;
@@ -148,20 +147,32 @@ void TextModel::Finalize() {
   float max_idf = 0;
   for (float v : idf_) max_idf = std::max(max_idf, v);
   idf_scale_ = max_idf > 0 ? max_idf / 65535.0f : 1.0f;
+}
+
+uint8_t* TextModel::PlaceRow(size_t f) {
   uint8_t* table = table_.data();
+  const uint64_t key = keys_[f];
+  uint64_t pos = HomeSlot(key);
+  uint32_t occupied;
+  while (std::memcpy(&occupied, table + pos * row_bytes_, 4), occupied != 0) {
+    if (++pos == cap_) pos = 0;
+  }
+  uint8_t* row = table + pos * row_bytes_;
+  const uint32_t fp = SlotFingerprint(key);
+  std::memcpy(row, &fp, 4);
+  const uint16_t qi = static_cast<uint16_t>(std::lround(idf_[f] / idf_scale_));
+  std::memcpy(row + 4, &qi, 2);
+  return row;
+}
+
+void TextModel::Finalize() {
+  const size_t nf = keys_.size();
+  const size_t nc = labels_.size();
+  const size_t nw = nc * heads_.size();
+  AllocateTable();
   std::vector<float> w(nw);
   for (size_t f = 0; f < nf; ++f) {
-    const uint64_t key = keys_[f];
-    uint64_t pos = HomeSlot(key);
-    uint32_t occupied;
-    while (std::memcpy(&occupied, table + pos * row_bytes_, 4), occupied != 0) {
-      if (++pos == cap_) pos = 0;
-    }
-    uint8_t* row = table + pos * row_bytes_;
-    const uint32_t fp = SlotFingerprint(key);
-    std::memcpy(row, &fp, 4);
-    const uint16_t qi = static_cast<uint16_t>(std::lround(idf_[f] / idf_scale_));
-    std::memcpy(row + 4, &qi, 2);
+    uint8_t* row = PlaceRow(f);
     float mx = 0;
     for (size_t h = 0; h < heads_.size(); ++h) {
       for (size_t c = 0; c < nc; ++c) {
@@ -414,18 +425,19 @@ Status TextModel::Save(const std::string& dir) const {
   bin.append(reinterpret_cast<const char*>(&nh), sizeof(nh));
   WriteVec(&bin, keys_);
   WriteVec(&bin, idf_);
-  for (size_t h = 0; h < heads_.size(); ++h) {
-    // The (quantised) weights of the table, as floats.
-    std::vector<float> w(nf * nc);
-    for (size_t f = 0; f < nf; ++f) {
-      const uint64_t pos = static_cast<uint64_t>(FindSlot(keys_[f]));
-      const float scale = RowScale(Row(pos));
-      const int8_t* row = RowWeights(pos) + h * nc;
-      for (size_t c = 0; c < nc; ++c) w[f * nc + c] = row[c] * scale;
-    }
-    WriteVec(&bin, w);
-    WriteVec(&bin, heads_[h].bias);
+  // Format 2: the table's rows as they are, a feature's power-of-two exponent and its int8
+  // weights (head 0's classes, then head 1's …): a quarter of the float weights of format 1,
+  // and loading them gives back the same table (Finalize picks the same exponent).
+  const size_t nw = static_cast<size_t>(nc) * nh;
+  std::vector<int8_t> exponents(nf), weights(nf * nw);
+  for (size_t f = 0; f < nf; ++f) {
+    const uint64_t pos = static_cast<uint64_t>(FindSlot(keys_[f]));
+    exponents[f] = static_cast<int8_t>(Row(pos)[6]);
+    std::memcpy(weights.data() + f * nw, RowWeights(pos), nw);
   }
+  WriteVec(&bin, exponents);
+  WriteVec(&bin, weights);
+  for (const Head& h : heads_) WriteVec(&bin, h.bias);
   uint64_t nlex = lexicon_.hashes().size();
   bin.append(reinterpret_cast<const char*>(&nlex), sizeof(nlex));
   WriteVec(&bin, lexicon_.hashes());
@@ -510,10 +522,13 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
     return bad(std::string("manifest: ") + e.what());
   }
   auto model = std::make_shared<TextModel>();
+  int format = 0;
+  std::vector<int8_t> exponents, rows;  // format 2: the table's rows
   try {
-    if (!manifest.is_object() || manifest.value("format_version", 0) != kModelFormatVersion) {
-      return bad("unsupported format_version");
-    }
+    if (!manifest.is_object()) return bad("manifest is not an object");
+    format = manifest.value("format_version", 0);
+    // Format 1 (float weights, written until 2026-12-05) is still read.
+    if (format != 1 && format != kModelFormatVersion) return bad("unsupported format_version");
     model->labels_ = manifest.at("labels").get<std::vector<std::string>>();
     model->features_ = FeaturesFromJson(manifest.at("features"));
     model->version_ = manifest.value("model_version", "");
@@ -562,9 +577,12 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
   if (nc != model->labels_.size() || nh != model->heads_.size() || nc < 2) {
     return bad("header does not match manifest");
   }
-  // Every feature needs at least its key, idf and one weight per class: a count the file
-  // cannot hold is refused before anything is allocated or multiplied.
-  if (nf > bin.size() / (sizeof(uint64_t) + sizeof(float) * (1 + nc))) return bad("truncated");
+  // Every feature needs at least its key, idf and its weights (format 1: a float per class and
+  // head; format 2: an exponent and an int8 per class and head): a count the file cannot hold is
+  // refused before anything is allocated or multiplied.
+  const size_t per_feature = format == 1 ? sizeof(uint64_t) + sizeof(float) * (1 + size_t{nc} * nh)
+                                         : sizeof(uint64_t) + sizeof(float) + 1 + size_t{nc} * nh;
+  if (nf > bin.size() / per_feature) return bad("truncated");
   if (!ReadVec(bin, &pos, nf, &model->keys_) || !ReadVec(bin, &pos, nf, &model->idf_)) {
     return bad("truncated");
   }
@@ -572,11 +590,30 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
                    [](float v) { return v >= 0 && v <= kMaxModelValue; })) {
     return bad("idf out of range");
   }
-  for (Head& h : model->heads_) {
-    if (!ReadVec(bin, &pos, nf * nc, &h.weights) || !ReadVec(bin, &pos, nc, &h.bias)) {
+  if (format == 1) {
+    for (Head& h : model->heads_) {
+      if (!ReadVec(bin, &pos, nf * nc, &h.weights) || !ReadVec(bin, &pos, nc, &h.bias)) {
+        return bad("truncated");
+      }
+      if (!AllInRange(h.weights) || !AllInRange(h.bias)) return bad("weight out of range");
+    }
+  } else {
+    const size_t nw = size_t{nc} * nh;
+    if (!ReadVec(bin, &pos, nf, &exponents) || !ReadVec(bin, &pos, nf * nw, &rows)) {
       return bad("truncated");
     }
-    if (!AllInRange(h.weights) || !AllInRange(h.bias)) return bad("weight out of range");
+    // The exponents Finalize writes (|w| ≤ 127 · 2^e stays far below kMaxModelValue for e ≤ 12)
+    // and its weights, -127 … 127.
+    for (int8_t e : exponents) {
+      if (e < -126 || e > 12) return bad("weight out of range");
+    }
+    for (int8_t q : rows) {
+      if (q == -128) return bad("weight out of range");
+    }
+    for (Head& h : model->heads_) {
+      if (!ReadVec(bin, &pos, nc, &h.bias)) return bad("truncated");
+      if (!AllInRange(h.bias)) return bad("weight out of range");
+    }
   }
   uint64_t nlex = 0;
   if (pos + 8 > bin.size()) return bad("truncated");
@@ -594,7 +631,19 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
   }
   if (pos != bin.size()) return bad("trailing bytes");
   model->lexicon_ = WordLexicon(std::move(lex), std::move(prefixes), has_prefixes);
-  model->Finalize();
+  if (format == 1) {
+    model->Finalize();
+  } else {
+    // The rows as saved: no float weights in between (a 100-class model of 400 k features
+    // would need 160 MB of them).
+    model->AllocateTable();
+    const size_t nw = size_t{nc} * nh;
+    for (size_t f = 0; f < nf; ++f) {
+      uint8_t* row = model->PlaceRow(f);
+      row[6] = static_cast<uint8_t>(exponents[f]);
+      std::memcpy(row + kRowHeader, rows.data() + f * nw, nw);
+    }
+  }
   model->manifest_json_ = manifest.dump();
   return std::shared_ptr<const TextModel>(std::move(model));
 }

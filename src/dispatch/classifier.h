@@ -24,7 +24,9 @@
 
 namespace minsheng {
 
-inline constexpr int kModelFormatVersion = 1;
+// 2 (2026-12-05): int8 weights with a power-of-two exponent per feature, as the prediction table
+// holds them; 1 (float weights) is still read.
+inline constexpr int kModelFormatVersion = 2;
 
 struct LabeledText {
   std::string title;
@@ -133,6 +135,10 @@ class TextModel {
 
   // Builds table_ from keys_, idf_ and the head weights (which are then released).
   void Finalize();
+  // The prediction table's size for keys_ and the labels and heads (all rows empty), and the row
+  // of feature f placed in it (fingerprint and idf written; exponent and weights to fill in).
+  void AllocateTable();
+  uint8_t* PlaceRow(size_t f);
   // Raw decision values (bias included) of every head, [head * num_classes + class].
   void Decide(const PreparedText& text, std::vector<double>* d) const;
   // Explain for a prepared text and label indices (classifier_explain.cc).

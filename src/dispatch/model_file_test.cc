@@ -55,6 +55,34 @@ std::string WithoutChecksum(const std::string& manifest) {
   return j.dump();
 }
 
+// The same model in format 1 (written until 2026-12-05): float weights, head by head, each
+// followed by its biases; the manifest without a checksum.
+ModelFiles AsFormat1(const ModelFiles& f) {
+  uint64_t nf;
+  uint32_t nc, nh;
+  std::memcpy(&nf, f.bin.data() + 8, 8);
+  std::memcpy(&nc, f.bin.data() + 16, 4);
+  std::memcpy(&nh, f.bin.data() + 20, 4);
+  const size_t exponents = 24 + 12 * nf, weights = exponents + nf, biases = weights + nf * nc * nh;
+  std::string bin = f.bin.substr(0, exponents);
+  for (uint32_t h = 0; h < nh; ++h) {
+    for (uint64_t i = 0; i < nf; ++i) {
+      const float scale = std::ldexp(1.0f, static_cast<int8_t>(f.bin[exponents + i]));
+      for (uint32_t c = 0; c < nc; ++c) {
+        const float w =
+            static_cast<float>(static_cast<int8_t>(f.bin[weights + (i * nh + h) * nc + c])) * scale;
+        bin.append(reinterpret_cast<const char*>(&w), 4);
+      }
+    }
+    bin.append(f.bin, biases + h * nc * 4, nc * 4);
+  }
+  bin.append(f.bin, biases + nh * nc * 4, std::string::npos);  // the lexicon
+  nlohmann::json j = nlohmann::json::parse(f.manifest);
+  j.erase("model_fnv64");
+  j["format_version"] = 1;
+  return {nullptr, j.dump(), bin};
+}
+
 void ExpectRefused(const std::string& manifest, const std::string& bin) {
   auto m = TextModel::FromBytes(manifest, bin, "test");
   ASSERT_FALSE(m.ok());
@@ -71,6 +99,14 @@ TEST(ModelFileTest, AGoodModelReadsBackExactly) {
     EXPECT_EQ((*m)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
   }
   EXPECT_EQ((*m)->Predict("停水", "").ranked[0].first, "供水");
+  // A model saved in format 1 (float weights) reads the same.
+  const ModelFiles v1 = AsFormat1(f);
+  EXPECT_GT(v1.bin.size(), f.bin.size());
+  auto old = TextModel::FromBytes(v1.manifest, v1.bin, "test");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  for (const char* text : {"停水", "工地噪音", "物业收费太高", "无关的话"}) {
+    EXPECT_EQ((*old)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
+  }
   // One changed byte without a matching checksum is refused.
   std::string bin = f.bin;
   bin[bin.size() / 2] ^= 1;
@@ -102,16 +138,26 @@ TEST(ModelFileTest, NonFiniteOrHugeNumbersAndOutOfRangeSettingsAreRefused) {
   const float nan = std::numeric_limits<float>::quiet_NaN();
   std::memcpy(bin.data() + 24 + 8 * nf, &nan, 4);
   ExpectRefused(manifest, bin);
-  // The first weight follows the idf values.
+  // Format 2: the features' exponents follow the idf values, then the int8 weights. An exponent
+  // beyond what training writes would scale a weight past any trained value, and -128 is no
+  // weight Finalize writes.
+  for (int8_t e : {int8_t{13}, int8_t{127}, int8_t{-127}, int8_t{-128}}) {
+    bin = f.bin;
+    bin[24 + 12 * nf] = static_cast<char>(e);
+    ExpectRefused(manifest, bin);
+  }
   bin = f.bin;
-  const float inf = std::numeric_limits<float>::infinity();
-  std::memcpy(bin.data() + 24 + 12 * nf, &inf, 4);
+  bin[24 + 13 * nf] = static_cast<char>(-128);
   ExpectRefused(manifest, bin);
-  // A finite but huge weight overflowed the evidence weights to infinity (found by the fuzzer).
-  bin = f.bin;
-  const float huge = 3e37f;
-  std::memcpy(bin.data() + 24 + 12 * nf, &huge, 4);
-  ExpectRefused(manifest, bin);
+  // Format 1 (float weights): a non-finite weight, and a finite but huge one, which overflowed the
+  // evidence weights to infinity (found by the fuzzer).
+  const ModelFiles v1 = AsFormat1(f);
+  ASSERT_TRUE(TextModel::FromBytes(v1.manifest, v1.bin, "test").ok());
+  for (float w : {std::numeric_limits<float>::infinity(), 3e37f}) {
+    bin = v1.bin;
+    std::memcpy(bin.data() + 24 + 12 * nf, &w, 4);
+    ExpectRefused(v1.manifest, bin);
+  }
 
   for (const auto& [key, value] :
        std::vector<std::pair<std::string, nlohmann::json>>{{"char_max_n", 40},
