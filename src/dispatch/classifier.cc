@@ -136,29 +136,49 @@ void TextModel::AllocateTable() {
   const size_t nf = keys_.size();
   const size_t nw = labels_.size() * heads_.size();
   const size_t need = kRowHeader + nw;
-  row_bytes_ = 16;
-  while (row_bytes_ < need && row_bytes_ < 64) row_bytes_ *= 2;
-  if (row_bytes_ < need) row_bytes_ = (need + 63) / 64 * 64;
-  rows_per_line_ = std::max<uint64_t>(1, 64 / row_bytes_);
   const auto want = static_cast<uint64_t>(static_cast<double>(nf) / kTableLoad) + 1;
-  buckets_ = std::max<uint64_t>(4, (want + rows_per_line_ - 1) / rows_per_line_);
-  cap_ = buckets_ * rows_per_line_;
-  table_.assign(cap_ * row_bytes_);
+  indexed_ = need > 64;
+  if (indexed_) {
+    row_bytes_ = (need + 15) / 16 * 16;
+    rows_per_line_ = 8;  // 8-byte index entries
+    buckets_ = std::max<uint64_t>(4, (want + rows_per_line_ - 1) / rows_per_line_);
+    cap_ = buckets_ * rows_per_line_;
+    index_.assign(cap_ * 8);
+    table_.assign(std::max<size_t>(nf, 1) * row_bytes_);
+  } else {
+    row_bytes_ = 16;
+    while (row_bytes_ < need && row_bytes_ < 64) row_bytes_ *= 2;
+    rows_per_line_ = std::max<uint64_t>(1, 64 / row_bytes_);
+    buckets_ = std::max<uint64_t>(4, (want + rows_per_line_ - 1) / rows_per_line_);
+    cap_ = buckets_ * rows_per_line_;
+    table_.assign(cap_ * row_bytes_);
+  }
   float max_idf = 0;
   for (float v : idf_) max_idf = std::max(max_idf, v);
   idf_scale_ = max_idf > 0 ? max_idf / 65535.0f : 1.0f;
 }
 
 uint8_t* TextModel::PlaceRow(size_t f) {
-  uint8_t* table = table_.data();
   const uint64_t key = keys_[f];
+  const uint32_t fp = SlotFingerprint(key);
   uint64_t pos = HomeSlot(key);
   uint32_t occupied;
-  while (std::memcpy(&occupied, table + pos * row_bytes_, 4), occupied != 0) {
-    if (++pos == cap_) pos = 0;
+  uint8_t* row;
+  if (indexed_) {
+    uint8_t* index = index_.data();
+    while (std::memcpy(&occupied, index + pos * 8, 4), occupied != 0) {
+      if (++pos == cap_) pos = 0;
+    }
+    const uint64_t entry = static_cast<uint64_t>(f) << 32 | fp;
+    std::memcpy(index + pos * 8, &entry, 8);
+    row = table_.data() + f * row_bytes_;
+  } else {
+    uint8_t* table = table_.data();
+    while (std::memcpy(&occupied, table + pos * row_bytes_, 4), occupied != 0) {
+      if (++pos == cap_) pos = 0;
+    }
+    row = table + pos * row_bytes_;
   }
-  uint8_t* row = table + pos * row_bytes_;
-  const uint32_t fp = SlotFingerprint(key);
   std::memcpy(row, &fp, 4);
   const uint16_t qi = static_cast<uint16_t>(std::lround(idf_[f] / idf_scale_));
   std::memcpy(row + 4, &qi, 2);
@@ -234,7 +254,7 @@ void TextModel::CountRows(const std::vector<uint64_t>& keys,
   uint64_t home[kAhead];
   for (size_t k = 0; k < nk && k < kAhead; ++k) {
     home[k] = HomeSlot(keys[k]);
-    __builtin_prefetch(Row(home[k]));
+    __builtin_prefetch(SlotAddress(home[k]));
   }
   for (size_t k = 0; k < nk; ++k) {
     const uint64_t key = keys[k];
@@ -242,7 +262,7 @@ void TextModel::CountRows(const std::vector<uint64_t>& keys,
     if (k + kAhead < nk) {
       const uint64_t h = HomeSlot(keys[k + kAhead]);
       home[k % kAhead] = h;
-      __builtin_prefetch(Row(h));
+      __builtin_prefetch(SlotAddress(h));
     }
     const int64_t i = FindSlotFrom(start, key);
     if (i < 0) continue;

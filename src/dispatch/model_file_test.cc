@@ -113,6 +113,49 @@ TEST(ModelFileTest, AGoodModelReadsBackExactly) {
   ExpectRefused(f.manifest, bin);
 }
 
+// A model of many classes (a zone's own ~100 categories) keeps its rows densely behind an index
+// (rows wider than a cache line); it predicts what it was trained on and reads back exactly.
+TEST(ModelFileTest, AManyClassModelReadsBackExactly) {
+  const char* const kThings[] = {"路灯", "井盖", "停水", "停电", "燃气", "暖气", "物业", "电梯",
+                                 "噪音", "油烟", "垃圾", "占道", "违建", "广告", "绿化", "公交"};
+  const char* const kPlaces[] = {"东区", "西区", "南区", "北区", "新村"};
+  std::vector<LabeledText> data;
+  for (const char* thing : kThings) {
+    for (const char* place : kPlaces) {
+      const std::string label = std::string(place) + std::string(thing);  // 80 labels
+      for (int rep = 0; rep < 2; ++rep) {
+        data.push_back({label + "问题", std::string(place) + "的" + thing + "坏了" + thing, label});
+      }
+    }
+  }
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  opt.heads = {HeadOptions{}};
+  auto trained = TrainTextModel(data, opt);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  ASSERT_EQ((*trained)->labels().size(), 80u);
+  EXPECT_EQ((*trained)->Predict("东区路灯问题", "东区的路灯坏了").ranked[0].first, "东区路灯");
+  EXPECT_EQ((*trained)->Predict("新村公交问题", "").ranked[0].first, "新村公交");
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("minsheng_model_file_test_wide_" + std::to_string(::getpid()));
+  ASSERT_TRUE((*trained)->Save(dir.string()).ok());
+  auto read = TextModel::Load(dir.string());
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  for (const char* text : {"东区路灯问题", "西区停水", "北区电梯坏了", "南区油烟", "无关的话"}) {
+    EXPECT_EQ((*read)->Predict(text, "").ranked, (*trained)->Predict(text, "").ranked) << text;
+  }
+  // Saved again, the same bytes.
+  const auto again = dir.string() + "_again";
+  ASSERT_TRUE((*read)->Save(again).ok());
+  auto bytes = [](const std::filesystem::path& p) {
+    std::ifstream in(p / "model.bin", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  EXPECT_EQ(bytes(dir), bytes(again));
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(again);
+}
+
 TEST(ModelFileTest, AFeatureCountBeyondTheFileIsRefusedBeforeAllocating) {
   const ModelFiles f = SavedToyModel();
   const std::string manifest = WithoutChecksum(f.manifest);
