@@ -125,7 +125,7 @@ TEST_F(LimitsTest, KeepAliveConnectionClosesAfterMaxRequests) {
 }
 
 // Start-up trains the default zone's seed models (1,980 appeals, two models); the memory that
-// freed is handed back to the system (ReleaseFreeMemory): 54 MB resident where the allocator
+// freed is handed back to the system (ReleaseFreeMemory): 50–54 MB resident where the allocator
 // kept 110 MB before (docs/benchmarks.md). A bound well above the one and below the other.
 TEST_F(LimitsTest, ResidentMemoryAfterStartUpStaysSmall) {
   std::ifstream status("/proc/" + std::to_string(server_->pid()) + "/status");
