@@ -146,7 +146,12 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // "相信A市交警支队", "加上楚银公寓", "然而A4区政府", "呼吁城铁公司", "当前A7县政府",
     // "利用便民服务站", "看看A4区恒大雅苑小区", "维护小区")
     U"同时", U"随着", U"难道", U"之前", U"不知", U"相信", U"加上", U"然而", U"呼吁", U"当前",
-    U"利用", U"看看", U"维护"};
+    U"利用", U"看看", U"维护",
+    // (a fourth sample: "合理安置A4区营盘路", "请求硬化A8县…公路", "绕道赤锻村", "09年响应市政府",
+    // "能否终点站", "必须保证湖开小区", "做好全市…公办学校", "错失劳动东路小学", "贻误A5区亭小学",
+    // "前期处理砂子塘小学", "有一液化气站 … 出现气站 … 正规气站", "刚需众多政府", "您和政府")
+    U"合理", U"安置", U"硬化", U"绕道", U"响应", U"能否", U"必须保证", U"必须", U"保证", U"做好",
+    U"错失", U"贻误", U"前期", U"处理好", U"处理", U"出现", U"正规", U"刚需", U"您和"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局

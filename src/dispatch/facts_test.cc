@@ -450,6 +450,13 @@ TEST(FactsTest, ALettersConnectivesAndVerbsBeforeANameAreNotPartOfIt) {
   EXPECT_EQ(Places("A7县星沙部分地区公交站无站牌"), (V{"place:A7县星沙部分地区公交站"}));
   // 一步 goes only after 进: 一步两搭桥 is a place.
   EXPECT_EQ(Places("住在一步两搭桥小区"), (V{"place:一步两搭桥小区"}));
+  // A fourth sample: verbs and qualifiers of a letter in front of names.
+  EXPECT_EQ(Places("必须保证湖开小区供水,绕道银盆岭大桥"),
+            (V{"place:湖开小区", "place:银盆岭大桥"}));
+  EXPECT_EQ(Places("前期处理砂子塘小学的事,贻误A5区亭小学"),
+            (V{"organization:砂子塘小学", "organization:A5区亭小学"}));
+  EXPECT_EQ(Places("响应县委县政府号召,处理好A市家园小区"),
+            (V{"organization:县委县政府", "place:A市家园小区"}));
 }
 
 TEST(FactsTest, AndInsideNamesEstatesOfFuAndCountsOfBuildings) {
