@@ -141,16 +141,17 @@ void TextModel::AllocateTable() {
   if (indexed_) {
     row_bytes_ = (need + 15) / 16 * 16;
     rows_per_line_ = 8;  // 8-byte index entries
-    buckets_ = std::max<uint64_t>(4, (want + rows_per_line_ - 1) / rows_per_line_);
-    cap_ = buckets_ * rows_per_line_;
+  } else {
+    row_bytes_ = 16;
+    while (row_bytes_ < need) row_bytes_ *= 2;
+    rows_per_line_ = 64 / row_bytes_;
+  }
+  buckets_ = std::max<uint64_t>(4, (want + rows_per_line_ - 1) / rows_per_line_);
+  cap_ = buckets_ * rows_per_line_;
+  if (indexed_) {
     index_.assign(cap_ * 8);
     table_.assign(std::max<size_t>(nf, 1) * row_bytes_);
   } else {
-    row_bytes_ = 16;
-    while (row_bytes_ < need && row_bytes_ < 64) row_bytes_ *= 2;
-    rows_per_line_ = std::max<uint64_t>(1, 64 / row_bytes_);
-    buckets_ = std::max<uint64_t>(4, (want + rows_per_line_ - 1) / rows_per_line_);
-    cap_ = buckets_ * rows_per_line_;
     table_.assign(cap_ * row_bytes_);
   }
   float max_idf = 0;
@@ -447,7 +448,7 @@ Status TextModel::Save(const std::string& dir) const {
   WriteVec(&bin, idf_);
   // Format 2: the table's rows as they are, a feature's power-of-two exponent and its int8
   // weights (head 0's classes, then head 1's …): a quarter of the float weights of format 1,
-  // and loading them gives back the same table (Finalize picks the same exponent).
+  // read straight back into the same table.
   const size_t nw = static_cast<size_t>(nc) * nh;
   std::vector<int8_t> exponents(nf), weights(nf * nw);
   for (size_t f = 0; f < nf; ++f) {
