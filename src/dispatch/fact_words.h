@@ -151,7 +151,12 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // "能否终点站", "必须保证湖开小区", "做好全市…公办学校", "错失劳动东路小学", "贻误A5区亭小学",
     // "前期处理砂子塘小学", "有一液化气站 … 出现气站 … 正规气站", "刚需众多政府", "您和政府")
     U"合理", U"安置", U"硬化", U"绕道", U"响应", U"能否", U"必须保证", U"必须", U"保证", U"做好",
-    U"错失", U"贻误", U"前期", U"处理好", U"处理", U"出现", U"正规", U"刚需", U"您和"};
+    U"错失", U"贻误", U"前期", U"处理好", U"处理", U"出现", U"正规", U"刚需", U"您和",
+    // (a fifth sample: "拉通书院路", "事实上A市生殖医学院", "扰乱医院", "据小区", "所述楚樟家园",
+    // "提质改造小区", "无法认定A市金茂府", "大背景下市委市政府", "我方系L6县…公司",
+    // "严抓公办幼儿园", "本来幼儿园")
+    U"拉通", U"事实上", U"扰乱", U"据统计", U"据悉", U"据了解", U"据说", U"据", U"述", U"提质改造",
+    U"无法认定", U"认定", U"大背景下", U"背景下", U"方系", U"严抓", U"本来"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局

@@ -108,11 +108,13 @@ size_t EstateSuffixAt(const std::u32string& s, size_t end) {
 }
 
 // Whether the 和 at `pos` joins the two halves of a government body's name ending at `end`:
-// after 资源, 住房, 市场, 卫生 …, with the name ending in 局, 厅, 委 or 部.
+// after 资源, 住房, 市场, 卫生, 发展 …, with the name ending in 局, 厅, 委, 部 or 会
+// (发展和改革委员会 gave 改革委员会).
 bool AndInBureauName(const std::u32string& s, size_t pos, size_t end) {
   static constexpr std::u32string_view kBefore[] = {U"资源", U"住房", U"市场", U"卫生", U"科学",
-                                                    U"工业", U"文化", U"社会", U"商务"};
-  if (end == 0 || std::u32string_view(U"局厅委部").find(s[end - 1]) == std::u32string_view::npos) {
+                                                    U"工业", U"文化", U"社会", U"商务", U"发展"};
+  if (end == 0 ||
+      std::u32string_view(U"局厅委部会").find(s[end - 1]) == std::u32string_view::npos) {
     return false;
   }
   for (std::u32string_view w : kBefore) {

@@ -457,6 +457,10 @@ TEST(FactsTest, ALettersConnectivesAndVerbsBeforeANameAreNotPartOfIt) {
             (V{"organization:砂子塘小学", "organization:A5区亭小学"}));
   EXPECT_EQ(Places("响应县委县政府号召,处理好A市家园小区"),
             (V{"organization:县委县政府", "place:A市家园小区"}));
+  // A fifth: and 和 inside the development and reform commission's name.
+  EXPECT_EQ(Places("事实上A市生殖医学院,据悉星沙街道"),
+            (V{"organization:A市生殖医学院", "place:星沙街道"}));
+  EXPECT_EQ(Places("L市发展和改革委员会发布公告"), (V{"organization:L市发展和改革委员会"}));
 }
 
 TEST(FactsTest, AndInsideNamesEstatesOfFuAndCountsOfBuildings) {
