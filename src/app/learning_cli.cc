@@ -255,7 +255,7 @@ void LearningLoop::Tick() {
     o.train.threads = config_.train_threads;
     o.progress = [](const std::string& s) { spdlog::debug("定时重新训练:{}", s); };
     auto r = RetrainFromHistory(repo_, dispatcher_, o);
-    ReleaseFreeMemory();  // training peaks at ~250 MB on 6,000 orders
+    ReleaseFreeMemory();  // what training freed
     if (!r.ok()) {
       spdlog::error("定时重新训练失败:{}", r.status().ToString());
       return;

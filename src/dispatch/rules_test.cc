@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dispatch/phrase_set.h"
+#include "dispatch/text_normalizer.h"
 
 namespace minsheng {
 namespace {
@@ -711,6 +712,11 @@ TEST(RulesTest, HazardsAndLiveFraudOfTheSeedAppeals) {
 TEST(RulesTest, ATelecomFraudJustDoneIsHandedToThePolice) {
   const EmergencyScreen job = ScreenEmergency(
       "网上兼职被骗", "半小时前在微信群里看到招兼职刷单,先返了两次钱,后来让我垫付,已经转了4500元");
+  // As Suggest reads it: normalised, "QQ" lower-cased.
+  const TextNormalizer& norm = TextNormalizer::Default();
+  EXPECT_TRUE(ScreenEmergency(norm.Normalize("冒充客服"),
+                              norm.Normalize("刚才加了对方QQ,按他说的转了5000元"))
+                  .flag);
   EXPECT_TRUE(job.flag) << job.reason;
   EXPECT_EQ(job.target, "110");
   EXPECT_NE(job.reason.find("电信网络诈骗"), std::string::npos) << job.reason;

@@ -271,10 +271,11 @@ static std::string_view TransferRecorded(const WordingScan& scan, const HandOver
 // caller or a relative in the last minutes or hours ("一个小时前…刷单…已经转了3200元", "对方说是医
 // 保局的…已经把银行卡号和验证码都输进去了,现在还在跟对方通话"). The first hours decide whether
 // the bank can still stop the payment (止付), so the police line takes it now; the operators of
-// the seed appeals marked every such call 110. Three things must be told in the title or the
-// body's opening: a scam (骗, 冒充, 对方说是 …), a loss that is not denied or conditional ("我没
-// 转", "钱还没转", "如已转账" are not), and a recent time (刚, 一个小时前, 现在还在 …). Returns the
-// loss words, or empty.
+// the seed appeals marked every such call 110. Five things are read in the title or the body's
+// opening: a scam (骗, 冒充, 对方说是 …), reached remotely (电话, 短信, QQ, APP …; the normaliser
+// lower-cases ASCII), a loss that is not denied or conditional ("我没转", "钱还没转", "如已转账"
+// are not), a recent time (刚, 一个小时前, 现在还在 …), and no report to the police yet (已报警,
+// 派出所 …). Returns the loss words, or empty.
 static std::string_view FraudJustDone(const WordingScan& scan) {
   static constexpr std::string_view kScam[] = {"骗",       "冒充",     "刷单",     "屏幕共享",
                                                "安全账户", "对方说是", "对方自称", "自称是"};
@@ -284,7 +285,7 @@ static std::string_view FraudJustDone(const WordingScan& scan) {
       "输了验证码", "输入了验证码", "告诉了对方", "卡号和验证码"};
   // Telecom and network fraud reaches its victim by phone, message or app; a shop that "骗" a
   // customer face to face is a consumer dispute for the market regulator.
-  static constexpr std::string_view kRemote[] = {"电话", "短信", "QQ",       "微信", "APP", "链接",
+  static constexpr std::string_view kRemote[] = {"电话", "短信", "qq",       "微信", "app", "链接",
                                                  "网上", "软件", "屏幕共享", "群里", "网站"};
   static constexpr std::string_view kRecent[] = {"刚",       "分钟前",     "小时前",    "现在还在",
                                                  "对方还在", "还在跟对方", "还在和对方"};
