@@ -156,7 +156,10 @@ inline constexpr std::u32string_view kNonNameOpeners[] = {
     // "提质改造小区", "无法认定A市金茂府", "大背景下市委市政府", "我方系L6县…公司",
     // "严抓公办幼儿园", "本来幼儿园")
     U"拉通", U"事实上", U"扰乱", U"据统计", U"据悉", U"据了解", U"据说", U"据", U"述", U"提质改造",
-    U"无法认定", U"认定", U"大背景下", U"背景下", U"方系", U"严抓", U"本来"};
+    U"无法认定", U"认定", U"大背景下", U"背景下", U"方系", U"严抓", U"本来",
+    // (over all hotspot.jsonl names, the commonest openers left: "各位领导A7县时代星城小区",
+    // "成立西地省郡健房地产公司"; not 建设, which begins 建设银行)
+    U"领导", U"成立"};
 
 // Whole "names" that are ordinary words ending in a suffix: `kNotNames` when they are the whole
 // name (道路; but 人民道路 may be one), `kNotNameEnds` wherever they end one (思路 is no road, 布局

@@ -187,7 +187,10 @@ size_t ScanNameBack(const std::u32string& s, size_t end, size_t suffix_len, size
       --start;
       break;
     }
+    // 有 stops a name ("有一家…") but not a company's 有限公司 / 有限责任公司 ("…农业有限责任公司"
+    // gave 限责任公司); a place after a company's name still stops there.
     if (StopsName(c) && !(c == U'住' && (s[start] == U'建' || s[start] == U'房')) &&
+        !(c == U'有' && s[start] == U'限' && s[end - 1] == U'司') &&
         !(c == U'和' && AndInBureauName(s, start - 1, end))) {
       break;
     }

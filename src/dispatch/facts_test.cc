@@ -461,6 +461,11 @@ TEST(FactsTest, ALettersConnectivesAndVerbsBeforeANameAreNotPartOfIt) {
   EXPECT_EQ(Places("事实上A市生殖医学院,据悉星沙街道"),
             (V{"organization:A市生殖医学院", "place:星沙街道"}));
   EXPECT_EQ(Places("L市发展和改革委员会发布公告"), (V{"organization:L市发展和改革委员会"}));
+  // 有 stops a name, but not inside a company's 有限责任公司; a place after one still begins anew.
+  EXPECT_EQ(Places("圣毅园现代农业有限责任公司的财务"),
+            (V{"organization:圣毅园现代农业有限责任公司"}));
+  EXPECT_EQ(Places("尊敬的各位领导A7县时代星城小区4幢,成立西地省郡健房地产公司"),
+            (V{"place:A7县时代星城小区4幢", "organization:西地省郡健房地产公司"}));
 }
 
 TEST(FactsTest, AndInsideNamesEstatesOfFuAndCountsOfBuildings) {
