@@ -213,6 +213,14 @@ void TextModel::Finalize() {
     }
   }
   for (Head& h : heads_) std::vector<float>().swap(h.weights);
+  KeyNeighboursByRow();
+}
+
+void TextModel::KeyNeighboursByRow() {
+  if (knn_.empty()) return;
+  std::vector<uint64_t> row_of(keys_.size());
+  for (size_t f = 0; f < keys_.size(); ++f) row_of[f] = static_cast<uint64_t>(FindSlot(keys_[f]));
+  knn_.Rekey(row_of, indexed_ ? keys_.size() : cap_);
 }
 
 namespace {
@@ -312,7 +320,8 @@ void TextModel::Vectorize(const PreparedText& text, SparseVector* out,
   }
 }
 
-void TextModel::Decide(const PreparedText& text, std::vector<double>* d) const {
+const std::vector<std::pair<uint64_t, uint32_t>>& TextModel::Decide(const PreparedText& text,
+                                                                    std::vector<double>* d) const {
   thread_local std::vector<uint64_t> keys;
   keys.clear();
   ExtractFeatureKeys(text, features_, &keys, &lexicon_);
@@ -378,6 +387,30 @@ void TextModel::Decide(const PreparedText& text, std::vector<double>* d) const {
   for (size_t h = 0; h < heads_.size(); ++h) {
     for (size_t c = 0; c < nc; ++c) (*d)[h * nc + c] += heads_[h].bias[c];
   }
+  return uniq;
+}
+
+void TextModel::BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>& rows,
+                                std::vector<double>* probs) const {
+  if (knn_.empty() || knn_share_ <= 0 || probs->empty()) return;
+  if (*std::max_element(probs->begin(), probs->end()) >= knn_gate_) return;
+  thread_local SparseVector query;
+  query.clear();
+  for (const auto& [tag, count] : rows) {
+    if ((tag & 3) != kDocChars) continue;
+    const uint64_t pos = tag >> 2;
+    query.emplace_back(static_cast<uint32_t>(pos),
+                       TermWeight(count, features_.sublinear_tf) * RowIdf(Row(pos)));
+  }
+  thread_local std::vector<double> votes;
+  votes.assign(probs->size(), 0.0);
+  if (!knn_.Votes(query, knn_k_, &votes)) return;
+  double total = 0;
+  for (double v : votes) total += v;
+  if (!(total > 0)) return;
+  for (size_t c = 0; c < probs->size(); ++c) {
+    (*probs)[c] = (1 - knn_share_) * (*probs)[c] + knn_share_ * votes[c] / total;
+  }
 }
 
 void TextModel::Combine(const std::vector<double>& d, std::vector<double>* probs) const {
@@ -416,9 +449,10 @@ Prediction TextModel::Predict(std::string_view title, std::string_view text) con
   const size_t max_body = features_.max_body_chars > 0 ? features_.max_body_chars : 0;
   PreparedText prepared = PrepareText(title, text, max_body);
   thread_local std::vector<double> d;
-  Decide(prepared, &d);
+  const auto& rows = Decide(prepared, &d);
   std::vector<double> probs;
   Combine(d, &probs);
+  BlendNeighbours(rows, &probs);
   return Rank(probs);
 }
 
@@ -459,6 +493,17 @@ Status TextModel::Save(const std::string& dir) const {
   WriteVec(&bin, exponents);
   WriteVec(&bin, weights);
   for (const Head& h : heads_) WriteVec(&bin, h.bias);
+  // Format 3: the nearest-messages section, its settings, then the index by feature order.
+  const uint32_t knn_k = knn_k_;
+  const float knn_share = static_cast<float>(knn_share_), knn_gate = static_cast<float>(knn_gate_);
+  bin.append(reinterpret_cast<const char*>(&knn_k), sizeof(knn_k));
+  bin.append(reinterpret_cast<const char*>(&knn_share), sizeof(knn_share));
+  bin.append(reinterpret_cast<const char*>(&knn_gate), sizeof(knn_gate));
+  {
+    std::vector<uint64_t> row_of(nf);
+    for (size_t f = 0; f < nf; ++f) row_of[f] = static_cast<uint64_t>(FindSlot(keys_[f]));
+    knn_.AppendTo(row_of, &bin);
+  }
   uint64_t nlex = lexicon_.hashes().size();
   bin.append(reinterpret_cast<const char*>(&nlex), sizeof(nlex));
   WriteVec(&bin, lexicon_.hashes());
@@ -549,7 +594,7 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
     if (!manifest.is_object()) return bad("manifest is not an object");
     format = manifest.value("format_version", 0);
     // Format 1 (float weights, written until 2026-12-05) is still read.
-    if (format != 1 && format != kModelFormatVersion) return bad("unsupported format_version");
+    if (format < 1 || format > kModelFormatVersion) return bad("unsupported format_version");
     model->labels_ = manifest.at("labels").get<std::vector<std::string>>();
     model->features_ = FeaturesFromJson(manifest.at("features"));
     model->version_ = manifest.value("model_version", "");
@@ -636,6 +681,23 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
       if (!AllInRange(h.bias)) return bad("weight out of range");
     }
   }
+  if (format >= 3) {
+    uint32_t knn_k;
+    float knn_share, knn_gate;
+    if (pos + 12 > bin.size()) return bad("truncated");
+    std::memcpy(&knn_k, bin.data() + pos, 4);
+    std::memcpy(&knn_share, bin.data() + pos + 4, 4);
+    std::memcpy(&knn_gate, bin.data() + pos + 8, 4);
+    pos += 12;
+    if (knn_k < 1 || knn_k > 1000 || !(knn_share >= 0 && knn_share <= 1) ||
+        !(knn_gate >= 0 && knn_gate <= 1.01f)) {
+      return bad("neighbour settings out of range");
+    }
+    model->knn_k_ = knn_k;
+    model->knn_share_ = knn_share;
+    model->knn_gate_ = knn_gate;
+    if (!KnnIndex::ReadFrom(bin, &pos, nf, nc, &model->knn_)) return bad("neighbours truncated");
+  }
   uint64_t nlex = 0;
   if (pos + 8 > bin.size()) return bad("truncated");
   std::memcpy(&nlex, bin.data() + pos, 8);
@@ -664,6 +726,7 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
       row[6] = static_cast<uint8_t>(exponents[f]);
       std::memcpy(row + kRowHeader, rows.data() + f * nw, nw);
     }
+    model->KeyNeighboursByRow();
   }
   model->manifest_json_ = manifest.dump();
   return std::shared_ptr<const TextModel>(std::move(model));

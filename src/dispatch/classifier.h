@@ -21,12 +21,14 @@
 
 #include "core/status.h"
 #include "dispatch/features.h"
+#include "dispatch/knn_index.h"
 
 namespace minsheng {
 
-// 2 (2026-12-05): int8 weights with a power-of-two exponent per feature, as the prediction table
-// holds them; 1 (float weights) is still read.
-inline constexpr int kModelFormatVersion = 2;
+// 3 (2026-12-05): a section of nearest training messages (KnnIndex) after the biases; 2: int8
+// weights with a power-of-two exponent per feature, as the prediction table holds them; 1 (float
+// weights). 1 and 2 are still read.
+inline constexpr int kModelFormatVersion = 3;
 
 struct LabeledText {
   std::string title;
@@ -69,6 +71,12 @@ struct TrainOptions {
   // the best out-of-fold macro-F1 of d0/T0 + w·d1/T1, and the two full heads are folded into
   // one linear head (one row per feature at prediction). false: one hold-out split, heads kept.
   bool select_blend = true;
+  // The votes of the 10 nearest training messages (title+body characters, cosine; KnnIndex)
+  // blended into unsure predictions at this share (0 < s ≤ 1); 0 never; -1 at the share chosen
+  // out of fold with the blend (0 — no index — unless they help). 0.35: on 5 folds of train.jsonl
+  // by title hash macro-F1 0.9173 → 0.9205, every fold as good or better; chosen out of fold it
+  // was 0 on two folds of ~5,000 rows and the pooled gain vanished (docs/dispatch.md).
+  double neighbour_share = 0.35;
 };
 
 struct Prediction {
@@ -102,8 +110,9 @@ class TextModel {
   Status Save(const std::string& dir) const;
 
   Prediction Predict(std::string_view title, std::string_view text) const;
-  // Class probabilities (in labels() order) for a message vectorised by Vectorize(), whose
-  // indices are internal table positions.
+  // The linear head's class probabilities (in labels() order; Predict blends the nearest
+  // messages' votes into unsure ones) for a message vectorised by Vectorize(), whose indices are
+  // internal table positions.
   void Probabilities(const SparseVector& x, std::vector<double>* probs) const;
   // `keys` (optional) receives the feature key of each entry of `out`, in the same order.
   void Vectorize(const PreparedText& text, SparseVector* out,
@@ -139,8 +148,18 @@ class TextModel {
   // of feature f placed in it (fingerprint and idf written; exponent and weights to fill in).
   void AllocateTable();
   uint8_t* PlaceRow(size_t f);
-  // Raw decision values (bias included) of every head, [head * num_classes + class].
-  void Decide(const PreparedText& text, std::vector<double>* d) const;
+  // Raw decision values (bias included) of every head, [head * num_classes + class]. Returns
+  // the message's distinct known features, (row << 2 | block, count) (thread-local: valid until
+  // the thread's next Decide).
+  const std::vector<std::pair<uint64_t, uint32_t>>& Decide(const PreparedText& text,
+                                                           std::vector<double>* d) const;
+  // Blends the votes of the nearest training messages into `probs` (Combine's) when the model
+  // has them and the linear head's best probability is below knn_gate_: (1 − s) · probs + s ·
+  // votes / Σ votes, s = knn_share_. `rows`: Decide's.
+  void BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>& rows,
+                       std::vector<double>* probs) const;
+  // Re-keys knn_ from feature indices to table rows (after the table is built).
+  void KeyNeighboursByRow();
   // Explain for a prepared text and label indices (classifier_explain.cc).
   std::vector<TermEvidence> ExplainPrepared(const PreparedText& text, size_t label, size_t versus,
                                             size_t k) const;
@@ -155,6 +174,12 @@ class TextModel {
   std::vector<float> idf_;
   WordLexicon lexicon_;
   std::vector<Head> heads_;
+  // Nearest training messages over the title+body character block (empty: none; the share
+  // chosen out of fold was 0). Keyed by table row once the table is built.
+  KnnIndex knn_;
+  uint32_t knn_k_ = 10;
+  double knn_share_ = 0;
+  double knn_gate_ = 0.8;
 
   // Prediction table: open addressing by feature key (load ≤ kTableLoad), one row of row_bytes_ (16
   // for up to 9 classes × heads) per slot: [u32 fingerprint, u16 idf, i8 exponent e, i8 weights

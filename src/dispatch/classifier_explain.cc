@@ -35,8 +35,9 @@ Prediction TextModel::PredictExplained(std::string_view title, std::string_view 
   const size_t max_body = features_.max_body_chars > 0 ? features_.max_body_chars : 0;
   const PreparedText prepared = PrepareText(title, text, max_body);
   std::vector<double> d, probs;
-  Decide(prepared, &d);
+  const auto& rows = Decide(prepared, &d);
   Combine(d, &probs);
+  BlendNeighbours(rows, &probs);
   Prediction p = Rank(probs);
   evidence->clear();
   if (p.ranked.size() >= 2 && k > 0) {

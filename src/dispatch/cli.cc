@@ -263,6 +263,10 @@ void RegisterDispatchCommands(CLI::App& app, ZoneLoader load_zone) {
   train->add_flag("--sublinear-tf{true},--no-sublinear-tf{false}", fc.sublinear_tf,
                   "词频取 1 + log(tf) (默认开)");
   train->add_flag("--icu-words{false}", fc.lexicon, "预测时直接用 ICU 分词 (慢), 不用词典最大匹配");
+  train
+      ->add_option("--neighbour-share", train_args->options.neighbour_share,
+                   "近邻投票份额: 0–1 = 固定份额 (默认 0.35), 0 = 不用, -1 = 按折外结果选择")
+      ->check(CLI::Range(-1.0, 1.0));
   train->add_option("--class-weight-power", train_args->options.class_weight_power,
                     "类别权重 (n/(k·n_c))^p, 0 = 不加权, 1 = 均衡");
   train->add_option("--holdout", train_args->options.holdout_fraction, "校准用留出比例");

@@ -622,9 +622,13 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
       category = seed_code = top->code;
       seed_reason = "区域示例工单学习「" + CategoryPath(config_, *top) + "」(概率 " +
                     Probability(p.ranked[0].second) + ")";
+      // The runners-up leave out a type's own category the appeal's type contradicts (表扬感谢
+      // under an ironic "表扬"), as the first place is replaced below.
       for (size_t i = 0; i < p.ranked.size() && seed_ranked.size() < 3; ++i) {
         const Category* c = FindCat(config_, p.ranked[i].first);
-        if (c != nullptr) seed_ranked.emplace_back(c, p.ranked[i].second);
+        if (c != nullptr && (i == 0 || c->order_type.empty() || c->order_type == type.type)) {
+          seed_ranked.emplace_back(c, p.ranked[i].second);
+        }
       }
     }
   }

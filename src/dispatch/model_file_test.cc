@@ -23,6 +23,20 @@ struct ModelFiles {
   std::string bin;
 };
 
+// The model and the two files Save writes for it.
+ModelFiles Saved(std::unique_ptr<TextModel> model) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("minsheng_model_file_test_" + std::to_string(::getpid()));
+  EXPECT_TRUE(model->Save(dir.string()).ok());
+  auto read = [&](const char* name) {
+    std::ifstream in(dir / name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  ModelFiles files{std::move(model), read("manifest.json"), read("model.bin")};
+  std::filesystem::remove_all(dir);
+  return files;
+}
+
 ModelFiles SavedToyModel() {
   std::vector<LabeledText> data;
   for (int rep = 0; rep < 3; ++rep) {
@@ -33,18 +47,10 @@ ModelFiles SavedToyModel() {
   TrainOptions opt;
   opt.features.min_df = 1;
   opt.heads = {HeadOptions{}};
+  opt.neighbour_share = 0;  // the linear part alone: formats 1 and 2 read back the same
   auto trained = TrainTextModel(data, opt);
   EXPECT_TRUE(trained.ok());
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("minsheng_model_file_test_" + std::to_string(::getpid()));
-  EXPECT_TRUE((*trained)->Save(dir.string()).ok());
-  auto read = [&](const char* name) {
-    std::ifstream in(dir / name, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  };
-  ModelFiles files{std::move(trained).value(), read("manifest.json"), read("model.bin")};
-  std::filesystem::remove_all(dir);
-  return files;
+  return Saved(std::move(trained).value());
 }
 
 // The manifest with model_fnv64 dropped, so a changed model.bin is read, not refused by the
@@ -55,14 +61,53 @@ std::string WithoutChecksum(const std::string& manifest) {
   return j.dump();
 }
 
+// model.bin's header after the magic: features, classes, heads.
+struct BinHeader {
+  uint64_t nf;
+  uint32_t nc, nh;
+  // Where format 2 and 3 put the nearest-messages section (format 3) or the lexicon (format 2):
+  // after keys, idf, exponents, int8 weights and the heads' biases.
+  size_t AfterBiases() const { return 24 + 13 * nf + nf * nc * nh + size_t{nh} * nc * 4; }
+};
+BinHeader ReadHeader(const std::string& bin) {
+  BinHeader h;
+  std::memcpy(&h.nf, bin.data() + 8, 8);
+  std::memcpy(&h.nc, bin.data() + 16, 4);
+  std::memcpy(&h.nh, bin.data() + 20, 4);
+  return h;
+}
+
+// Format 3: where the nearest-messages section that starts at `at` (after the biases) ends.
+size_t NeighboursEnd(const std::string& bin, size_t at, uint64_t nf) {
+  uint64_t docs;
+  std::memcpy(&docs, bin.data() + at + 12, 8);  // after k, share and gate
+  size_t end = at + 20;
+  if (docs == 0) return end;
+  end += 4 * docs;
+  uint64_t postings = 0;
+  for (uint64_t f = 0; f < nf; ++f) {
+    uint32_t count;
+    std::memcpy(&count, bin.data() + end + 4 * f, 4);
+    postings += count;
+  }
+  return end + 4 * nf + 4 * postings;
+}
+
+// The same model in format 2 (written until 2026-12-05): no nearest-messages section.
+ModelFiles AsFormat2(const ModelFiles& f) {
+  const BinHeader h = ReadHeader(f.bin);
+  std::string bin = f.bin.substr(0, h.AfterBiases());
+  bin.append(f.bin, NeighboursEnd(f.bin, h.AfterBiases(), h.nf), std::string::npos);
+  nlohmann::json j = nlohmann::json::parse(f.manifest);
+  j.erase("model_fnv64");
+  j["format_version"] = 2;
+  return {nullptr, j.dump(), bin};
+}
+
 // The same model in format 1 (written until 2026-12-05): float weights, head by head, each
 // followed by its biases; the manifest without a checksum.
 ModelFiles AsFormat1(const ModelFiles& f) {
-  uint64_t nf;
-  uint32_t nc, nh;
-  std::memcpy(&nf, f.bin.data() + 8, 8);
-  std::memcpy(&nc, f.bin.data() + 16, 4);
-  std::memcpy(&nh, f.bin.data() + 20, 4);
+  const auto [nf, nc, nh] = ReadHeader(f.bin);
   const size_t exponents = 24 + 12 * nf, weights = exponents + nf, biases = weights + nf * nc * nh;
   std::string bin = f.bin.substr(0, exponents);
   for (uint32_t h = 0; h < nh; ++h) {
@@ -76,7 +121,8 @@ ModelFiles AsFormat1(const ModelFiles& f) {
     }
     bin.append(f.bin, biases + h * nc * 4, nc * 4);
   }
-  bin.append(f.bin, biases + nh * nc * 4, std::string::npos);  // the lexicon
+  // The lexicon (format 1 and 2 have no nearest-messages section).
+  bin.append(f.bin, NeighboursEnd(f.bin, biases + nh * nc * 4, nf), std::string::npos);
   nlohmann::json j = nlohmann::json::parse(f.manifest);
   j.erase("model_fnv64");
   j["format_version"] = 1;
@@ -107,10 +153,78 @@ TEST(ModelFileTest, AGoodModelReadsBackExactly) {
   for (const char* text : {"停水", "工地噪音", "物业收费太高", "无关的话"}) {
     EXPECT_EQ((*old)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
   }
+  // And in format 2 (no nearest-messages section).
+  const ModelFiles v2 = AsFormat2(f);
+  auto two = TextModel::FromBytes(v2.manifest, v2.bin, "test");
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  for (const char* text : {"停水", "工地噪音", "物业收费太高", "无关的话"}) {
+    EXPECT_EQ((*two)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
+  }
   // One changed byte without a matching checksum is refused.
   std::string bin = f.bin;
   bin[bin.size() / 2] ^= 1;
   ExpectRefused(f.manifest, bin);
+}
+
+// A model with the nearest messages' votes (format 3) reads back exactly; the votes change unsure
+// predictions; damaged neighbour settings or postings are refused.
+TEST(ModelFileTest, AModelWithNeighboursReadsBackExactly) {
+  std::vector<LabeledText> data;
+  for (int rep = 0; rep < 3; ++rep) {
+    data.push_back({"小区停水", "家里停水三天", "供水"});
+    data.push_back({"夜间噪音", "工地施工噪音扰民", "环保"});
+    data.push_back({"物业收费", "物业乱收费", "物业"});
+    data.push_back({"停水又收费", "物业停水还乱收费" + std::to_string(rep), "物业"});
+  }
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  opt.neighbour_share = 0.5;
+  auto trained = TrainTextModel(data, opt);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const auto stats = nlohmann::json::parse((*trained)->manifest_json())["training"]["neighbours"];
+  EXPECT_EQ(stats["share"].get<double>(), 0.5);
+  EXPECT_EQ(stats["messages"].get<size_t>(), data.size());
+  opt.neighbour_share = 0;
+  auto plain = TrainTextModel(data, opt);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(nlohmann::json::parse((*plain)->manifest_json())["training"].contains("neighbours"));
+  const char* const kTexts[] = {"停水",     "工地噪音",     "物业收费太高",
+                                "停水收费", "小区噪音收费", "无关的话"};
+  size_t changed = 0;
+  for (const char* text : kTexts) {
+    changed += (*trained)->Predict(text, "").ranked != (*plain)->Predict(text, "").ranked;
+  }
+  EXPECT_GT(changed, 0u) << "no prediction was unsure enough for the votes";
+
+  const ModelFiles f = Saved(std::move(trained).value());
+  const std::string& manifest = f.manifest;
+  const std::string& bin = f.bin;
+  auto m = TextModel::FromBytes(manifest, bin, "test");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  for (const char* text : kTexts) {
+    EXPECT_EQ((*m)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
+  }
+  // The section's settings follow the biases: k (u32), share, gate (floats).
+  const BinHeader h = ReadHeader(bin);
+  const size_t at = h.AfterBiases();
+  const std::string unchecked = WithoutChecksum(manifest);
+  ASSERT_TRUE(TextModel::FromBytes(unchecked, bin, "test").ok());
+  std::string b = bin;
+  const uint32_t zero_k = 0;
+  std::memcpy(b.data() + at, &zero_k, 4);
+  ExpectRefused(unchecked, b);
+  for (float bad : {2.0f, -0.5f, std::numeric_limits<float>::quiet_NaN()}) {
+    b = bin;
+    std::memcpy(b.data() + at + 4, &bad, 4);  // share
+    ExpectRefused(unchecked, b);
+  }
+  const size_t end = NeighboursEnd(bin, at, h.nf);
+  b = bin;
+  b.erase(end - 4, 4);  // the last posting gone: the lexicon is read from the wrong place
+  ExpectRefused(unchecked, b);
+  b = bin;
+  b[end - 4] = 0;  // the last posting's code
+  ExpectRefused(unchecked, b);
 }
 
 // A model of many classes (a zone's own ~100 categories) keeps its rows densely behind an index
