@@ -127,6 +127,32 @@ TEST(ModelTest, DefaultBlendIsChosenOutOfFoldAndFoldedIntoOneHead) {
   EXPECT_FALSE(manifest2["training"].contains("blend"));
 }
 
+// The nearest messages' share: fixed by default; chosen out of fold with -1 (the toy classes
+// are separable: every share is perfect out of fold, so 0 is kept and the model holds no
+// index); refused outside [0, 1].
+TEST(ModelTest, NeighbourShareIsFixedOrChosenOutOfFold) {
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  auto fixed = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(fixed.ok());
+  const auto given = nlohmann::json::parse((*fixed)->manifest_json())["training"]["neighbours"];
+  EXPECT_EQ(given["share"].get<double>(), 0.35);
+  EXPECT_EQ(given["messages"].get<size_t>(), ToyData().size());
+  opt.neighbour_share = -1;
+  auto chosen = TrainTextModel(ToyData(), opt);
+  ASSERT_TRUE(chosen.ok());
+  const auto oof = nlohmann::json::parse((*chosen)->manifest_json())["training"]["neighbours"];
+  EXPECT_EQ(oof["tried"].size(), 5u);
+  EXPECT_EQ(oof["share"].get<double>(), 0.0);
+  EXPECT_EQ(oof["messages"].get<size_t>(), 0u);
+  for (double bad : {1.5, -0.5, -2.0}) {
+    opt.neighbour_share = bad;
+    auto refused = TrainTextModel(ToyData(), opt);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().error_code(), "bad_train_options");
+  }
+}
+
 TEST(ModelTest, AClassWithOneExampleSurvivesTheFolds) {
   // Every row is held out once when the blend share is chosen, so some folds lack a class.
   std::vector<LabeledText> data = ToyData();
