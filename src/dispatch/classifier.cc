@@ -216,11 +216,14 @@ void TextModel::Finalize() {
   KeyNeighboursByRow();
 }
 
-void TextModel::KeyNeighboursByRow() {
-  if (knn_.empty()) return;
+std::vector<uint64_t> TextModel::RowOfFeatures() const {
   std::vector<uint64_t> row_of(keys_.size());
   for (size_t f = 0; f < keys_.size(); ++f) row_of[f] = static_cast<uint64_t>(FindSlot(keys_[f]));
-  knn_.Rekey(row_of, indexed_ ? keys_.size() : cap_);
+  return row_of;
+}
+
+void TextModel::KeyNeighboursByRow() {
+  if (!knn_.empty()) knn_.Rekey(RowOfFeatures(), indexed_ ? keys_.size() : cap_);
 }
 
 namespace {
@@ -499,11 +502,7 @@ Status TextModel::Save(const std::string& dir) const {
   bin.append(reinterpret_cast<const char*>(&knn_k), sizeof(knn_k));
   bin.append(reinterpret_cast<const char*>(&knn_share), sizeof(knn_share));
   bin.append(reinterpret_cast<const char*>(&knn_gate), sizeof(knn_gate));
-  {
-    std::vector<uint64_t> row_of(nf);
-    for (size_t f = 0; f < nf; ++f) row_of[f] = static_cast<uint64_t>(FindSlot(keys_[f]));
-    knn_.AppendTo(row_of, &bin);
-  }
+  knn_.AppendTo(RowOfFeatures(), &bin);
   uint64_t nlex = lexicon_.hashes().size();
   bin.append(reinterpret_cast<const char*>(&nlex), sizeof(nlex));
   WriteVec(&bin, lexicon_.hashes());
@@ -593,7 +592,8 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
   try {
     if (!manifest.is_object()) return bad("manifest is not an object");
     format = manifest.value("format_version", 0);
-    // Format 1 (float weights, written until 2026-12-05) is still read.
+    // Formats 1 (float weights) and 2 (no nearest messages), written until 2026-12-05, are still
+    // read.
     if (format < 1 || format > kModelFormatVersion) return bad("unsupported format_version");
     model->labels_ = manifest.at("labels").get<std::vector<std::string>>();
     model->features_ = FeaturesFromJson(manifest.at("features"));

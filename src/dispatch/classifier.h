@@ -160,6 +160,8 @@ class TextModel {
                        std::vector<double>* probs) const;
   // Re-keys knn_ from feature indices to table rows (after the table is built).
   void KeyNeighboursByRow();
+  // The table row of every feature (keys_ order).
+  std::vector<uint64_t> RowOfFeatures() const;
   // Explain for a prepared text and label indices (classifier_explain.cc).
   std::vector<TermEvidence> ExplainPrepared(const PreparedText& text, size_t label, size_t versus,
                                             size_t k) const;
