@@ -394,7 +394,7 @@ const std::vector<std::pair<uint64_t, uint32_t>>& TextModel::Decide(const Prepar
 }
 
 void TextModel::BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>& rows,
-                                std::vector<double>* probs) const {
+                                std::vector<double>* probs, Prediction* out) const {
   if (knn_.empty() || knn_share_ <= 0 || probs->empty()) return;
   if (*std::max_element(probs->begin(), probs->end()) >= knn_gate_) return;
   thread_local SparseVector query;
@@ -413,6 +413,14 @@ void TextModel::BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>
   if (!(total > 0)) return;
   for (size_t c = 0; c < probs->size(); ++c) {
     (*probs)[c] = (1 - knn_share_) * (*probs)[c] + knn_share_ * votes[c] / total;
+  }
+  if (out != nullptr) {
+    out->neighbours.clear();
+    for (size_t c = 0; c < votes.size(); ++c) {
+      if (votes[c] > 0) out->neighbours.emplace_back(labels_[c], votes[c] / total);
+    }
+    std::stable_sort(out->neighbours.begin(), out->neighbours.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
   }
 }
 
@@ -455,8 +463,11 @@ Prediction TextModel::Predict(std::string_view title, std::string_view text) con
   const auto& rows = Decide(prepared, &d);
   std::vector<double> probs;
   Combine(d, &probs);
-  BlendNeighbours(rows, &probs);
-  return Rank(probs);
+  Prediction neighbours;
+  BlendNeighbours(rows, &probs, &neighbours);
+  Prediction p = Rank(probs);
+  p.neighbours = std::move(neighbours.neighbours);
+  return p;
 }
 
 Prediction TextModel::Rank(const std::vector<double>& probs) const {

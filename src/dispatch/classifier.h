@@ -9,6 +9,7 @@
 #ifndef MINSHENG_DISPATCH_CLASSIFIER_H_
 #define MINSHENG_DISPATCH_CLASSIFIER_H_
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -81,6 +82,9 @@ struct TrainOptions {
 
 struct Prediction {
   std::vector<std::pair<std::string, double>> ranked;  // all labels, best first
+  // Where the nearest training messages voted (an unsure prediction of a model with them): each
+  // label they voted for with its share of the vote, best first; else empty.
+  std::vector<std::pair<std::string, double>> neighbours;
 };
 
 // A term of a message and how much it favours one label over another.
@@ -135,6 +139,9 @@ class TextModel {
   const std::vector<std::string>& labels() const { return labels_; }
   const std::string& version() const { return version_; }
   const std::string& manifest_json() const { return manifest_json_; }
+  // The nearest messages' share in an unsure prediction (0: the model has none).
+  // (To six decimals: model.bin keeps it as a float, 0.35 reads back 0.3499999940….)
+  double neighbour_share() const { return knn_.empty() ? 0 : std::round(knn_share_ * 1e6) / 1e6; }
   size_t num_features() const { return keys_.size(); }
 
  private:
@@ -155,9 +162,10 @@ class TextModel {
                                                            std::vector<double>* d) const;
   // Blends the votes of the nearest training messages into `probs` (Combine's) when the model
   // has them and the linear head's best probability is below knn_gate_: (1 − s) · probs + s ·
-  // votes / Σ votes, s = knn_share_. `rows`: Decide's.
+  // votes / Σ votes, s = knn_share_. `rows`: Decide's. `out` (optional) gets the labels voted
+  // for with their shares of the vote when the votes were blended in.
   void BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>& rows,
-                       std::vector<double>* probs) const;
+                       std::vector<double>* probs, Prediction* out = nullptr) const;
   // Re-keys knn_ from feature indices to table rows (after the table is built).
   void KeyNeighboursByRow();
   // The table row of every feature (keys_ order).

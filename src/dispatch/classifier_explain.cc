@@ -37,8 +37,10 @@ Prediction TextModel::PredictExplained(std::string_view title, std::string_view 
   std::vector<double> d, probs;
   const auto& rows = Decide(prepared, &d);
   Combine(d, &probs);
-  BlendNeighbours(rows, &probs);
+  Prediction neighbours;
+  BlendNeighbours(rows, &probs, &neighbours);
   Prediction p = Rank(probs);
+  p.neighbours = std::move(neighbours.neighbours);
   evidence->clear();
   if (p.ranked.size() >= 2 && k > 0) {
     auto index = [&](const std::string& label) {

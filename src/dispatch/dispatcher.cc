@@ -527,6 +527,16 @@ Result<DispatchSuggestion> Dispatcher::Suggest(const SuggestRequest& request) {
     if (p.ranked.size() >= 2) {
       j["category_evidence"] = EvidenceJson(evidence, request);
     }
+    // An unsure prediction the nearest history messages voted on: whom they voted for.
+    if (!p.neighbours.empty()) {
+      json votes = json::array();
+      for (const auto& [label, share] : p.neighbours) {
+        json v{{"label", label}, {"share", share}};
+        if (const Category* zc = FindCat(config_, label)) v["code"] = zc->code;
+        votes.push_back(std::move(v));
+      }
+      j["category_neighbours"] = json{{"share", model->neighbour_share()}, {"votes", votes}};
+    }
   }
   j["categories"] = cats;
 

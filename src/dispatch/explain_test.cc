@@ -146,5 +146,40 @@ TEST(ExplainTest, SuggestionShowsTheEvidenceWhereTheAppealSaysIt) {
   EXPECT_TRUE(water) << evidence.dump();
 }
 
+// An appeal between two classes: the linear head is unsure, the nearest training messages vote,
+// and the suggestion says whom for (shares of the vote summing to 1, best first); a clear one
+// carries no votes.
+TEST(ExplainTest, SuggestionShowsTheNeighboursVotesWhereTheyWereAsked) {
+  const auto model = Train();
+  ASSERT_NE(model, nullptr);
+  ASSERT_GT(model->neighbour_share(), 0.0);
+  Dispatcher d(ZoneConfig{}, model);
+  SuggestRequest mixed;
+  mixed.content = "停水 收费 噪音";  // the linear head: 供水 below 0.7
+  const Prediction p = model->Predict(mixed.title, mixed.content);
+  ASSERT_FALSE(p.neighbours.empty()) << p.ranked[0].first << " " << p.ranked[0].second;
+  auto s = d.Suggest(mixed);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  auto j = nlohmann::json::parse(s->json);
+  ASSERT_TRUE(j.contains("category_neighbours")) << s->json;
+  EXPECT_EQ(j["category_neighbours"]["share"], 0.35);
+  double total = 0, last = 1;
+  for (const auto& v : j["category_neighbours"]["votes"]) {
+    const double share = v["share"];
+    EXPECT_LE(share, last);
+    last = share;
+    total += share;
+  }
+  EXPECT_NEAR(total, 1.0, 1e-9);
+  SuggestRequest clear;
+  clear.title = "小区停水";
+  clear.content = "家里停水两天了";
+  s = d.Suggest(clear);
+  ASSERT_TRUE(s.ok());
+  j = nlohmann::json::parse(s->json);
+  EXPECT_FALSE(j.contains("category_neighbours")) << s->json;
+  EXPECT_TRUE(model->Predict(clear.title, clear.content).neighbours.empty());
+}
+
 }  // namespace
 }  // namespace minsheng
