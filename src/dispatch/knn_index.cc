@@ -92,22 +92,21 @@ bool KnnIndex::Votes(const SparseVector& query, size_t k, std::vector<double>* v
   for (const auto& [key, v] : *terms) {
     if (key < num_keys) __builtin_prefetch(begin_.data() + key);
   }
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  struct Range {
+    uint32_t begin, end;
+    float weight;
+  };
+  thread_local std::vector<Range> ranges;
   ranges.clear();
   for (const auto& [key, v] : *terms) {
-    if (key >= num_keys) continue;
-    const uint32_t b = begin_[key], e = begin_[key + 1];
-    if (b == e) continue;
-    __builtin_prefetch(postings_.data() + b);
-    ranges.emplace_back(b, e);
-  }
-  size_t t = 0;
-  for (const auto& [key, v] : *terms) {
     if (key >= num_keys || begin_[key] == begin_[key + 1]) continue;
-    const auto [b, e] = ranges[t++];
-    const uint32_t* p = postings_.data() + b;
-    const uint32_t* const end = postings_.data() + e;
-    for (; p != end; ++p) s[*p >> 8] += v * decode[*p & 255];
+    __builtin_prefetch(postings_.data() + begin_[key]);
+    ranges.push_back({begin_[key], begin_[key + 1], v});
+  }
+  for (const Range& r : ranges) {
+    const uint32_t* p = postings_.data() + r.begin;
+    const uint32_t* const end = postings_.data() + r.end;
+    for (; p != end; ++p) s[*p >> 8] += r.weight * decode[*p & 255];
   }
   // The k best, best first (a later message must be strictly better to displace one).
   thread_local std::vector<std::pair<float, uint32_t>> best;
