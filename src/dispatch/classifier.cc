@@ -916,6 +916,7 @@ EvalReport EvaluateModel(const TextModel& model, const std::vector<LabeledText>&
     r.us_per_message_max = *std::max_element(cpu_passes.begin(), cpu_passes.end());
   }
   for (size_t i = 0; i < data.size(); ++i) {
+    r.neighbour_votes += !preds[i].neighbours.empty();
     size_t truth = index[data[i].label];
     ++support[truth];
     const auto& ranked = preds[i].ranked;

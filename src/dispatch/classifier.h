@@ -343,7 +343,8 @@ struct EvalReport {
   double us_per_message = 0;       // single-thread prediction CPU time, model load excluded
   double wall_us_per_message = 0;  // the same in wall-clock time (noisy on a shared machine)
   std::vector<ClassMetrics> classes;
-  size_t unknown_labels = 0;  // rows whose label the model does not know (counted as errors)
+  size_t unknown_labels = 0;   // rows whose label the model does not know (counted as errors)
+  size_t neighbour_votes = 0;  // predictions the nearest training messages voted on
   // Timing passes over the whole file: us_per_message is the median pass, so a burst of
   // noise from the neighbours on a shared machine does not decide the figure.
   size_t timing_passes = 0;

@@ -401,6 +401,7 @@ TEST(TrainCliTest, BadLinesAreReportedAndSkipped) {
   EXPECT_TRUE(last.contains("macro_f1"));
   EXPECT_TRUE(last.contains("top3_accuracy"));
   EXPECT_TRUE(last.contains("us_per_message"));
+  EXPECT_LE(last["neighbour_votes"].get<size_t>(), n);
   // Timing: the median of at least 3 passes, between the fastest and the slowest pass.
   EXPECT_GE(last["timing_passes"].get<size_t>(), 3u);
   EXPECT_LE(last["us_per_message_min"].get<double>(), last["us_per_message"].get<double>());

@@ -187,6 +187,7 @@ int RunDispatchEval(const DispatchEvalArgs& args, std::ostream& out, std::ostrea
   j["us_per_message_min"] = r.us_per_message_min;
   j["us_per_message_max"] = r.us_per_message_max;
   j["timing_passes"] = r.timing_passes;
+  j["neighbour_votes"] = r.neighbour_votes;
   j["unknown_labels"] = r.unknown_labels;
   j["skipped_lines"] = bad.size();
   j["model_version"] = (*model)->version();
