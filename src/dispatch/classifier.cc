@@ -394,7 +394,8 @@ const std::vector<std::pair<uint64_t, uint32_t>>& TextModel::Decide(const Prepar
 }
 
 void TextModel::BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>& rows,
-                                std::vector<double>* probs, Prediction* out) const {
+                                std::vector<double>* probs,
+                                std::vector<std::pair<std::string, double>>* voted) const {
   if (knn_.empty() || knn_share_ <= 0 || probs->empty()) return;
   if (*std::max_element(probs->begin(), probs->end()) >= knn_gate_) return;
   thread_local SparseVector query;
@@ -414,12 +415,12 @@ void TextModel::BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>
   for (size_t c = 0; c < probs->size(); ++c) {
     (*probs)[c] = (1 - knn_share_) * (*probs)[c] + knn_share_ * votes[c] / total;
   }
-  if (out != nullptr) {
-    out->neighbours.clear();
+  if (voted != nullptr) {
+    voted->clear();
     for (size_t c = 0; c < votes.size(); ++c) {
-      if (votes[c] > 0) out->neighbours.emplace_back(labels_[c], votes[c] / total);
+      if (votes[c] > 0) voted->emplace_back(labels_[c], votes[c] / total);
     }
-    std::stable_sort(out->neighbours.begin(), out->neighbours.end(),
+    std::stable_sort(voted->begin(), voted->end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
   }
 }
@@ -463,10 +464,10 @@ Prediction TextModel::Predict(std::string_view title, std::string_view text) con
   const auto& rows = Decide(prepared, &d);
   std::vector<double> probs;
   Combine(d, &probs);
-  Prediction neighbours;
-  BlendNeighbours(rows, &probs, &neighbours);
+  std::vector<std::pair<std::string, double>> voted;
+  BlendNeighbours(rows, &probs, &voted);
   Prediction p = Rank(probs);
-  p.neighbours = std::move(neighbours.neighbours);
+  p.neighbours = std::move(voted);
   return p;
 }
 

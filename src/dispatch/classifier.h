@@ -162,10 +162,11 @@ class TextModel {
                                                            std::vector<double>* d) const;
   // Blends the votes of the nearest training messages into `probs` (Combine's) when the model
   // has them and the linear head's best probability is below knn_gate_: (1 − s) · probs + s ·
-  // votes / Σ votes, s = knn_share_. `rows`: Decide's. `out` (optional) gets the labels voted
-  // for with their shares of the vote when the votes were blended in.
+  // votes / Σ votes, s = knn_share_. `rows`: Decide's. `voted` (optional) gets the labels voted
+  // for with their shares of the vote, best first, when the votes were blended in.
   void BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>& rows,
-                       std::vector<double>* probs, Prediction* out = nullptr) const;
+                       std::vector<double>* probs,
+                       std::vector<std::pair<std::string, double>>* voted = nullptr) const;
   // Re-keys knn_ from feature indices to table rows (after the table is built).
   void KeyNeighboursByRow();
   // The table row of every feature (keys_ order).
@@ -184,12 +185,12 @@ class TextModel {
   std::vector<float> idf_;
   WordLexicon lexicon_;
   std::vector<Head> heads_;
-  // Nearest training messages over the title+body character block (empty: none; the share
-  // chosen out of fold was 0). Keyed by table row once the table is built.
+  // Nearest training messages over the title+body character block (empty: none, the share given
+  // or chosen out of fold was 0). Keyed by table row once the table is built.
   KnnIndex knn_;
   uint32_t knn_k_ = 10;
   double knn_share_ = 0;
-  double knn_gate_ = 0.8;
+  double knn_gate_ = 0.7;
 
   // Prediction table: open addressing by feature key (load ≤ kTableLoad), one row of row_bytes_ (16
   // for up to 9 classes × heads) per slot: [u32 fingerprint, u16 idf, i8 exponent e, i8 weights

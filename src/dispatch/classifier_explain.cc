@@ -37,10 +37,10 @@ Prediction TextModel::PredictExplained(std::string_view title, std::string_view 
   std::vector<double> d, probs;
   const auto& rows = Decide(prepared, &d);
   Combine(d, &probs);
-  Prediction neighbours;
-  BlendNeighbours(rows, &probs, &neighbours);
+  std::vector<std::pair<std::string, double>> voted;
+  BlendNeighbours(rows, &probs, &voted);
   Prediction p = Rank(probs);
-  p.neighbours = std::move(neighbours.neighbours);
+  p.neighbours = std::move(voted);
   evidence->clear();
   if (p.ranked.size() >= 2 && k > 0) {
     auto index = [&](const std::string& label) {
