@@ -26,10 +26,11 @@
 
 namespace minsheng {
 
-// 3 (2026-12-05): a section of nearest training messages (KnnIndex) after the biases; 2: int8
+// 4 (2026-12-05): the int8 weights written sparsely (a bitmap per feature, then its non-zero
+// weights); 3: a section of nearest training messages (KnnIndex) after the biases; 2: int8
 // weights with a power-of-two exponent per feature, as the prediction table holds them; 1 (float
-// weights). 1 and 2 are still read.
-inline constexpr int kModelFormatVersion = 3;
+// weights). 1 to 3 are still read.
+inline constexpr int kModelFormatVersion = 4;
 
 struct LabeledText {
   std::string title;

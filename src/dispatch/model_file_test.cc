@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -65,9 +66,15 @@ std::string WithoutChecksum(const std::string& manifest) {
 struct BinHeader {
   uint64_t nf;
   uint32_t nc, nh;
+  size_t Weights() const { return size_t{nc} * nh; }
+  size_t MaskBytes() const { return (Weights() + 7) / 8; }
+  // Format 4: after keys and idf (24 + 12 · nf) the exponents, then a bitmap per feature, then
+  // the non-zero weights.
+  size_t Masks() const { return 24 + 13 * nf; }
+  size_t Values() const { return Masks() + nf * MaskBytes(); }
   // Where format 2 and 3 put the nearest-messages section (format 3) or the lexicon (format 2):
-  // after keys, idf, exponents, int8 weights and the heads' biases.
-  size_t AfterBiases() const { return 24 + 13 * nf + nf * nc * nh + size_t{nh} * nc * 4; }
+  // after keys, idf, exponents, dense int8 weights and the heads' biases.
+  size_t DenseAfterBiases() const { return 24 + 13 * nf + nf * Weights() + size_t{nh} * nc * 4; }
 };
 BinHeader ReadHeader(const std::string& bin) {
   BinHeader h;
@@ -75,6 +82,40 @@ BinHeader ReadHeader(const std::string& bin) {
   std::memcpy(&h.nc, bin.data() + 16, 4);
   std::memcpy(&h.nh, bin.data() + 20, 4);
   return h;
+}
+
+// Format 4: how many weights the bitmaps list.
+size_t NonZeroWeights(const std::string& bin) {
+  const BinHeader h = ReadHeader(bin);
+  size_t n = 0;
+  for (size_t i = h.Masks(); i < h.Values(); ++i) n += std::popcount(static_cast<uint8_t>(bin[i]));
+  return n;
+}
+
+// Format 4: where the nearest-messages section starts (after the biases).
+size_t AfterBiases(const std::string& bin) {
+  const BinHeader h = ReadHeader(bin);
+  return h.Values() + NonZeroWeights(bin) + size_t{h.nh} * h.nc * 4;
+}
+
+// The same model in format 3 (written until 2026-12-05): the int8 weights dense, nf × classes ×
+// heads; the manifest without a checksum.
+ModelFiles AsFormat3(const ModelFiles& f) {
+  const BinHeader h = ReadHeader(f.bin);
+  std::string bin = f.bin.substr(0, h.Masks());
+  size_t value = h.Values();
+  for (uint64_t i = 0; i < h.nf; ++i) {
+    for (size_t k = 0; k < h.Weights(); ++k) {
+      const bool listed =
+          static_cast<uint8_t>(f.bin[h.Masks() + i * h.MaskBytes() + k / 8]) >> (k % 8) & 1;
+      bin.push_back(listed ? f.bin[value++] : '\0');
+    }
+  }
+  bin.append(f.bin, value, std::string::npos);
+  nlohmann::json j = nlohmann::json::parse(f.manifest);
+  j.erase("model_fnv64");
+  j["format_version"] = 3;
+  return {nullptr, j.dump(), bin};
 }
 
 // Format 3: where the nearest-messages section that starts at `at` (after the biases) ends.
@@ -94,37 +135,37 @@ size_t NeighboursEnd(const std::string& bin, size_t at, uint64_t nf) {
 }
 
 // The same model in format 2 (written until 2026-12-05): no nearest-messages section.
-ModelFiles AsFormat2(const ModelFiles& f) {
+ModelFiles AsFormat2(const ModelFiles& four) {
+  const ModelFiles f = AsFormat3(four);
   const BinHeader h = ReadHeader(f.bin);
-  std::string bin = f.bin.substr(0, h.AfterBiases());
-  bin.append(f.bin, NeighboursEnd(f.bin, h.AfterBiases(), h.nf), std::string::npos);
+  std::string bin = f.bin.substr(0, h.DenseAfterBiases());
+  bin.append(f.bin, NeighboursEnd(f.bin, h.DenseAfterBiases(), h.nf), std::string::npos);
   nlohmann::json j = nlohmann::json::parse(f.manifest);
-  j.erase("model_fnv64");
   j["format_version"] = 2;
   return {nullptr, j.dump(), bin};
 }
 
 // The same model in format 1 (written until 2026-12-05): float weights, head by head, each
 // followed by its biases; the manifest without a checksum.
-ModelFiles AsFormat1(const ModelFiles& f) {
+ModelFiles AsFormat1(const ModelFiles& four) {
+  const ModelFiles f = AsFormat3(four);
   const auto [nf, nc, nh] = ReadHeader(f.bin);
   const size_t exponents = 24 + 12 * nf, weights = exponents + nf, biases = weights + nf * nc * nh;
   std::string bin = f.bin.substr(0, exponents);
-  for (uint32_t h = 0; h < nh; ++h) {
+  for (uint32_t k = 0; k < nh; ++k) {
     for (uint64_t i = 0; i < nf; ++i) {
       const float scale = std::ldexp(1.0f, static_cast<int8_t>(f.bin[exponents + i]));
       for (uint32_t c = 0; c < nc; ++c) {
         const float w =
-            static_cast<float>(static_cast<int8_t>(f.bin[weights + (i * nh + h) * nc + c])) * scale;
+            static_cast<float>(static_cast<int8_t>(f.bin[weights + (i * nh + k) * nc + c])) * scale;
         bin.append(reinterpret_cast<const char*>(&w), 4);
       }
     }
-    bin.append(f.bin, biases + h * nc * 4, nc * 4);
+    bin.append(f.bin, biases + k * nc * 4, nc * 4);
   }
   // The lexicon (format 1 and 2 have no nearest-messages section).
   bin.append(f.bin, NeighboursEnd(f.bin, biases + nh * nc * 4, nf), std::string::npos);
   nlohmann::json j = nlohmann::json::parse(f.manifest);
-  j.erase("model_fnv64");
   j["format_version"] = 1;
   return {nullptr, j.dump(), bin};
 }
@@ -152,6 +193,13 @@ TEST(ModelFileTest, AGoodModelReadsBackExactly) {
   ASSERT_TRUE(old.ok()) << old.status().ToString();
   for (const char* text : {"停水", "工地噪音", "物业收费太高", "无关的话"}) {
     EXPECT_EQ((*old)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
+  }
+  // In format 3 (dense int8 weights).
+  const ModelFiles v3 = AsFormat3(f);
+  auto three = TextModel::FromBytes(v3.manifest, v3.bin, "test");
+  ASSERT_TRUE(three.ok()) << three.status().ToString();
+  for (const char* text : {"停水", "工地噪音", "物业收费太高", "无关的话"}) {
+    EXPECT_EQ((*three)->Predict(text, "").ranked, f.model->Predict(text, "").ranked) << text;
   }
   // And in format 2 (no nearest-messages section).
   const ModelFiles v2 = AsFormat2(f);
@@ -206,7 +254,7 @@ TEST(ModelFileTest, AModelWithNeighboursReadsBackExactly) {
   }
   // The section's settings follow the biases: k (u32), share, gate (floats).
   const BinHeader h = ReadHeader(bin);
-  const size_t at = h.AfterBiases();
+  const size_t at = AfterBiases(bin);
   const std::string unchecked = WithoutChecksum(manifest);
   ASSERT_TRUE(TextModel::FromBytes(unchecked, bin, "test").ok());
   std::string b = bin;
@@ -266,6 +314,13 @@ TEST(ModelFileTest, AManyClassModelReadsBackExactly) {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   };
   EXPECT_EQ(bytes(dir), bytes(again));
+  // Format 4 lists a row's non-zero weights: a feature moves the classes of the messages it is
+  // in, a row of 80 classes has zeros (here a quarter; 3 of 4 in the 103-category model of
+  // docs/dispatch.md), and format 3's dense rows are larger.
+  const ModelFiles four{nullptr, "{}", bytes(dir)};
+  const BinHeader h = ReadHeader(four.bin);
+  EXPECT_LT(NonZeroWeights(four.bin), h.nf * h.Weights());
+  EXPECT_GT(AsFormat3(four).bin.size(), four.bin.size());
   std::filesystem::remove_all(dir);
   std::filesystem::remove_all(again);
 }
@@ -303,9 +358,43 @@ TEST(ModelFileTest, NonFiniteOrHugeNumbersAndOutOfRangeSettingsAreRefused) {
     bin[24 + 12 * nf] = static_cast<char>(e);
     ExpectRefused(manifest, bin);
   }
+  // Format 4: a bitmap per feature of its non-zero weights (here 3 classes: one byte, bits 0–2),
+  // then those weights. -128, a listed 0, a bit beyond the classes, or a bitmap listing more
+  // weights than follow are refused.
+  const BinHeader h = ReadHeader(f.bin);
+  ASSERT_EQ(h.MaskBytes(), 1u);
+  ASSERT_GT(NonZeroWeights(f.bin), 0u);
+  for (int8_t q : {int8_t{-128}, int8_t{0}}) {
+    bin = f.bin;
+    bin[h.Values()] = static_cast<char>(q);
+    ExpectRefused(manifest, bin);
+  }
   bin = f.bin;
-  bin[24 + 13 * nf] = static_cast<char>(-128);
+  bin[h.Masks()] = static_cast<char>(bin[h.Masks()] | 0x08);
   ExpectRefused(manifest, bin);
+  // One weight fewer listed than follow, or one more (where a feature has a 0 weight).
+  bool fewer = false, more = false;
+  for (size_t i = h.Masks(); i < h.Values(); ++i) {
+    const uint8_t m = static_cast<uint8_t>(f.bin[i]);
+    if (!fewer && m != 0) {
+      bin = f.bin;
+      bin[i] = static_cast<char>(m & (m - 1));
+      ExpectRefused(manifest, bin);
+      fewer = true;
+    }
+    if (!more && m != 0x07) {
+      bin = f.bin;
+      bin[i] = static_cast<char>(m | (m + 1));
+      ExpectRefused(manifest, bin);
+      more = true;
+    }
+  }
+  EXPECT_TRUE(fewer);
+  // Format 3: the dense int8 weights follow the exponents.
+  const ModelFiles v3 = AsFormat3(f);
+  bin = v3.bin;
+  bin[24 + 13 * nf] = static_cast<char>(-128);
+  ExpectRefused(v3.manifest, bin);
   // Format 1 (float weights): a non-finite weight, and a finite but huge one, which overflowed the
   // evidence weights to infinity (found by the fuzzer).
   const ModelFiles v1 = AsFormat1(f);
