@@ -17,9 +17,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "dispatch/classifier_internal.h"
 
@@ -55,22 +57,38 @@ json FeaturesToJson(const FeatureConfig& f) {
               {"word_max_chars", f.word_max_chars}};
 }
 
+// An integer setting of the manifest, or `fallback` when absent. A number that is not an
+// integer in int's range is refused (std::invalid_argument, caught as a damaged manifest):
+// nlohmann converts a float such as 1e54 to int with undefined behaviour (found by the fuzzer).
+int IntValue(const json& j, const char* key, int fallback) {
+  const auto it = j.find(key);
+  if (it == j.end()) return fallback;
+  const bool in_range =
+      (it->is_number_unsigned() &&
+       it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int>::max())) ||
+      (it->is_number_integer() && !it->is_number_unsigned() &&
+       it->get<int64_t>() >= std::numeric_limits<int>::min() &&
+       it->get<int64_t>() <= std::numeric_limits<int>::max());
+  if (!in_range) throw std::invalid_argument(std::string(key) + " is not an integer");
+  return static_cast<int>(it->get<int64_t>());
+}
+
 FeatureConfig FeaturesFromJson(const json& j) {
   FeatureConfig f;
-  f.char_min_n = j.value("char_min_n", f.char_min_n);
-  f.char_max_n = j.value("char_max_n", 3);  // absent only in pre-release manifests
-  f.title_max_n = j.value("title_max_n", 0);
+  f.char_min_n = IntValue(j, "char_min_n", f.char_min_n);
+  f.char_max_n = IntValue(j, "char_max_n", 3);  // absent only in pre-release manifests
+  f.title_max_n = IntValue(j, "title_max_n", 0);
   f.title_block = j.value("title_block", f.title_block);
   f.words = j.value("words", f.words);
   f.title_weight = j.value("title_weight", f.title_weight);
   f.doc_weight = j.value("doc_weight", f.doc_weight);
   f.word_weight = j.value("word_weight", f.word_weight);
   f.sublinear_tf = j.value("sublinear_tf", f.sublinear_tf);
-  f.min_df = j.value("min_df", f.min_df);
+  f.min_df = IntValue(j, "min_df", f.min_df);
   f.lexicon = j.value("lexicon", f.lexicon);
   f.title_words = j.value("title_words", f.title_words);
-  f.max_body_chars = j.value("max_body_chars", f.max_body_chars);
-  f.word_max_chars = j.value("word_max_chars", f.word_max_chars);
+  f.max_body_chars = IntValue(j, "max_body_chars", f.max_body_chars);
+  f.word_max_chars = IntValue(j, "word_max_chars", f.word_max_chars);
   return f;
 }
 
@@ -235,9 +253,14 @@ void TextModel::Finalize() {
         mx = std::max(mx, std::fabs(w[h * nc + c]));
       }
     }
-    // Smallest e with max |w| / 2^e ≤ 127 (e in [-126, 127]).
+    // Smallest e with max |w| / 2^e ≤ 127 (e in [-126, 127]). Clamped before the conversion to
+    // int: for a denormal max |w| (a damaged format-1 file), mx / 127 is 0 and its log -inf,
+    // which no int holds (undefined behaviour, found by the fuzzer).
     int e = -126;
-    if (mx > 0) e = std::clamp(static_cast<int>(std::ceil(std::log2(mx / 127.0f))), -126, 127);
+    if (mx > 0) {
+      const float l = std::ceil(std::log2(mx / 127.0f));
+      e = l <= -126 ? -126 : l >= 127 ? 127 : static_cast<int>(l);
+    }
     while (e < 127 && std::ldexp(127.0f, e) < mx) ++e;
     row[6] = static_cast<uint8_t>(static_cast<int8_t>(e));
     const float inv = std::ldexp(1.0f, -e);
@@ -647,7 +670,7 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
   std::vector<int8_t> exponents, rows;  // format 2: the table's rows
   try {
     if (!manifest.is_object()) return bad("manifest is not an object");
-    format = manifest.value("format_version", 0);
+    format = IntValue(manifest, "format_version", 0);
     // Formats 1 (float weights), 2 (no nearest messages) and 3 (dense int8 rows), written until
     // 2026-12-05, are still read.
     if (format < 1 || format > kModelFormatVersion) return bad("unsupported format_version");
@@ -656,7 +679,7 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
     model->version_ = manifest.value("model_version", "");
     for (const auto& h : manifest.at("heads")) {
       Head head;
-      head.options.solver = h.value("solver", 1);
+      head.options.solver = IntValue(h, "solver", 1);
       head.options.c = h.value("c", 1.0);
       head.options.weight = h.value("weight", 1.0);
       head.temperature = h.value("temperature", 1.0);

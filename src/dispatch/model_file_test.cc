@@ -404,6 +404,19 @@ TEST(ModelFileTest, NonFiniteOrHugeNumbersAndOutOfRangeSettingsAreRefused) {
     std::memcpy(bin.data() + 24 + 12 * nf, &w, 4);
     ExpectRefused(v1.manifest, bin);
   }
+  // A denormal float weight is in range: the row of a feature whose weights are all that small
+  // gets the smallest exponent (its log was -inf and went to int, found by the fuzzer).
+  bin = v1.bin;
+  const uint32_t nc = ReadHeader(v1.bin).nc;
+  for (uint32_t c = 0; c < nc; ++c) {
+    const float tiny = 1e-45f;
+    std::memcpy(bin.data() + 24 + 12 * nf + 4 * c, &tiny, 4);
+  }
+  auto denormal = TextModel::FromBytes(v1.manifest, bin, "test");
+  ASSERT_TRUE(denormal.ok()) << denormal.status().ToString();
+  double sum = 0;
+  for (const auto& [label, prob] : (*denormal)->Predict("停水", "").ranked) sum += prob;
+  EXPECT_NEAR(sum, 1.0, 1e-9);
 
   for (const auto& [key, value] :
        std::vector<std::pair<std::string, nlohmann::json>>{{"char_max_n", 40},
@@ -411,12 +424,27 @@ TEST(ModelFileTest, NonFiniteOrHugeNumbersAndOutOfRangeSettingsAreRefused) {
                                                            {"title_max_n", -1},
                                                            {"title_weight", -1.0},
                                                            {"min_df", 0},
-                                                           {"max_body_chars", -5}}) {
+                                                           {"max_body_chars", -5},
+                                                           // Not integers: nlohmann turned 1e54
+                                                           // into an int with undefined
+                                                           // behaviour (found by the fuzzer).
+                                                           {"char_max_n", 1e54},
+                                                           {"min_df", 2.5},
+                                                           {"max_body_chars", 3000000000LL}}) {
     nlohmann::json j = nlohmann::json::parse(manifest);
     j["features"][key] = value;
     ExpectRefused(j.dump(), f.bin);
   }
   nlohmann::json j = nlohmann::json::parse(manifest);
+  for (const nlohmann::json& bad :
+       {nlohmann::json(1e54), nlohmann::json(-1e300), nlohmann::json(4.0), nlohmann::json("4")}) {
+    j["format_version"] = bad;
+    ExpectRefused(j.dump(), f.bin);
+    j = nlohmann::json::parse(manifest);
+    j["heads"][0]["solver"] = bad;
+    ExpectRefused(j.dump(), f.bin);
+    j = nlohmann::json::parse(manifest);
+  }
   for (double t : {0.0, -1.0, 1e-300}) {
     j["heads"][0]["temperature"] = t;
     ExpectRefused(j.dump(), f.bin);
