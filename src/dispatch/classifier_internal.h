@@ -1,4 +1,5 @@
-// Helpers shared by classifier.cc (model, prediction, files) and classifier_train.cc.
+// Helpers shared by classifier.cc (model, prediction), model_file.cc (files) and
+// classifier_train.cc.
 #ifndef MINSHENG_DISPATCH_CLASSIFIER_INTERNAL_H_
 #define MINSHENG_DISPATCH_CLASSIFIER_INTERNAL_H_
 

@@ -1,5 +1,5 @@
 // Training of the category classifier (TrainTextModel): features, vocabulary, liblinear heads,
-// temperature calibration. Prediction and model files are in classifier.cc.
+// temperature calibration. Prediction is in classifier.cc, model files in model_file.cc.
 #include <linear.h>
 
 #include <algorithm>
