@@ -61,18 +61,25 @@ Result<LearningConfig> LoadLearningConfig(const std::string& dir) {
   const fs::path path = fs::path(dir) / "server.yaml";
   if (!fs::exists(path)) return c;
   YAML::Node n;
+  // The key being read, so a value of the wrong type is named ("max_orders: many").
+  std::string key;
+  const auto read = [&]<typename T>(const char* name, T* out) {
+    key = name;
+    if (n[name]) *out = n[name].as<T>();
+  };
   try {
     YAML::Node doc = YAML::LoadFile(path.string());
     n = doc["learning"];
     if (!n) return c;
-    if (n["models_dir"]) c.models_dir = n["models_dir"].as<std::string>();
-    if (n["retrain_interval_ms"]) c.retrain_interval_ms = n["retrain_interval_ms"].as<int64_t>();
-    if (n["retrain_hour"]) c.retrain_hour = n["retrain_hour"].as<int>();
-    if (n["min_examples"]) c.min_examples = n["min_examples"].as<int>();
-    if (n["train_threads"]) c.train_threads = n["train_threads"].as<int>();
-    if (n["corrected_weight"]) c.corrected_weight = n["corrected_weight"].as<int>();
+    read("models_dir", &c.models_dir);
+    read("retrain_interval_ms", &c.retrain_interval_ms);
+    read("retrain_hour", &c.retrain_hour);
+    read("min_examples", &c.min_examples);
+    read("train_threads", &c.train_threads);
+    read("corrected_weight", &c.corrected_weight);
+    read("max_orders", &c.max_orders);
   } catch (const YAML::Exception& e) {
-    return BadConfig(e.what());
+    return BadConfig(key.empty() ? std::string(e.what()) : key + " 的值类型不对:" + e.what());
   }
   if (c.retrain_interval_ms != 0 && c.retrain_interval_ms < 1000)
     return BadConfig("retrain_interval_ms 须为 0(关闭)或不小于 1000");
@@ -81,6 +88,7 @@ Result<LearningConfig> LoadLearningConfig(const std::string& dir) {
   if (c.retrain_hour < -1 || c.retrain_hour > 23) return BadConfig("retrain_hour 须在 -1–23 之间");
   if (c.min_examples < 1) return BadConfig("min_examples 须为正整数");
   if (c.train_threads < 1 || c.train_threads > 16) return BadConfig("train_threads 须在 1–16 之间");
+  if (c.max_orders < 0) return BadConfig("max_orders 须为 0(不限)或正整数");
   if (c.corrected_weight < 1 || c.corrected_weight > kMaxExampleWeight)
     return BadConfig("corrected_weight 须在 1–" + std::to_string(kMaxExampleWeight) + " 之间");
   return c;
@@ -106,6 +114,11 @@ LearningCommands::LearningCommands(CLI::App& app) {
                    "被修正的派单与被认可的退回在训练中计几次(1–100,默认 server.yaml "
                    "learning.corrected_weight,即 2)")
       ->check(CLI::Range(1, kMaxExampleWeight));
+  retrain_
+      ->add_option(
+          "--max-orders", flags_.max_orders,
+          "只读取最新的若干件工单(0 = 全部,默认 server.yaml learning.max_orders,即 100000)")
+      ->check(CLI::NonNegativeNumber);
   retrain_->add_option("--model", flags_.model, "当前模型目录(默认 <模型目录>/current)");
   retrain_->add_option("--threads", flags_.threads, "训练线程数");
   retrain_->add_flag("--force", flags_.force, "即使派单历史自上次以来没有变化也重新训练");
@@ -149,6 +162,7 @@ int LearningCommands::Retrain() const {
   o.models_dir = flags_.out;
   o.min_examples = flags_.min_examples > 0 ? flags_.min_examples : lc->min_examples;
   o.corrected_weight = flags_.corrected_weight > 0 ? flags_.corrected_weight : lc->corrected_weight;
+  o.max_orders = flags_.max_orders >= 0 ? flags_.max_orders : lc->max_orders;
   o.force = flags_.force;
   o.now_ms = clock.NowMs();
   o.train.threads = std::max(1, flags_.threads);
@@ -251,6 +265,7 @@ void LearningLoop::Tick() {
     o.models_dir = config_.models_dir;
     o.min_examples = config_.min_examples;
     o.corrected_weight = config_.corrected_weight;
+    o.max_orders = config_.max_orders;
     o.now_ms = now;
     o.train.threads = config_.train_threads;
     o.progress = [](const std::string& s) { spdlog::debug("定时重新训练:{}", s); };

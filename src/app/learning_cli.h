@@ -28,6 +28,7 @@ struct LearningConfig {
   int min_examples = 200;           // fewer dispatched orders with a category: refuse
   int train_threads = 1;            // training threads inside the server
   int corrected_weight = 2;         // corrected dispatches / accepted returns count this often
+  int64_t max_orders = 100000;      // a retrain reads the newest this many orders; 0 = all
 };
 
 // Reads the optional `learning:` section of <dir>/server.yaml (defaults when absent).
@@ -48,6 +49,7 @@ class LearningCommands {
   struct Flags {
     std::string db, config, out, model, from, to;
     int min_examples = -1;      // -1 = learning.min_examples
+    int64_t max_orders = -1;    // -1 = learning.max_orders
     int corrected_weight = -1;  // -1 = learning.corrected_weight
     int threads = 2;
     bool force = false;

@@ -372,8 +372,9 @@ void TextModel::BlendNeighbours(const std::vector<std::pair<uint64_t, uint32_t>>
   double total = 0;
   for (double v : votes) total += v;
   if (!(total > 0)) return;
+  const double share = knn_share_;
   for (size_t c = 0; c < probs->size(); ++c) {
-    (*probs)[c] = (1 - knn_share_) * (*probs)[c] + knn_share_ * votes[c] / total;
+    (*probs)[c] = (1 - share) * (*probs)[c] + share * votes[c] / total;
   }
   if (voted != nullptr) {
     voted->clear();

@@ -79,7 +79,18 @@ struct TrainOptions {
   // by title hash macro-F1 0.9173 → 0.9205, every fold as good or better; chosen out of fold it
   // was 0 on two folds of ~5,000 rows and the pooled gain vanished (docs/dispatch.md).
   double neighbour_share = 0.35;
+  // The index holds at most this many messages, the last ones of the training data (the
+  // learning loop passes its examples oldest first: the newest orders); 0 = all (up to
+  // KnnIndex::kMaxDocs). A lookup reads posting lists that grow with the index: ~27 µs at
+  // 6,307 messages, ~97 at 25,000, ~410 at 100,000 (docs/benchmarks.md "A long history"), and
+  // the index takes ~1.3–1.6 KB a message in memory and in the model file.
+  size_t neighbour_max_messages = 20000;
+  // The votes are asked only where the linear head's best probability is below this (the gate
+  // keeps the cost to the unsure 8 % of dev messages; out of fold on TipDM the gain is the same
+  // at 0.7, 0.8, 0.9 and without a gate); up to kMaxNeighbourGate, which asks them always.
+  double neighbour_gate = 0.7;
 };
+inline constexpr double kMaxNeighbourGate = 1.01;
 
 struct Prediction {
   std::vector<std::pair<std::string, double>> ranked;  // all labels, best first
@@ -190,8 +201,12 @@ class TextModel {
   // or chosen out of fold was 0). Keyed by table row once the table is built.
   KnnIndex knn_;
   uint32_t knn_k_ = 10;
-  double knn_share_ = 0;
-  double knn_gate_ = 0.7;
+  // Floats, as model.bin keeps them, so a trained model predicts as its loaded copy to the last
+  // bit. (They were doubles assigned static_cast<float>(x): GCC 12.2's SLP vectoriser stored the
+  // two adjacent members together and dropped the double → float → double round trip, so the
+  // trained model blended at 0.35 and the loaded one at 0.3499999940.)
+  float knn_share_ = 0;
+  float knn_gate_ = 0.7f;
 
   // Prediction table: open addressing by feature key (load ≤ kTableLoad), one row of row_bytes_ (16
   // for up to 9 classes × heads) per slot: [u32 fingerprint, u16 idf, i8 exponent e, i8 weights

@@ -151,6 +151,57 @@ TEST(ModelTest, NeighbourShareIsFixedOrChosenOutOfFold) {
     ASSERT_FALSE(refused.ok()) << bad;
     EXPECT_EQ(refused.status().error_code(), "bad_train_options");
   }
+  opt.neighbour_share = 0.35;
+  for (double bad : {0.0, -0.1, 1.5}) {
+    opt.neighbour_gate = bad;
+    auto refused = TrainTextModel(ToyData(), opt);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().error_code(), "bad_train_options");
+  }
+}
+
+// The index holds the last neighbour_max_messages messages only. Four messages of 甲, then
+// four of 乙 and four of 丙 read alike; the neighbours are always asked (gate 1.01): with every
+// message indexed, the ten nearest (ties to the earlier message) are four
+// of 甲, four of 乙 and two of 丙; with the last four only, all are 丙.
+TEST(ModelTest, TheNeighbourIndexHoldsTheLastMessagesOnly) {
+  std::vector<LabeledText> data = ToyData();
+  const std::string alike = "麒麟湾灯塔夜航信号灯闪烁不停";
+  for (const char* label : {"甲", "乙", "丙"}) {
+    for (int i = 0; i < 4; ++i) data.push_back({"", alike, label});
+  }
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  opt.neighbour_gate = kMaxNeighbourGate;
+  opt.neighbour_max_messages = 0;
+  auto all = TrainTextModel(data, opt);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  opt.neighbour_max_messages = 4;
+  auto last = TrainTextModel(data, opt);
+  ASSERT_TRUE(last.ok()) << last.status().ToString();
+  const auto stats_of = [](const TextModel& m) {
+    return nlohmann::json::parse(m.manifest_json())["training"]["neighbours"];
+  };
+  EXPECT_EQ(stats_of(**all)["messages"].get<size_t>(), data.size());
+  EXPECT_EQ(stats_of(**last)["messages"].get<size_t>(), 4u);
+  EXPECT_EQ(stats_of(**last)["max_messages"].get<size_t>(), 4u);
+
+  const Prediction p_all = (*all)->Predict("", alike);
+  const Prediction p_last = (*last)->Predict("", alike);
+  ASSERT_EQ(p_all.neighbours.size(), 3u);
+  EXPECT_NEAR(p_all.neighbours[0].second, 0.4, 1e-6);
+  EXPECT_NEAR(p_all.neighbours[1].second, 0.4, 1e-6);
+  EXPECT_EQ(p_all.neighbours[2].first, "丙");
+  EXPECT_NEAR(p_all.neighbours[2].second, 0.2, 1e-6);
+  ASSERT_EQ(p_last.neighbours.size(), 1u);
+  EXPECT_EQ(p_last.neighbours[0].first, "丙");
+
+  // A cap at or above the data's size indexes everything.
+  opt.neighbour_max_messages = data.size();
+  auto whole = TrainTextModel(data, opt);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(stats_of(**whole)["messages"].get<size_t>(), data.size());
+  EXPECT_EQ((*whole)->Predict("", alike).neighbours, p_all.neighbours);
 }
 
 TEST(ModelTest, AClassWithOneExampleSurvivesTheFolds) {

@@ -306,11 +306,9 @@ std::string NewVersion(uint64_t content_hash) {
   return std::string(buf) + "-" + hex;
 }
 
-// The nearest-messages votes: how many neighbours, and below which best probability of the linear
-// head they are asked (the gate keeps the cost to the unsure 8 % of dev messages; out of fold on
-// TipDM the gain is the same at 0.7, 0.8, 0.9 and without a gate).
+// The nearest-messages votes: how many neighbours (the gate, below which best probability of the
+// linear head they are asked, is TrainOptions::neighbour_gate).
 constexpr uint32_t kNeighbours = 10;
-constexpr double kNeighbourGate = 0.7;
 
 // Chooses the second head's share w on the out-of-fold decisions (macro-F1 of d0/T0 + w·d1/T1, ties
 // to the smaller w, so w = 0 — the first head alone — wins unless the blend is better), fits a
@@ -372,17 +370,24 @@ std::vector<size_t> UniqueRows(std::vector<size_t> rows) {
   return rows;
 }
 
+// The last `cap` of ascending unique rows (all when cap is 0 or not smaller).
+std::vector<size_t> LastRows(std::vector<size_t> rows, size_t cap) {
+  if (cap > 0 && rows.size() > cap) rows.erase(rows.begin(), rows.end() - cap);
+  return rows;
+}
+
 // The share s of the nearest training messages' votes (KnnIndex over the title+body character
 // block) in (1 − s) · p + s · votes, where the folded head's best probability p is below
-// kNeighbourGate, chosen out of fold like the blend (every split's index over its fit rows votes
-// for its held-out rows; best macro-F1, ties to the smaller share, so 0 unless the votes help).
-// Stores it in `*share`; returns what was tried, for the manifest.
+// options.neighbour_gate, chosen out of fold like the blend (every split's index over its fit rows
+// votes for its held-out rows; best macro-F1, ties to the smaller share, so 0 unless the votes
+// help). Stores it in `*share`; returns what was tried, for the manifest.
 json SelectNeighbourShare(const std::vector<SparseVector>& vectors,
                           const std::vector<uint32_t>& labels,
                           const std::vector<std::vector<size_t>>& fits,
                           const std::vector<std::vector<size_t>>& helds,
                           const std::vector<std::vector<double>>& held_probs,
-                          const std::vector<int>& truth, size_t nc, size_t nf, double* share) {
+                          const std::vector<int>& truth, size_t nc, size_t nf, double gate,
+                          double* share) {
   static constexpr double kShares[] = {0, 0.15, 0.25, 0.35, 0.5};
   // Held-out rows in split order, as held_probs.
   std::vector<std::vector<double>> votes(held_probs.size(), std::vector<double>(nc, 0.0));
@@ -409,7 +414,7 @@ json SelectNeighbourShare(const std::vector<SparseVector>& vectors,
   for (double s : kShares) {
     std::vector<std::vector<double>> p = held_probs;
     for (size_t i = 0; i < p.size(); ++i) {
-      if (!voted[i] || *std::max_element(p[i].begin(), p[i].end()) >= kNeighbourGate) continue;
+      if (!voted[i] || *std::max_element(p[i].begin(), p[i].end()) >= gate) continue;
       for (size_t c = 0; c < nc; ++c) p[i][c] = (1 - s) * p[i][c] + s * votes[i][c];
     }
     const double f1 = MacroF1(p, truth, nc);
@@ -453,6 +458,9 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   if (!(options.neighbour_share <= 1) ||
       (options.neighbour_share < 0 && options.neighbour_share != -1)) {
     return InvalidArgument("bad_train_options", "近邻投票份额必须在 0 到 1 之间 (-1 表示自动选择)");
+  }
+  if (!(options.neighbour_gate > 0 && options.neighbour_gate <= kMaxNeighbourGate)) {
+    return InvalidArgument("bad_train_options", "近邻投票门槛必须大于 0 且不超过 1.01");
   }
   // Labels in sorted order.
   std::map<std::string, int> label_index;
@@ -583,9 +591,14 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   // 3. Vectors as liblinear nodes (1-based indices, bias appended by liblinear).
   std::vector<std::vector<feature_node>> nodes(n);
   // The title+body character block of every message, unit norm: the nearest-messages index.
+  // The index holds messages [first_indexed, n); the out-of-fold choice of the share sees the
+  // same cap (the last rows of each fit).
+  const size_t cap = options.neighbour_max_messages;
+  const size_t first_indexed = cap > 0 && n > cap ? n - cap : 0;
   const bool neighbours =
-      options.neighbour_share != 0 && fc.doc_weight > 0 && n <= KnnIndex::kMaxDocs;
+      options.neighbour_share != 0 && fc.doc_weight > 0 && n - first_indexed <= KnnIndex::kMaxDocs;
   std::vector<SparseVector> doc_chars(neighbours ? n : 0);
+  const bool choose_share = options.neighbour_share < 0;
   const std::vector<uint32_t> labels(y.begin(), y.end());
   double neighbour_share = options.neighbour_share;  // -1 until chosen out of fold
   json neighbour_stats = {{"chosen", "given"}};
@@ -594,7 +607,7 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     for (size_t i = 0; i < n; ++i) {
       Vectorize(&keys[i], vocab, fc, &x);
       std::vector<uint64_t>().swap(keys[i]);
-      if (neighbours) {
+      if (neighbours && (choose_share || i >= first_indexed)) {
         for (const auto& [idx, v] : x) {
           if (KeyBlock(vocab.keys()[idx]) == kDocChars) {
             doc_chars[i].emplace_back(idx, static_cast<float>(v / fc.doc_weight));
@@ -765,31 +778,35 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
       if (neighbours && options.neighbour_share < 0) {
         std::vector<std::vector<size_t>> fits, helds;
         for (const Split& sp : splits) {
-          fits.push_back(sp.fit);
+          fits.push_back(LastRows(UniqueRows(sp.fit), cap));
           helds.push_back(sp.held);
         }
         neighbour_stats = SelectNeighbourShare(doc_chars, labels, fits, helds, held_probs, truth,
-                                               nc, nf, &neighbour_share);
+                                               nc, nf, options.neighbour_gate, &neighbour_share);
         neighbour_stats["chosen"] = "out_of_fold";
       }
     }
   }
   if (neighbours && neighbour_share >= 0) {  // -1: no folds to choose on
     if (neighbour_share > 0) {
-      model->knn_ = KnnIndex::Build(doc_chars, UniqueRows(all), labels, nf);
+      model->knn_ = KnnIndex::Build(doc_chars, LastRows(UniqueRows(all), cap), labels, nf);
       model->knn_k_ = kNeighbours;
       // As model.bin keeps them (floats), so a loaded model predicts the same to the last bit.
-      model->knn_gate_ = static_cast<float>(kNeighbourGate);
+      model->knn_gate_ = static_cast<float>(options.neighbour_gate);
       model->knn_share_ = static_cast<float>(neighbour_share);
     }
     neighbour_stats["k"] = kNeighbours;
-    neighbour_stats["gate"] = kNeighbourGate;
+    neighbour_stats["gate"] = options.neighbour_gate;
     neighbour_stats["share"] = neighbour_share;
     neighbour_stats["messages"] = model->knn_.num_docs();
+    neighbour_stats["max_messages"] = cap;
     neighbour_stats["postings"] = model->knn_.num_postings();
     stats["neighbours"] = neighbour_stats;
     say("近邻投票份额 " + std::to_string(neighbour_share) + ", " +
-        std::to_string(model->knn_.num_docs()) + " 条训练留言");
+        std::to_string(model->knn_.num_docs()) + " 条训练留言" +
+        (first_indexed > 0 && neighbour_share > 0
+             ? " (共 " + std::to_string(n) + " 条, 只收最后 " + std::to_string(cap) + " 条)"
+             : ""));
   }
   stats["seconds"] = Seconds(t0);
   json manifest;

@@ -13,6 +13,7 @@
 
 #include "dispatch/dispatch_util.h"
 #include "dispatch/dispatcher.h"
+#include "dispatch/knn_index.h"
 
 namespace minsheng {
 namespace {
@@ -268,6 +269,14 @@ void RegisterDispatchCommands(CLI::App& app, ZoneLoader load_zone) {
       ->add_option("--neighbour-share", train_args->options.neighbour_share,
                    "近邻投票份额: 0–1 = 固定份额 (默认 0.35), 0 = 不用, -1 = 按折外结果选择")
       ->check(CLI::Range(-1.0, 1.0));
+  train
+      ->add_option("--neighbour-max", train_args->options.neighbour_max_messages,
+                   "近邻索引最多收入的训练留言条数, 取数据中最后的若干条 (默认 20000, 0 = 不限)")
+      ->check(CLI::Range(size_t{0}, KnnIndex::kMaxDocs));
+  train
+      ->add_option("--neighbour-gate", train_args->options.neighbour_gate,
+                   "线性模型最高概率低于此值时才问近邻 (默认 0.7, 1.01 = 总是问)")
+      ->check(CLI::Range(0.0, kMaxNeighbourGate));
   train->add_option("--class-weight-power", train_args->options.class_weight_power,
                     "类别权重 (n/(k·n_c))^p, 0 = 不加权, 1 = 均衡");
   train->add_option("--holdout", train_args->options.holdout_fraction, "校准用留出比例");

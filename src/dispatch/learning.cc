@@ -364,11 +364,15 @@ Result<HistoryScan> ScanDispatchHistory(OrderRepository& repo, const ScanOptions
   q.to = options.to;
   q.page_size = std::max(1, options.page_size);
   std::unordered_set<int64_t> seen;
-  for (q.page = 1;; ++q.page) {
+  const auto full = [&] {
+    return options.max_orders > 0 && static_cast<int64_t>(seen.size()) >= options.max_orders;
+  };
+  for (q.page = 1; !full(); ++q.page) {
     auto page = repo.List(q);
     if (!page.ok()) return page.status();
-    if (q.page == 1) scan.orders_scanned = page->total;
+    if (q.page == 1) scan.orders_in_range = page->total;
     for (const WorkOrder& listed : page->items) {
+      if (full()) break;
       // Orders created during the scan shift later pages: skip the repeats.
       if (!seen.insert(listed.id).second) continue;
       scan.max_order_id = std::max(scan.max_order_id, listed.id);
@@ -382,12 +386,18 @@ Result<HistoryScan> ScanDispatchHistory(OrderRepository& repo, const ScanOptions
         scan.records.push_back(std::move(*rec));
       }
     }
-    if (options.progress)
+    scan.orders_in_range = std::max(scan.orders_in_range, page->total);
+    if (options.progress) {
+      const int64_t to_read = options.max_orders > 0
+                                  ? std::min(scan.orders_in_range, options.max_orders)
+                                  : scan.orders_in_range;
       options.progress(static_cast<int64_t>(seen.size()),
-                       std::max(page->total, scan.orders_scanned));
+                       std::max(to_read, static_cast<int64_t>(seen.size())));
+    }
     if (page->items.size() < static_cast<size_t>(q.page_size)) break;
   }
-  scan.orders_scanned = std::max<int64_t>(scan.orders_scanned, static_cast<int64_t>(seen.size()));
+  scan.orders_scanned = static_cast<int64_t>(seen.size());
+  scan.orders_in_range = std::max(scan.orders_in_range, scan.orders_scanned);
   std::sort(
       scan.records.begin(), scan.records.end(),
       [](const DispatchRecord& a, const DispatchRecord& b) { return a.order_id < b.order_id; });
@@ -563,8 +573,13 @@ Result<RetrainResult> RetrainFromHistory(OrderRepository& repo, Dispatcher& disp
       last_reported = done;
     }
   };
+  scan_options.max_orders = options.max_orders;
   auto scan = ScanDispatchHistory(repo, scan_options);
   if (!scan.ok()) return scan.status();
+  if (scan->orders_in_range > scan->orders_scanned) {
+    Say(options, "历史工单共 " + std::to_string(scan->orders_in_range) + " 件,只读取最新的 " +
+                     std::to_string(scan->orders_scanned) + " 件(learning.max_orders)");
+  }
   ExampleSet set = BuildExamples(scan->records);
   AddWordingExamples(scan->wording, &set);
   Say(options, "已派单工单 " + std::to_string(scan->records.size()) + " 件,训练样本 " +

@@ -66,7 +66,10 @@ struct ScanOptions {
   int64_t from = 0;  // created_at >= from (ms), 0 = unbounded
   int64_t to = 0;    // created_at < to (ms), 0 = unbounded
   int page_size = 200;
-  // (orders looked at, orders in the range) after each page.
+  // Only the newest this many orders of the range are read (0 = all): a retrain's memory and
+  // time grow with the history it reads (docs/benchmarks.md).
+  int64_t max_orders = 0;
+  // (orders looked at, orders to look at) after each page.
   std::function<void(int64_t done, int64_t total)> progress;
 };
 
@@ -80,14 +83,15 @@ struct OrderWording {
 struct HistoryScan {
   std::vector<DispatchRecord> records;  // dispatched orders, ascending id
   std::vector<OrderWording> wording;    // every order in the range
-  int64_t orders_scanned = 0;           // orders in the range
+  int64_t orders_scanned = 0;           // orders read: the range's, or its newest max_orders
+  int64_t orders_in_range = 0;          // orders in the range (more than read when capped)
   int64_t max_order_id = 0;
   int64_t max_event_at = 0;  // newest dispatch-related event seen (history watermark)
 };
 
-// Reads every order in the range (newest first, page by page; orders created while the scan
-// runs are left for the next one) and the timeline of each. Errors of the repository are
-// returned as they are.
+// Reads every order in the range, or its newest options.max_orders (newest first, page by page;
+// orders created while the scan runs are left for the next one), and the timeline of each. Errors
+// of the repository are returned as they are.
 Result<HistoryScan> ScanDispatchHistory(OrderRepository& repo, const ScanOptions& options);
 
 // Where an example came from.
@@ -189,6 +193,9 @@ struct RetrainOptions {
   double holdout_fraction = 0.2;
   bool force = false;   // retrain even when the history did not change
   int keep_models = 3;  // older installed model directories are removed
+  // RetrainFromHistory reads the newest this many orders only (0 = all): 100,000 messages train
+  // in ~90 s with ~2.8 GB at the peak (docs/benchmarks.md); a district's 6,000 a year is 16 years.
+  int64_t max_orders = 100000;
   // Weight (1..kMaxExampleWeight) of the examples the engine got wrong: corrected dispatches
   // and accepted returns count this many times in training.
   int corrected_weight = 2;

@@ -194,7 +194,25 @@ TEST_F(LearningTest, ExtractsRecordsExamplesAndReport) {
   auto scan = ScanDispatchHistory(*store_, ScanOptions{.page_size = 2});
   ASSERT_TRUE(scan.ok()) << scan.status().ToString();
   EXPECT_EQ(scan->orders_scanned, 5);
+  EXPECT_EQ(scan->orders_in_range, 5);
   ASSERT_EQ(scan->records.size(), 4u);
+
+  // max_orders: the newest orders only (ids ascend with registration), across a page boundary;
+  // progress counts towards what will be read.
+  std::vector<std::pair<int64_t, int64_t>> progress;
+  auto newest = ScanDispatchHistory(
+      *store_, ScanOptions{.page_size = 2, .max_orders = 3, .progress = [&](int64_t d, int64_t t) {
+                             progress.emplace_back(d, t);
+                           }});
+  ASSERT_TRUE(newest.ok()) << newest.status().ToString();
+  EXPECT_EQ(newest->orders_scanned, 3);
+  EXPECT_EQ(newest->orders_in_range, 5);
+  ASSERT_EQ(newest->wording.size(), 3u);
+  for (const OrderWording& w : newest->wording) EXPECT_GT(w.order_id, b) << w.title;
+  ASSERT_EQ(newest->records.size(), 2u);  // c and d; the 5th order was never dispatched
+  EXPECT_EQ(newest->records[0].order_id, c);
+  EXPECT_EQ(newest->records[1].order_id, d);
+  EXPECT_EQ(progress, (std::vector<std::pair<int64_t, int64_t>>{{2, 3}, {3, 3}}));
   const DispatchRecord& rc = scan->records[2];
   EXPECT_EQ(rc.order_id, c);
   EXPECT_EQ(rc.first_main, "d.cgj");

@@ -193,7 +193,7 @@ Status TextModel::Save(const std::string& dir) const {
   for (const Head& h : heads_) WriteVec(&bin, h.bias);
   // Format 3: the nearest-messages section, its settings, then the index by feature order.
   const uint32_t knn_k = knn_k_;
-  const float knn_share = static_cast<float>(knn_share_), knn_gate = static_cast<float>(knn_gate_);
+  const float knn_share = knn_share_, knn_gate = knn_gate_;
   bin.append(reinterpret_cast<const char*>(&knn_k), sizeof(knn_k));
   bin.append(reinterpret_cast<const char*>(&knn_share), sizeof(knn_share));
   bin.append(reinterpret_cast<const char*>(&knn_gate), sizeof(knn_gate));
@@ -391,7 +391,7 @@ Result<std::shared_ptr<const TextModel>> TextModel::FromBytes(std::string_view m
     std::memcpy(&knn_gate, bin.data() + pos + 8, 4);
     pos += 12;
     if (knn_k < 1 || knn_k > 1000 || !(knn_share >= 0 && knn_share <= 1) ||
-        !(knn_gate >= 0 && knn_gate <= 1.01f)) {
+        !(knn_gate >= 0 && knn_gate <= static_cast<float>(kMaxNeighbourGate))) {
       return bad("neighbour settings out of range");
     }
     model->knn_k_ = knn_k;

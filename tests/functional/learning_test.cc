@@ -3,6 +3,10 @@
 // query errors, and `minsheng dispatch report|retrain` on the same database.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
 
 #include "server_fixture.h"
@@ -17,6 +21,21 @@ class LearningFunctionalTest : public ServerTest {
     HttpResult r = Admin().Get("/api/v1/orders/" + std::to_string(id));
     EXPECT_EQ(r.status, 200) << r.raw;
     return r.body["dispatch_suggestion"];
+  }
+  // A copy of the default configuration whose server.yaml says `learning.max_orders: value`.
+  static std::string ConfigWithMaxOrders(const std::string& value) {
+    const std::string dir = MakeTempDir() + "/config";
+    const std::string cmd = "cp -r '" + ConfigDir() + "' '" + dir + "'";
+    if (std::system(cmd.c_str()) != 0) return "";
+    std::ifstream in(dir + "/server.yaml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string yaml = ss.str();
+    const std::string changed =
+        std::regex_replace(yaml, std::regex(R"(max_orders:\s*\d+)"), "max_orders: " + value);
+    EXPECT_NE(changed, yaml) << "server.yaml has no learning.max_orders";
+    std::ofstream(dir + "/server.yaml") << changed;
+    return dir;
   }
 };
 
@@ -93,6 +112,33 @@ TEST_F(LearningFunctionalTest, AccuracyReportAfterConfirmCorrectAndReturn) {
                                   ConfigDir(), "--out", models, "--min-examples", "50"});
   EXPECT_EQ(retrain.exit_code, 4) << retrain.output;
   EXPECT_NE(retrain.output.find("样本不足"), std::string::npos) << retrain.output;
+  EXPECT_NE(retrain.output.find("只有 3 条"), std::string::npos) << retrain.output;
+  // --max-orders 2: the newest two orders only (c, returned and redispatched, and the one only
+  // registered), said so; a negative count is refused.
+  ProcessResult newest =
+      RunCli({"dispatch", "retrain", "--db", server_->db_path(), "--config", ConfigDir(), "--out",
+              models, "--min-examples", "50", "--max-orders", "2"});
+  EXPECT_EQ(newest.exit_code, 4) << newest.output;
+  EXPECT_NE(newest.output.find("只读取最新的 2 件"), std::string::npos) << newest.output;
+  EXPECT_NE(newest.output.find("历史工单共 4 件"), std::string::npos) << newest.output;
+  EXPECT_NE(newest.output.find("只有 1 条"), std::string::npos) << newest.output;
+  ProcessResult negative = RunCli({"dispatch", "retrain", "--db", server_->db_path(), "--config",
+                                   ConfigDir(), "--out", models, "--max-orders", "-5"});
+  EXPECT_NE(negative.exit_code, 0) << negative.output;
+  EXPECT_NE(negative.output.find("--max-orders"), std::string::npos) << negative.output;
+  // The same from server.yaml (learning.max_orders), and a bad value there named.
+  ProcessResult from_yaml =
+      RunCli({"dispatch", "retrain", "--db", server_->db_path(), "--config",
+              ConfigWithMaxOrders("2"), "--out", models, "--min-examples", "50"});
+  EXPECT_EQ(from_yaml.exit_code, 4) << from_yaml.output;
+  EXPECT_NE(from_yaml.output.find("只读取最新的 2 件"), std::string::npos) << from_yaml.output;
+  for (const char* bad : {"-1", "many"}) {
+    ProcessResult refused = RunCli({"dispatch", "retrain", "--db", server_->db_path(), "--config",
+                                    ConfigWithMaxOrders(bad), "--out", models});
+    EXPECT_NE(refused.exit_code, 0) << bad << refused.output;
+    EXPECT_NE(refused.exit_code, 4) << bad << refused.output;
+    EXPECT_NE(refused.output.find("max_orders"), std::string::npos) << bad << refused.output;
+  }
 }
 
 TEST_F(LearningFunctionalTest, AccuracyRolesAndBadQueries) {
