@@ -119,6 +119,22 @@ TEST(ModelTest, DefaultBlendIsChosenOutOfFoldAndFoldedIntoOneHead) {
   EXPECT_EQ(blend["share"].get<double>(), 0.0);
   EXPECT_EQ((*m)->Predict("", "拖欠工资,请处理").ranked[0].first, "劳动");
 
+  // Above fold_max_messages one 20 % hold-out chooses the share instead of five folds.
+  EXPECT_EQ(manifest["training"]["holdout"][0]["folds"], 5);
+  TrainOptions one_split = opt;
+  one_split.fold_max_messages = ToyData().size() - 1;
+  auto big = TrainTextModel(ToyData(), one_split);
+  ASSERT_TRUE(big.ok());
+  const auto big_manifest = manifest_of(**big, "one_split");
+  EXPECT_EQ(big_manifest["training"]["holdout"][0]["folds"], 1);
+  EXPECT_LT(big_manifest["training"]["holdout"][0]["n"].get<size_t>(), ToyData().size() / 2);
+  EXPECT_EQ(big_manifest["training"]["blend"]["tried"].size(), 7u);
+  EXPECT_EQ(big_manifest["heads"].size(), 1u);  // folded all the same
+  one_split.fold_max_messages = ToyData().size();
+  auto at_limit = TrainTextModel(ToyData(), one_split);
+  ASSERT_TRUE(at_limit.ok());
+  EXPECT_EQ(manifest_of(**at_limit, "at_limit")["training"]["holdout"][0]["folds"], 5);
+
   opt.select_blend = false;  // both heads kept and averaged
   auto both = TrainTextModel(ToyData(), opt);
   ASSERT_TRUE(both.ok());
@@ -202,6 +218,59 @@ TEST(ModelTest, TheNeighbourIndexHoldsTheLastMessagesOnly) {
   ASSERT_TRUE(whole.ok());
   EXPECT_EQ(stats_of(**whole)["messages"].get<size_t>(), data.size());
   EXPECT_EQ((*whole)->Predict("", alike).neighbours, p_all.neighbours);
+}
+
+// max_features raises the minimum document frequency until the vocabulary fits: the capped
+// model has the vocabulary of an uncapped one trained with that min_df.
+TEST(ModelTest, TheVocabularyCapRaisesTheMinimumDocumentFrequency) {
+  std::vector<LabeledText> data;
+  auto cjk = [](int k) {  // the UTF-8 of U+4E00 + k (k < 4096)
+    const int c = 0x4E00 + k;
+    return std::string{static_cast<char>(0xE0 | (c >> 12)),
+                       static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+                       static_cast<char>(0x80 | (c & 0x3F))};
+  };
+  for (int i = 0; i < 240; ++i) {
+    std::string text = i % 2 ? "路灯不亮" : "拖欠工资";
+    for (int j = 0; j < 14; ++j) text += cjk((i * 5 + j * j) % 600);
+    data.push_back({"", text, i % 2 ? "城建" : "劳动"});
+  }
+  TrainOptions opt;
+  opt.features.min_df = 1;
+  opt.max_features = 0;
+  auto all = TrainTextModel(data, opt);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  const auto stats_of = [](const TextModel& m) {
+    return nlohmann::json::parse(m.manifest_json())["training"];
+  };
+  const size_t uncapped = stats_of(**all)["num_features"].get<size_t>();
+  ASSERT_GT(uncapped, 2000u);
+  EXPECT_EQ(stats_of(**all)["effective_min_df"], 1);
+
+  opt.max_features = uncapped / 2;
+  auto capped = TrainTextModel(data, opt);
+  ASSERT_TRUE(capped.ok()) << capped.status().ToString();
+  const auto capped_stats = stats_of(**capped);
+  const size_t kept = capped_stats["num_features"].get<size_t>();
+  const int min_df = capped_stats["effective_min_df"].get<int>();
+  EXPECT_LE(kept, uncapped / 2);
+  EXPECT_GT(kept, 0u);
+  EXPECT_GT(min_df, 1);
+  opt.max_features = 0;
+  opt.features.min_df = min_df;
+  auto raised = TrainTextModel(data, opt);
+  ASSERT_TRUE(raised.ok());
+  EXPECT_EQ(stats_of(**raised)["num_features"].get<size_t>(), kept);
+  // One level lower would not have fitted.
+  opt.features.min_df = min_df - 1;
+  auto lower = TrainTextModel(data, opt);
+  ASSERT_TRUE(lower.ok());
+  EXPECT_GT(stats_of(**lower)["num_features"].get<size_t>(), uncapped / 2);
+
+  opt.max_features = 999;  // too small to mean anything
+  auto refused = TrainTextModel(data, opt);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().error_code(), "bad_train_options");
 }
 
 TEST(ModelTest, AClassWithOneExampleSurvivesTheFolds) {

@@ -459,6 +459,9 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
       (options.neighbour_share < 0 && options.neighbour_share != -1)) {
     return InvalidArgument("bad_train_options", "近邻投票份额必须在 0 到 1 之间 (-1 表示自动选择)");
   }
+  if (options.max_features != 0 && options.max_features < 1000) {
+    return InvalidArgument("bad_train_options", "特征数上限须为 0(不限)或不少于 1000");
+  }
   if (!(options.neighbour_gate > 0 && options.neighbour_gate <= kMaxNeighbourGate)) {
     return InvalidArgument("bad_train_options", "近邻投票门槛必须大于 0 且不超过 1.01");
   }
@@ -579,6 +582,22 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
     uint32_t da = df[a], db = df[b];
     return da != db ? da > db : a < b;
   });
+  // At most max_features: the minimum document frequency raised until the vocabulary fits (whole
+  // frequency levels go, so which of equally frequent features stay is never arbitrary).
+  uint32_t effective_min_df = static_cast<uint32_t>(std::max(1, fc.min_df));
+  if (options.max_features > 0 && vocab_keys.size() > options.max_features) {
+    effective_min_df = df[vocab_keys[options.max_features]] + 1;
+    size_t keep = options.max_features;
+    while (keep > 0 && df[vocab_keys[keep - 1]] < effective_min_df) --keep;
+    if (keep == 0) {  // one frequency level holds them all: cut inside it (by key)
+      keep = options.max_features;
+      effective_min_df = df[vocab_keys[keep - 1]];
+    }
+    say("特征 " + std::to_string(vocab_keys.size()) + " 个, 超过上限 " +
+        std::to_string(options.max_features) + ": 最小文档频率提高到 " +
+        std::to_string(effective_min_df) + ", 保留 " + std::to_string(keep) + " 个");
+    vocab_keys.resize(keep);
+  }
   std::vector<float> idf(vocab_keys.size());
   for (size_t i = 0; i < vocab_keys.size(); ++i) {
     idf[i] = static_cast<float>(std::log((1.0 + n) / (1.0 + df[vocab_keys[i]])) + 1.0);
@@ -623,9 +642,9 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   }
 
   // 4. Hold-out for calibration, stratified per label: one split (holdout_fraction), or, when
-  // the blend share is to be chosen, every row held out once in 1 / holdout_fraction folds, so
-  // the share is chosen on out-of-fold decisions for the whole training set (one 20 % hold-out
-  // of a small history is too noisy to choose it).
+  // the blend share is to be chosen from at most fold_max_messages messages, every row held out
+  // once in 1 / holdout_fraction folds, so the share is chosen on out-of-fold decisions for the
+  // whole training set (one 20 % hold-out of a small history is too noisy to choose it).
   std::vector<size_t> all(n);
   for (size_t i = 0; i < n; ++i) all[i] = i;
   struct Split {
@@ -634,11 +653,12 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   std::vector<Split> splits;
   const bool calibrate = options.holdout_fraction > 0 && n >= 20;
   if (calibrate) {
-    const bool select = options.select_blend && options.heads.size() == 2;
+    const bool use_folds = options.select_blend && options.heads.size() == 2 &&
+                           (options.fold_max_messages == 0 || n <= options.fold_max_messages);
     const size_t folds =
-        select ? std::clamp<size_t>(static_cast<size_t>(std::lround(1 / options.holdout_fraction)),
-                                    2, 10)
-               : 1;
+        use_folds ? std::clamp<size_t>(
+                        static_cast<size_t>(std::lround(1 / options.holdout_fraction)), 2, 10)
+                  : 1;
     splits.resize(folds);
     std::mt19937_64 rng(options.seed);
     std::vector<std::vector<size_t>> per(nc);
@@ -742,6 +762,7 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   }
   stats["label_counts"] = counts;
   stats["num_features"] = nf;
+  stats["effective_min_df"] = effective_min_df;
   stats["class_weight_power"] = options.class_weight_power;
   stats["holdout_fraction"] = options.holdout_fraction;
   model->heads_.resize(options.heads.size());

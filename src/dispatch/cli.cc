@@ -280,6 +280,11 @@ void RegisterDispatchCommands(CLI::App& app, ZoneLoader load_zone) {
   train->add_option("--class-weight-power", train_args->options.class_weight_power,
                     "类别权重 (n/(k·n_c))^p, 0 = 不加权, 1 = 均衡");
   train->add_option("--holdout", train_args->options.holdout_fraction, "校准用留出比例");
+  train->add_option("--max-features", train_args->options.max_features,
+                    "特征数上限, 超过时提高最小文档频率 (默认 500000, 0 = 不限)");
+  train->add_option(
+      "--fold-max", train_args->options.fold_max_messages,
+      "训练留言多于此数时, 融合份额与温度用一个留出集选择而不是分折 (默认 20000, 0 = 总分折)");
   train->add_option("--threads", train_args->options.threads, "训练线程数");
   train->callback([train_args, heads_spec] {
     if (!heads_spec->empty() && !ParseHeads(*heads_spec, &train_args->options.heads)) {

@@ -193,8 +193,9 @@ struct RetrainOptions {
   double holdout_fraction = 0.2;
   bool force = false;   // retrain even when the history did not change
   int keep_models = 3;  // older installed model directories are removed
-  // RetrainFromHistory reads the newest this many orders only (0 = all): 100,000 messages train
-  // in ~90 s with ~2.8 GB at the peak (docs/benchmarks.md); a district's 6,000 a year is 16 years.
+  // RetrainFromHistory reads the newest this many orders only (0 = all): a retrain of 100,000
+  // orders took 3 min 13 s and 3.15 GB at the peak (docs/benchmarks.md "A long history"); a
+  // district's 6,000 a year is 16 years.
   int64_t max_orders = 100000;
   // Weight (1..kMaxExampleWeight) of the examples the engine got wrong: corrected dispatches
   // and accepted returns count this many times in training.
