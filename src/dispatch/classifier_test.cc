@@ -178,8 +178,8 @@ TEST(ModelTest, NeighbourShareIsFixedOrChosenOutOfFold) {
 
 // The index holds the last neighbour_max_messages messages only. Four messages of 甲, then
 // four of 乙 and four of 丙 read alike; the neighbours are always asked (gate 1.01): with every
-// message indexed, the ten nearest (ties to the earlier message) are four
-// of 甲, four of 乙 and two of 丙; with the last four only, all are 丙.
+// message indexed, the ten nearest (ties to the earlier message) are four of 甲, four of 乙 and
+// two of 丙; with the last four only, all are 丙.
 TEST(ModelTest, TheNeighbourIndexHoldsTheLastMessagesOnly) {
   std::vector<LabeledText> data = ToyData();
   const std::string alike = "麒麟湾灯塔夜航信号灯闪烁不停";
