@@ -1,13 +1,21 @@
 #include "app/learning_cli.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <spdlog/spdlog.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include "app/cli_common.h"
 #include "app/config_loader.h"
@@ -78,6 +86,11 @@ Result<LearningConfig> LoadLearningConfig(const std::string& dir) {
     read("train_threads", &c.train_threads);
     read("corrected_weight", &c.corrected_weight);
     read("max_orders", &c.max_orders);
+    std::string process = c.retrain_in_child ? "child" : "inline";
+    read("retrain_process", &process);
+    if (process != "child" && process != "inline")
+      return BadConfig("retrain_process 须为 child(子进程,默认)或 inline(在服务进程内)");
+    c.retrain_in_child = process == "child";
   } catch (const YAML::Exception& e) {
     return BadConfig(key.empty() ? std::string(e.what()) : key + " 的值类型不对:" + e.what());
   }
@@ -219,14 +232,22 @@ int LearningCommands::Report() const {
 // ---------------------------------------------------------------- scheduled retraining
 
 LearningLoop::LearningLoop(LearningConfig config, const ZoneConfig& zone, OrderRepository& repo,
-                           Dispatcher& dispatcher, const Clock& clock, std::string loaded_model_dir)
+                           Dispatcher& dispatcher, const Clock& clock, std::string loaded_model_dir,
+                           std::string db_path, std::string config_dir)
     : config_(std::move(config)),
       zone_(zone),
       repo_(repo),
       dispatcher_(dispatcher),
       clock_(clock),
       loaded_(Canonical(loaded_model_dir)),
-      seen_current_(Canonical(CurrentModelDir(config_.models_dir))) {}
+      seen_current_(Canonical(CurrentModelDir(config_.models_dir))),
+      db_path_(std::move(db_path)),
+      config_dir_(std::move(config_dir)) {}
+
+void LearningLoop::Stop() {
+  stopping_ = true;
+  if (const pid_t pid = child_.load(); pid > 0) kill(pid, SIGTERM);
+}
 
 bool LearningLoop::Due(int64_t now_ms) const {
   if (config_.retrain_hour < 0) return true;  // the fingerprint check alone keeps it idempotent
@@ -259,33 +280,128 @@ void LearningLoop::Tick() {
   try {
     FollowCurrent();
     const int64_t now = clock_.NowMs();
-    if (!Due(now)) return;
+    if (stopping_ || !Due(now)) return;
     last_check_ = now;
-    RetrainOptions o;
-    o.models_dir = config_.models_dir;
-    o.min_examples = config_.min_examples;
-    o.corrected_weight = config_.corrected_weight;
-    o.max_orders = config_.max_orders;
-    o.now_ms = now;
-    o.train.threads = config_.train_threads;
-    o.progress = [](const std::string& s) { spdlog::debug("定时重新训练:{}", s); };
-    auto r = RetrainFromHistory(repo_, dispatcher_, o);
-    ReleaseFreeMemory();  // what training freed
-    if (!r.ok()) {
-      spdlog::error("定时重新训练失败:{}", r.status().ToString());
-      return;
+    if (config_.retrain_in_child) {
+      RetrainInChild(now);
+    } else {
+      RetrainInProcess(now);
     }
-    if (r->decision == RetrainDecision::kInstalled)
-      seen_current_ = loaded_ = Canonical(r->model_dir);
-    // Nothing new is the usual case between nights: not worth an info line per check.
-    spdlog::log(
-        r->decision == RetrainDecision::kUnchanged ? spdlog::level::debug : spdlog::level::info,
-        "定时重新训练({}):{};{}", ToString(r->decision), r->message, Summary(*r));
   } catch (const std::exception& e) {
     spdlog::error("定时重新训练异常:{}", e.what());
   } catch (...) {
     spdlog::error("定时重新训练异常(未知错误)");
   }
+}
+
+void LearningLoop::RetrainInChild(int64_t now_ms) {
+  (void)now_ms;  // the child stamps its own time
+  std::vector<std::string> args = {"minsheng",
+                                   "dispatch",
+                                   "retrain",
+                                   "--db",
+                                   db_path_,
+                                   "--config",
+                                   config_dir_,
+                                   "--out",
+                                   config_.models_dir,
+                                   "--min-examples",
+                                   std::to_string(config_.min_examples),
+                                   "--corrected-weight",
+                                   std::to_string(config_.corrected_weight),
+                                   "--max-orders",
+                                   std::to_string(config_.max_orders),
+                                   "--threads",
+                                   std::to_string(config_.train_threads)};
+  // Compared with the model the server uses (an explicit `serve --model` too).
+  if (!loaded_.empty()) {
+    args.push_back("--model");
+    args.push_back(loaded_);
+  }
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    spdlog::error("定时重新训练:无法创建管道:{}", std::strerror(errno));
+    return;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 2);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // the server's sockets and database
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  if (rc != 0) {
+    close(out[0]);
+    spdlog::error("定时重新训练:无法启动子进程:{}", std::strerror(rc));
+    return;
+  }
+  child_ = pid;
+  if (stopping_) kill(pid, SIGTERM);  // Stop() ran between the check in Tick and here
+  spdlog::debug("定时重新训练:子进程 {} 已启动", pid);
+  // Its output line by line to the debug log; the last lines (the summary) to the result.
+  std::string pending, last;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(out[0], buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    pending.append(buf, static_cast<size_t>(n));
+    for (size_t nl; (nl = pending.find('\n')) != std::string::npos; pending.erase(0, nl + 1)) {
+      std::string line = pending.substr(0, nl);
+      if (line.empty()) continue;
+      spdlog::debug("定时重新训练:{}", line);
+      // The JSON result is the last line; the human summary comes before it.
+      if (line.front() != '{') last = std::move(line);
+    }
+  }
+  close(out[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  child_ = 0;
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (code == 0 || code == kExitRefused || code == kExitKeptCurrent) {
+    // 0: installed or unchanged, 4: refused, 5: the current model stays. Not worth an info
+    // line per check when nothing changed between nights.
+    spdlog::log(
+        last.find("没有变化") != std::string::npos ? spdlog::level::debug : spdlog::level::info,
+        "定时重新训练(子进程,退出码 {}):{}", code, last);
+  } else if (stopping_) {
+    spdlog::info("定时重新训练:服务停止,子进程已中止");
+    return;
+  } else {
+    spdlog::error("定时重新训练失败(子进程{} {}):{}",
+                  WIFSIGNALED(status) ? "被信号终止" : ",退出码",
+                  WIFSIGNALED(status) ? WTERMSIG(status) : code, last);
+  }
+  FollowCurrent();  // a new model: swapped in
+}
+
+void LearningLoop::RetrainInProcess(int64_t now) {
+  RetrainOptions o;
+  o.models_dir = config_.models_dir;
+  o.min_examples = config_.min_examples;
+  o.corrected_weight = config_.corrected_weight;
+  o.max_orders = config_.max_orders;
+  o.now_ms = now;
+  o.train.threads = config_.train_threads;
+  o.progress = [](const std::string& s) { spdlog::debug("定时重新训练:{}", s); };
+  auto r = RetrainFromHistory(repo_, dispatcher_, o);
+  ReleaseFreeMemory();  // what training freed
+  if (!r.ok()) {
+    spdlog::error("定时重新训练失败:{}", r.status().ToString());
+    return;
+  }
+  if (r->decision == RetrainDecision::kInstalled) seen_current_ = loaded_ = Canonical(r->model_dir);
+  // Nothing new is the usual case between nights: not worth an info line per check.
+  spdlog::log(
+      r->decision == RetrainDecision::kUnchanged ? spdlog::level::debug : spdlog::level::info,
+      "定时重新训练({}):{};{}", ToString(r->decision), r->message, Summary(*r));
 }
 
 }  // namespace minsheng

@@ -9,7 +9,10 @@
 #ifndef MINSHENG_APP_LEARNING_CLI_H_
 #define MINSHENG_APP_LEARNING_CLI_H_
 
+#include <sys/types.h>
+
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +32,10 @@ struct LearningConfig {
   int train_threads = 1;            // training threads inside the server
   int corrected_weight = 2;         // corrected dispatches / accepted returns count this often
   int64_t max_orders = 100000;      // a retrain reads the newest this many orders; 0 = all
+  // The server's scheduled retrain runs `minsheng dispatch retrain` as a child process (its
+  // memory — 3 GB for 100,000 orders — goes back to the system when it exits, and a failure
+  // cannot take the server down; the server then follows `current`); false: in the server.
+  bool retrain_in_child = true;  // learning.retrain_process: child | inline
 };
 
 // Reads the optional `learning:` section of <dir>/server.yaml (defaults when absent).
@@ -70,13 +77,20 @@ class LearningCommands {
 // the last attempt (state.json survives restarts). Catches everything; never throws.
 class LearningLoop {
  public:
+  // `db_path` and `config_dir` are what a child retrain opens (retrain_in_child).
   LearningLoop(LearningConfig config, const ZoneConfig& zone, OrderRepository& repo,
-               Dispatcher& dispatcher, const Clock& clock, std::string loaded_model_dir);
+               Dispatcher& dispatcher, const Clock& clock, std::string loaded_model_dir,
+               std::string db_path, std::string config_dir);
   void Tick();
+  // Ends a child retrain in progress (SIGTERM); Tick then returns. Call before stopping the task.
+  void Stop();
 
  private:
   bool Due(int64_t now_ms) const;
   void FollowCurrent();
+  // `minsheng dispatch retrain` in a child process; its output goes to the log.
+  void RetrainInChild(int64_t now_ms);
+  void RetrainInProcess(int64_t now_ms);
 
   LearningConfig config_;
   const ZoneConfig& zone_;
@@ -86,6 +100,9 @@ class LearningLoop {
   std::string loaded_;        // canonical directory of the model in use ("" = unknown)
   std::string seen_current_;  // canonical target of <models_dir>/current last looked at
   int64_t last_check_ = 0;    // last retrain check in this process
+  std::string db_path_, config_dir_;
+  std::atomic<pid_t> child_{0};  // a running child retrain
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace minsheng

@@ -196,13 +196,14 @@ int RunServe(const ServeFlags& f) {
     if (dispatcher && learning_cfg->retrain_interval_ms > 0) {
       learning = std::make_unique<LearningLoop>(
           learning_cfg.value(), zone.value(), **store, *dispatcher, clock,
-          f.model.empty() ? CurrentModelDir(learning_cfg->models_dir) : f.model);
+          f.model.empty() ? CurrentModelDir(learning_cfg->models_dir) : f.model, f.db, dir);
       retrainer = std::make_unique<PeriodicTask>(
           "dispatch-retrain", std::chrono::milliseconds(learning_cfg->retrain_interval_ms),
           [&learning] { learning->Tick(); });
     }
     server.Run();
-    retrainer.reset();  // finish a retrain in progress before the database closes
+    if (learning) learning->Stop();  // ends a child retrain in progress
+    retrainer.reset();               // finish a retrain in progress before the database closes
     upstream_export.reset();
     sweeper.reset();  // finish a sweep in progress before the database closes
     kb_reminder.reset();

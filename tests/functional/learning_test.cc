@@ -3,16 +3,40 @@
 // query errors, and `minsheng dispatch report|retrain` on the same database.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "server_fixture.h"
 
 namespace minsheng::testing {
 namespace {
+
+// A copy of the default configuration with each (pattern, replacement) applied to server.yaml
+// (every pattern must match); "" when it cannot be made.
+std::string ConfigWithLearning(const std::vector<std::pair<std::string, std::string>>& changes) {
+  const std::string dir = MakeTempDir() + "/config";
+  const std::string cmd = "cp -r '" + ConfigDir() + "' '" + dir + "'";
+  if (std::system(cmd.c_str()) != 0) return "";
+  std::ifstream in(dir + "/server.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string yaml = ss.str();
+  for (const auto& [pattern, replacement] : changes) {
+    const std::string changed = std::regex_replace(yaml, std::regex(pattern), replacement);
+    EXPECT_NE(changed, yaml) << "server.yaml has nothing like " << pattern;
+    yaml = changed;
+  }
+  std::ofstream(dir + "/server.yaml") << yaml;
+  return dir;
+}
 
 class LearningFunctionalTest : public ServerTest {
  protected:
@@ -24,18 +48,7 @@ class LearningFunctionalTest : public ServerTest {
   }
   // A copy of the default configuration whose server.yaml says `learning.max_orders: value`.
   static std::string ConfigWithMaxOrders(const std::string& value) {
-    const std::string dir = MakeTempDir() + "/config";
-    const std::string cmd = "cp -r '" + ConfigDir() + "' '" + dir + "'";
-    if (std::system(cmd.c_str()) != 0) return "";
-    std::ifstream in(dir + "/server.yaml");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string yaml = ss.str();
-    const std::string changed =
-        std::regex_replace(yaml, std::regex(R"(max_orders:\s*\d+)"), "max_orders: " + value);
-    EXPECT_NE(changed, yaml) << "server.yaml has no learning.max_orders";
-    std::ofstream(dir + "/server.yaml") << changed;
-    return dir;
+    return ConfigWithLearning({{R"(max_orders:\s*\d+)", "max_orders: " + value}});
   }
 };
 
@@ -151,6 +164,80 @@ TEST_F(LearningFunctionalTest, AccuracyRolesAndBadQueries) {
   HttpResult doc = Anon().Get("/api/openapi.json");
   ASSERT_EQ(doc.status, 200);
   EXPECT_TRUE(doc.body["paths"].contains("/api/v1/dispatch/accuracy"));
+}
+
+// The server's scheduled retrain (learning.retrain_interval_ms) runs `minsheng dispatch
+// retrain` as a child process: 36 dispatched orders of three categories and the zone's seed
+// appeals train a model, `current` points at it, and the server's suggestions switch to it.
+TEST(ScheduledRetrainTest, AChildProcessTrainsAndTheServerFollows) {
+  const std::string models = MakeTempDir() + "/models";
+  const std::string config =
+      ConfigWithLearning({{R"(models_dir:\s*"")", "models_dir: \"" + models + "\""},
+                          {R"(retrain_interval_ms:\s*\d+)", "retrain_interval_ms: 1000"},
+                          {R"(retrain_hour:\s*\d+)", "retrain_hour: -1"},
+                          {R"(min_examples:\s*\d+)", "min_examples: 20"}});
+  ASSERT_FALSE(config.empty());
+  ServerProcess server(MakeTempDir() + "/s.db", config);
+  ASSERT_TRUE(server.Start()) << server.log();
+  const Api anon(server.port());
+  const Api admin = anon.WithToken(anon.Login("admin", kAdminPassword));
+  const struct {
+    const char* code;
+    const char* unit;
+    const char* title;
+    const char* content;
+  } topics[] = {
+      {"03.02", "d.cgj", "路口商贩占道经营", "小区门口每天早上有商贩占道摆摊,影响通行"},
+      {"01.02", "d.zjj", "物业公司乱收费", "物业公司每月多收电梯费,业主多次反映无人处理"},
+      {"02.01", "d.zjj", "小区停水两天", "小区自来水停水两天没有通知,生活很不方便"},
+  };
+  for (int i = 0; i < 12; ++i) {
+    for (const auto& t : topics) {
+      HttpResult created = admin.Post(
+          "/api/v1/orders",
+          {{"channel", "phone"},
+           {"type", "complaint"},
+           {"title", std::string(t.title) + " " + std::to_string(i) + "号楼"},
+           {"content", std::string(t.content) + ",第" + std::to_string(i) + "次"},
+           {"citizen", {{"name", "李四"}, {"phone", "1390000" + std::to_string(1000 + i)}}}});
+      ASSERT_EQ(created.status, 201) << created.raw;
+      const int64_t id = created.body["id"].get<int64_t>();
+      HttpResult d = admin.Post("/api/v1/orders/" + std::to_string(id) + "/dispatch",
+                                {{"unit", t.unit}, {"category", t.code}});
+      ASSERT_EQ(d.status, 200) << d.raw;
+    }
+  }
+  // Wait (bounded) for the server to answer with the model the child installed.
+  const json appeal = {{"title", "物业乱收费"}, {"content", "物业公司乱收电梯费"}};
+  std::string installed, served;
+  for (int k = 0; k < 600 && (installed.empty() || served != installed); ++k) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::ifstream in(models + "/current/manifest.json");
+    if (in) {
+      const json m = json::parse(in, nullptr, false);
+      if (m.is_object()) installed = m.value("model_version", "");
+    }
+    HttpResult r = admin.Post("/api/v1/dispatch/suggest", appeal);
+    ASSERT_EQ(r.status, 200) << r.raw;
+    served = r.body["model_version"].is_string() ? r.body["model_version"].get<std::string>() : "";
+  }
+  ASSERT_FALSE(installed.empty()) << server.log();
+  EXPECT_EQ(served, installed) << server.log();
+  const std::string log = server.log();
+  EXPECT_NE(log.find("子进程,退出码 0"), std::string::npos) << log;
+  EXPECT_NE(log.find("已切换到新的派单模型"), std::string::npos) << log;
+  EXPECT_EQ(server.Stop(SIGTERM), 0) << server.log();
+}
+
+// A retrain_process other than child or inline keeps the server from starting, named.
+TEST(ScheduledRetrainTest, AnUnknownRetrainProcessIsRefused) {
+  const std::string config =
+      ConfigWithLearning({{R"(retrain_process:\s*child)", "retrain_process: thread"}});
+  ASSERT_FALSE(config.empty());
+  ProcessResult r = RunCli({"serve", "--db", MakeTempDir() + "/x.db", "--config", config, "--port",
+                            std::to_string(FindFreePort())});
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("retrain_process"), std::string::npos) << r.output;
 }
 
 }  // namespace
