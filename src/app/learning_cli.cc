@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "app/cli_common.h"
@@ -344,7 +345,7 @@ void LearningLoop::RetrainInChild(int64_t now_ms) {
   if (stopping_) kill(pid, SIGTERM);  // Stop() ran between the check in Tick and here
   spdlog::debug("定时重新训练:子进程 {} 已启动", pid);
   // Its output line by line to the debug log; the last lines (the summary) to the result.
-  std::string pending, last;
+  std::string pending, last, result;
   char buf[4096];
   for (;;) {
     const ssize_t n = read(out[0], buf, sizeof(buf));
@@ -356,7 +357,7 @@ void LearningLoop::RetrainInChild(int64_t now_ms) {
       if (line.empty()) continue;
       spdlog::debug("定时重新训练:{}", line);
       // The JSON result is the last line; the human summary comes before it.
-      if (line.front() != '{') last = std::move(line);
+      (line.front() == '{' ? result : last) = std::move(line);
     }
   }
   close(out[0]);
@@ -366,11 +367,14 @@ void LearningLoop::RetrainInChild(int64_t now_ms) {
   child_ = 0;
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   if (code == 0 || code == kExitRefused || code == kExitKeptCurrent) {
-    // 0: installed or unchanged, 4: refused, 5: the current model stays. Not worth an info
-    // line per check when nothing changed between nights.
-    spdlog::log(
-        last.find("没有变化") != std::string::npos ? spdlog::level::debug : spdlog::level::info,
-        "定时重新训练(子进程,退出码 {}):{}", code, last);
+    // 0: installed or unchanged, 4: refused, 5: the current model stays (RetrainResult::ToJson:
+    // decision, message). Not worth an info line per check when nothing changed between nights.
+    const nlohmann::json r = nlohmann::json::parse(result, nullptr, false);
+    const std::string decision = r.is_object() ? r.value("decision", "") : "";
+    const std::string message = r.is_object() ? r.value("message", "") : "";
+    spdlog::log(decision == ToString(RetrainDecision::kUnchanged) ? spdlog::level::debug
+                                                                  : spdlog::level::info,
+                "定时重新训练(子进程,退出码 {},{}):{};{}", code, decision, message, last);
   } else if (stopping_) {
     spdlog::info("定时重新训练:服务停止,子进程已中止");
     return;

@@ -29,7 +29,7 @@ struct LearningConfig {
   int64_t retrain_interval_ms = 0;  // how often the server checks; 0 = scheduled retrain off
   int retrain_hour = 2;             // local hour from which the nightly retrain is due; -1 = any
   int min_examples = 200;           // fewer dispatched orders with a category: refuse
-  int train_threads = 1;            // training threads inside the server
+  int train_threads = 1;            // threads of the scheduled retrain
   int corrected_weight = 2;         // corrected dispatches / accepted returns count this often
   int64_t max_orders = 100000;      // a retrain reads the newest this many orders; 0 = all
   // The server's scheduled retrain runs `minsheng dispatch retrain` as a child process (its

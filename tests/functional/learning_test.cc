@@ -224,7 +224,7 @@ TEST(ScheduledRetrainTest, AChildProcessTrainsAndTheServerFollows) {
   ASSERT_FALSE(installed.empty()) << server.log();
   EXPECT_EQ(served, installed) << server.log();
   const std::string log = server.log();
-  EXPECT_NE(log.find("子进程,退出码 0"), std::string::npos) << log;
+  EXPECT_NE(log.find("子进程,退出码 0,installed"), std::string::npos) << log;
   EXPECT_NE(log.find("已切换到新的派单模型"), std::string::npos) << log;
   EXPECT_EQ(server.Stop(SIGTERM), 0) << server.log();
 }
