@@ -132,14 +132,21 @@ bool IsModelDirName(const std::string& name) {
          std::all_of(name.begin(), name.begin() + 8, [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Removes installed model directories beyond the newest `keep` (never the current one).
+// Removes installed model directories beyond the newest `keep` (never the current one), and
+// the directories of retrains that did not finish (no learning.json: a child retrain stopped by
+// the server's shutdown, a crash); called under the retrain lock, so none is being written.
 void PruneModels(const std::string& models_dir, int keep, const std::string& current) {
   if (keep < 1) return;
   std::vector<std::string> names;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(models_dir, ec)) {
     const std::string name = e.path().filename().string();
-    if (e.is_directory(ec) && !e.is_symlink(ec) && IsModelDirName(name)) names.push_back(name);
+    if (!e.is_directory(ec) || e.is_symlink(ec) || !IsModelDirName(name)) continue;
+    if (name != current && !fs::exists(e.path() / kProvenanceFile, ec)) {
+      fs::remove_all(e.path(), ec);
+    } else {
+      names.push_back(name);
+    }
   }
   std::sort(names.rbegin(), names.rend());  // newest first
   for (size_t i = static_cast<size_t>(keep); i < names.size(); ++i) {

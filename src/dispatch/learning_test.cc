@@ -451,6 +451,11 @@ TEST_F(LearningTest, RetrainsInstallsAndSkipsUnchangedHistory) {
   EXPECT_EQ(again->decision, RetrainDecision::kUnchanged) << again->message;
 
   // One more dispatched order changes the watermark; an equally good model is installed again.
+  // A directory a retrain left unfinished (no learning.json: a child stopped at shutdown) is
+  // removed on the way; the installed ones stay (three are kept).
+  const fs::path unfinished = fs::path(models_dir_) / "20251129T033000Z-36";
+  fs::create_directories(unfinished / "type");
+  std::ofstream(unfinished / "manifest.json") << "{}";
   clock_.Advance(3600 * 1000);
   Dispatch(CreateOrder("物业费上涨 99号", "物业公司擅自上涨物业费", "{}"), "d.zjj", "01.02");
   RetrainOptions later = Options(20);
@@ -461,6 +466,8 @@ TEST_F(LearningTest, RetrainsInstallsAndSkipsUnchangedHistory) {
   ASSERT_TRUE(third->current_accuracy.has_value());
   EXPECT_GE(third->new_accuracy, *third->current_accuracy);
   EXPECT_EQ(fs::path(third->model_dir).filename().string(), "20251129T040000Z-37");
+  EXPECT_FALSE(fs::exists(unfinished));
+  EXPECT_TRUE(fs::exists(r->model_dir));
   const LearningState state = ReadLearningState(models_dir_);
   EXPECT_EQ(state.current, "20251129T040000Z-37");
   EXPECT_EQ(state.last_decision, "installed");
