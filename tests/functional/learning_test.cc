@@ -1,11 +1,15 @@
 // Functional tests of the learning loop of smart dispatch against the real binary:
 // GET /api/v1/dispatch/accuracy after confirmed, corrected and returned dispatches, its roles and
-// query errors, and `minsheng dispatch report|retrain` on the same database.
+// query errors, `minsheng dispatch report|retrain` on the same database, and the server's
+// scheduled retrain in a child process.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/types.h>
 
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -166,21 +170,14 @@ TEST_F(LearningFunctionalTest, AccuracyRolesAndBadQueries) {
   EXPECT_TRUE(doc.body["paths"].contains("/api/v1/dispatch/accuracy"));
 }
 
-// The server's scheduled retrain (learning.retrain_interval_ms) runs `minsheng dispatch
-// retrain` as a child process: 36 dispatched orders of three categories and the zone's seed
-// appeals train a model, `current` points at it, and the server's suggestions switch to it.
-TEST(ScheduledRetrainTest, AChildProcessTrainsAndTheServerFollows) {
-  const std::string models = MakeTempDir() + "/models";
-  const std::string config =
-      ConfigWithLearning({{R"(models_dir:\s*"")", "models_dir: \"" + models + "\""},
-                          {R"(retrain_interval_ms:\s*\d+)", "retrain_interval_ms: 1000"},
-                          {R"(retrain_hour:\s*\d+)", "retrain_hour: -1"},
-                          {R"(min_examples:\s*\d+)", "min_examples: 20"}});
-  ASSERT_FALSE(config.empty());
-  ServerProcess server(MakeTempDir() + "/s.db", config);
-  ASSERT_TRUE(server.Start()) << server.log();
+// Admin's API of a server started by the test.
+Api AdminOf(const ServerProcess& server) {
   const Api anon(server.port());
-  const Api admin = anon.WithToken(anon.Login("admin", kAdminPassword));
+  return anon.WithToken(anon.Login("admin", kAdminPassword));
+}
+
+// 36 orders of three categories, each dispatched: enough history for a retrain.
+void DispatchThreeTopics(const Api& admin) {
   const struct {
     const char* code;
     const char* unit;
@@ -207,6 +204,39 @@ TEST(ScheduledRetrainTest, AChildProcessTrainsAndTheServerFollows) {
       ASSERT_EQ(d.status, 200) << d.raw;
     }
   }
+}
+
+// The pids of `pid`'s children (any thread's).
+std::vector<pid_t> ChildrenOf(pid_t pid) {
+  std::vector<pid_t> out;
+  std::error_code ec;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::ifstream in(task.path() / "children");
+    for (pid_t c; in >> c;) out.push_back(c);
+  }
+  return out;
+}
+
+// The learning section for a scheduled retrain every second into `models`.
+std::vector<std::pair<std::string, std::string>> EverySecondInto(const std::string& models) {
+  return {{R"(models_dir:\s*"")", "models_dir: \"" + models + "\""},
+          {R"(retrain_interval_ms:\s*\d+)", "retrain_interval_ms: 1000"},
+          {R"(retrain_hour:\s*\d+)", "retrain_hour: -1"},
+          {R"(min_examples:\s*\d+)", "min_examples: 20"}};
+}
+
+// The server's scheduled retrain (learning.retrain_interval_ms) runs `minsheng dispatch
+// retrain` as a child process: 36 dispatched orders of three categories and the zone's seed
+// appeals train a model, `current` points at it, and the server's suggestions switch to it.
+TEST(ScheduledRetrainTest, AChildProcessTrainsAndTheServerFollows) {
+  const std::string models = MakeTempDir() + "/models";
+  const std::string config = ConfigWithLearning(EverySecondInto(models));
+  ASSERT_FALSE(config.empty());
+  ServerProcess server(MakeTempDir() + "/s.db", config);
+  ASSERT_TRUE(server.Start()) << server.log();
+  const Api admin = AdminOf(server);
+  DispatchThreeTopics(admin);
   // Wait (bounded) for the server to answer with the model the child installed.
   const json appeal = {{"title", "物业乱收费"}, {"content", "物业公司乱收电梯费"}};
   std::string installed, served;
@@ -227,6 +257,33 @@ TEST(ScheduledRetrainTest, AChildProcessTrainsAndTheServerFollows) {
   EXPECT_NE(log.find("子进程,退出码 0,installed"), std::string::npos) << log;
   EXPECT_NE(log.find("已切换到新的派单模型"), std::string::npos) << log;
   EXPECT_EQ(server.Stop(SIGTERM), 0) << server.log();
+}
+
+// Stopping the server stops a child retrain in progress: the server exits at once with 0, the
+// child is gone, and no model is installed. The history is made first without the learning
+// loop, so the first child of the restarted server is a full training (seconds long).
+TEST(ScheduledRetrainTest, StoppingTheServerStopsTheChild) {
+  const std::string db = MakeTempDir() + "/s.db";
+  {
+    ServerProcess plain(db);
+    ASSERT_TRUE(plain.Start()) << plain.log();
+    DispatchThreeTopics(AdminOf(plain));
+    ASSERT_EQ(plain.Stop(SIGTERM), 0) << plain.log();
+  }
+  const std::string models = MakeTempDir() + "/models";
+  ServerProcess server(db, ConfigWithLearning(EverySecondInto(models)));
+  ASSERT_TRUE(server.Start()) << server.log();
+  std::vector<pid_t> children;
+  for (int k = 0; k < 3000 && children.empty(); ++k) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    children = ChildrenOf(server.pid());
+  }
+  ASSERT_EQ(children.size(), 1u) << server.log();
+  EXPECT_EQ(server.Stop(SIGTERM), 0) << server.log();
+  EXPECT_NE(kill(children[0], 0), 0);  // gone (reaped by the server)
+  const std::string log = server.log();
+  EXPECT_NE(log.find("服务停止,子进程已中止"), std::string::npos) << log;
+  EXPECT_FALSE(std::filesystem::exists(models + "/current")) << log;
 }
 
 // A retrain_process other than child or inline keeps the server from starting, named.
