@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -64,6 +65,23 @@ std::string MakeTempDir() {
   if (TempDirs().empty()) std::atexit(RemoveTempDirs);
   TempDirs().push_back(tmpl);
   return tmpl;
+}
+
+std::string ConfigWithServerYaml(const std::vector<std::pair<std::string, std::string>>& changes) {
+  const std::string dir = MakeTempDir() + "/config";
+  const std::string cmd = "cp -r '" + ConfigDir() + "' '" + dir + "'";
+  if (std::system(cmd.c_str()) != 0) return "";
+  std::ifstream in(dir + "/server.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string yaml = ss.str();
+  for (const auto& [pattern, replacement] : changes) {
+    const std::string changed = std::regex_replace(yaml, std::regex(pattern), replacement);
+    if (changed == yaml) return "";
+    yaml = changed;
+  }
+  std::ofstream(dir + "/server.yaml") << yaml;
+  return dir;
 }
 
 int FindFreePort() {

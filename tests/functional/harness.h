@@ -12,6 +12,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace minsheng::testing {
@@ -19,6 +20,9 @@ namespace minsheng::testing {
 std::string BinaryPath();   // $MINSHENG_BINARY_DIR/minsheng
 std::string ConfigDir();    // $MINSHENG_SOURCE_DIR/config/default
 std::string MakeTempDir();  // a fresh mkdtemp directory
+// A copy of config/default whose server.yaml has each (regex, replacement) applied; "" when the
+// copy fails or a pattern matches nothing (so a renamed key cannot silently leave a default).
+std::string ConfigWithServerYaml(const std::vector<std::pair<std::string, std::string>>& changes);
 int FindFreePort();
 
 struct ProcessResult {

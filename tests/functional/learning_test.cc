@@ -8,11 +8,8 @@
 
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -22,25 +19,6 @@
 
 namespace minsheng::testing {
 namespace {
-
-// A copy of the default configuration with each (pattern, replacement) applied to server.yaml
-// (every pattern must match); "" when it cannot be made.
-std::string ConfigWithLearning(const std::vector<std::pair<std::string, std::string>>& changes) {
-  const std::string dir = MakeTempDir() + "/config";
-  const std::string cmd = "cp -r '" + ConfigDir() + "' '" + dir + "'";
-  if (std::system(cmd.c_str()) != 0) return "";
-  std::ifstream in(dir + "/server.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string yaml = ss.str();
-  for (const auto& [pattern, replacement] : changes) {
-    const std::string changed = std::regex_replace(yaml, std::regex(pattern), replacement);
-    EXPECT_NE(changed, yaml) << "server.yaml has nothing like " << pattern;
-    yaml = changed;
-  }
-  std::ofstream(dir + "/server.yaml") << yaml;
-  return dir;
-}
 
 class LearningFunctionalTest : public ServerTest {
  protected:
@@ -52,7 +30,9 @@ class LearningFunctionalTest : public ServerTest {
   }
   // A copy of the default configuration whose server.yaml says `learning.max_orders: value`.
   static std::string ConfigWithMaxOrders(const std::string& value) {
-    return ConfigWithLearning({{R"(max_orders:\s*\d+)", "max_orders: " + value}});
+    std::string dir = ConfigWithServerYaml({{R"(max_orders:\s*\d+)", "max_orders: " + value}});
+    EXPECT_FALSE(dir.empty()) << "server.yaml has no learning.max_orders";
+    return dir;
   }
 };
 
@@ -231,7 +211,7 @@ std::vector<std::pair<std::string, std::string>> EverySecondInto(const std::stri
 // appeals train a model, `current` points at it, and the server's suggestions switch to it.
 TEST(ScheduledRetrainTest, AChildProcessTrainsAndTheServerFollows) {
   const std::string models = MakeTempDir() + "/models";
-  const std::string config = ConfigWithLearning(EverySecondInto(models));
+  const std::string config = ConfigWithServerYaml(EverySecondInto(models));
   ASSERT_FALSE(config.empty());
   ServerProcess server(MakeTempDir() + "/s.db", config);
   ASSERT_TRUE(server.Start()) << server.log();
@@ -271,7 +251,9 @@ TEST(ScheduledRetrainTest, StoppingTheServerStopsTheChild) {
     ASSERT_EQ(plain.Stop(SIGTERM), 0) << plain.log();
   }
   const std::string models = MakeTempDir() + "/models";
-  ServerProcess server(db, ConfigWithLearning(EverySecondInto(models)));
+  const std::string config = ConfigWithServerYaml(EverySecondInto(models));
+  ASSERT_FALSE(config.empty());
+  ServerProcess server(db, config);
   ASSERT_TRUE(server.Start()) << server.log();
   std::vector<pid_t> children;
   for (int k = 0; k < 3000 && children.empty(); ++k) {
@@ -289,7 +271,7 @@ TEST(ScheduledRetrainTest, StoppingTheServerStopsTheChild) {
 // A retrain_process other than child or inline keeps the server from starting, named.
 TEST(ScheduledRetrainTest, AnUnknownRetrainProcessIsRefused) {
   const std::string config =
-      ConfigWithLearning({{R"(retrain_process:\s*child)", "retrain_process: thread"}});
+      ConfigWithServerYaml({{R"(retrain_process:\s*child)", "retrain_process: thread"}});
   ASSERT_FALSE(config.empty());
   ProcessResult r = RunCli({"serve", "--db", MakeTempDir() + "/x.db", "--config", config, "--port",
                             std::to_string(FindFreePort())});

@@ -9,10 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <fstream>
-#include <regex>
-#include <sstream>
 #include <string>
 
 #include "harness.h"
@@ -21,20 +18,9 @@ namespace minsheng::testing {
 namespace {
 
 std::string ConfigWithLimits() {
-  const std::string dir = MakeTempDir() + "/config";
-  std::string cmd = "cp -r '" + ConfigDir() + "' '" + dir + "'";
-  if (std::system(cmd.c_str()) != 0) return "";
-  std::ifstream in(dir + "/server.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string yaml = ss.str();
-  yaml = std::regex_replace(yaml, std::regex(R"(request_timeout_ms:\s*\d+)"),
-                            "request_timeout_ms: 700");
-  yaml = std::regex_replace(yaml, std::regex(R"(idle_timeout_ms:\s*\d+)"), "idle_timeout_ms: 700");
-  yaml = std::regex_replace(yaml, std::regex(R"(keepalive_max_requests:\s*\d+)"),
-                            "keepalive_max_requests: 3");
-  std::ofstream(dir + "/server.yaml") << yaml;
-  return dir;
+  return ConfigWithServerYaml({{R"(request_timeout_ms:\s*\d+)", "request_timeout_ms: 700"},
+                               {R"(idle_timeout_ms:\s*\d+)", "idle_timeout_ms: 700"},
+                               {R"(keepalive_max_requests:\s*\d+)", "keepalive_max_requests: 3"}});
 }
 
 int Connect(int port) {
