@@ -495,7 +495,7 @@ Result<std::vector<LabeledText>> ReadLabeledJsonl(const std::string& path,
                                                   std::vector<std::string>* bad_lines) {
   std::ifstream in(path);
   if (!in) {
-    return Status(StatusCode::kNotFound, "data_not_found", "无法打开训练数据文件", path);
+    return Status(StatusCode::kNotFound, "data_not_found", "无法打开标注数据文件", path);
   }
   std::vector<LabeledText> out;
   std::string line, why;

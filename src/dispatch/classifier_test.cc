@@ -331,8 +331,8 @@ TEST(ModelTest, NeedsTwoLabels) {
 }
 
 // What the command line names but cannot be used exits 2 (the usage status: no file, no usable
-// line), data that cannot train a model exits 1 (one label only), each with a message an
-// operator reads; nothing is written.
+// line), data that cannot train a model exits 1 (one label only, no feature in two messages),
+// each with a message an operator reads; nothing is written.
 TEST(TrainCliTest, BadInputIsRefusedAndWritesNoModel) {
   auto dir = TempDir("badinput");
   auto one_label = dir / "one.jsonl";
@@ -345,12 +345,23 @@ TEST(TrainCliTest, BadInputIsRefusedAndWritesNoModel) {
   }
   auto empty = dir / "empty.jsonl";
   std::ofstream(empty).close();
+  // Two labels, but no character is in two messages (the minimum document frequency).
+  auto no_shared_text = dir / "disjoint.jsonl";
+  {
+    std::ofstream out(no_shared_text);
+    out << R"({"title": "路灯", "text": null, "label": "城建"})"
+        << "\n"
+        << R"({"title": "学校", "text": null, "label": "教育"})"
+        << "\n";
+  }
   const std::tuple<std::filesystem::path, std::string, int> cases[] = {
       {dir / "missing.jsonl", "无法打开", 2},
       {empty, "没有可用的训练数据", 2},
-      {one_label, "至少需要两个不同的类别", 1}};
+      {one_label, "至少需要两个不同的类别", 1},
+      {no_shared_text, "训练数据太少", 1}};
   for (const auto& [data, message, status] : cases) {
-    const DispatchTrainArgs args = ToyTrainArgs(data, dir);
+    DispatchTrainArgs args = ToyTrainArgs(data, dir);
+    args.options.features.min_df = 2;  // the default
     std::ostringstream out, err;
     EXPECT_EQ(RunDispatchTrain(args, out, err), status) << data;
     EXPECT_NE(err.str().find(message), std::string::npos) << err.str();

@@ -606,6 +606,12 @@ Result<std::unique_ptr<TextModel>> TrainTextModel(
   const Vocabulary vocab(std::move(vocab_keys), std::move(idf));
   const size_t nf = vocab.size();
   say("词表: " + std::to_string(nf) + " 个特征");
+  if (nf == 0) {
+    // Every prediction would be the class prior: a model that knows no word is not a model.
+    return InvalidArgument("no_features", "训练数据太少: 没有任何字词出现在至少 " +
+                                              std::to_string(fc.min_df) +
+                                              " 条留言中, 无法训练模型");
+  }
 
   // 3. Vectors as liblinear nodes (1-based indices, bias appended by liblinear).
   std::vector<std::vector<feature_node>> nodes(n);
